@@ -1,0 +1,49 @@
+import { networkInterfaces } from 'node:os';
+import { fileURLToPath } from 'node:url';
+import { readLobbyConfig } from './config.js';
+import { createLogger } from './log.js';
+import { startLobbyServer } from './lobby-server.js';
+
+/** Where `vite build` puts the game, relative to this file once compiled into build/server/server/. */
+const DEFAULT_STATIC_DIR = fileURLToPath(new URL('../../../dist/', import.meta.url));
+
+/** The addresses a friend on the same network can open. */
+function lanAddresses(): string[] {
+  return Object.values(networkInterfaces())
+    .flatMap((entries) => entries ?? [])
+    .filter((entry) => entry.family === 'IPv4' && !entry.internal)
+    .map((entry) => entry.address);
+}
+
+async function main(): Promise<void> {
+  const logger = createLogger();
+  const config = readLobbyConfig(process.env);
+  if (!config.ok) {
+    logger.fatal(config.reason);
+    process.exitCode = 1;
+    return;
+  }
+  const lobby = await startLobbyServer({
+    port: config.value.port,
+    host: config.value.host,
+    logger,
+    iceServers: config.value.iceServers,
+    staticDir: process.env['STATIC_DIR'] ?? DEFAULT_STATIC_DIR,
+  });
+  const urls = [`http://localhost:${lobby.port}/`, ...lanAddresses().map((ip) => `http://${ip}:${lobby.port}/`)];
+  process.stdout.write(`\nHostmesh is running. Open one of:\n${urls.map((url) => `  ${url}`).join('\n')}\n\n`);
+  const shutdown = (signal: string): void => {
+    logger.info({ signal }, 'shutting down');
+    lobby.close().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        logger.error({ err: error }, 'shutdown failed');
+        process.exit(1);
+      },
+    );
+  };
+  process.once('SIGTERM', () => shutdown('SIGTERM'));
+  process.once('SIGINT', () => shutdown('SIGINT'));
+}
+
+void main();

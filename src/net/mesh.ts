@@ -1,0 +1,71 @@
+import type { LobbySession } from './lobby-client.js';
+import type { PeerLink } from './peer-link.js';
+import { Emitter } from '../util/emitter.js';
+
+/** Builds a link to one remote member; `sendSignal` relays through the lobby to that member. */
+export type LinkFactory = (remoteId: string, initiator: boolean, sendSignal: (data: string) => void) => PeerLink;
+
+export interface MeshEvents extends Record<string, unknown> {
+  'link-open': PeerLink;
+  'link-closed': { readonly remoteId: string; readonly reason: string };
+}
+
+/**
+ * Keeps one link to every other member of the room (a full mesh), so any peer could take over
+ * as host. The newcomer initiates to everyone already present; members already present answer,
+ * which avoids both sides offering at once.
+ */
+export class Mesh {
+  readonly events = new Emitter<MeshEvents>();
+  private readonly links = new Map<string, PeerLink>();
+  private readonly unsubscribe: (() => void)[] = [];
+  private closed = false;
+
+  constructor(
+    private readonly lobby: LobbySession,
+    private readonly createLink: LinkFactory,
+  ) {}
+
+  /** Connects to the members present at join and starts answering newcomers. */
+  start(): void {
+    this.unsubscribe.push(
+      this.lobby.events.on('signal', ({ from, data }) => {
+        (this.links.get(from) ?? this.connect(from, false)).receiveSignal(data);
+      }),
+      this.lobby.events.on('member-left', ({ id }) => this.links.get(id)?.close('left the lobby room')),
+    );
+    for (const member of this.lobby.welcome.members) {
+      if (member.id !== this.lobby.selfId) this.connect(member.id, true);
+    }
+  }
+
+  /** The link to `remoteId`, if one exists and is not closed. */
+  link(remoteId: string): PeerLink | undefined {
+    return this.links.get(remoteId);
+  }
+
+  /** Every link that is open right now. */
+  openLinks(): PeerLink[] {
+    return [...this.links.values()].filter((link) => link.state === 'open');
+  }
+
+  /** Closes every link and stops listening to the lobby. */
+  close(): void {
+    if (this.closed) return;
+    this.closed = true;
+    for (const off of this.unsubscribe) off();
+    for (const link of [...this.links.values()]) link.close('mesh closed');
+    this.events.clear();
+  }
+
+  private connect(remoteId: string, initiator: boolean): PeerLink {
+    const link = this.createLink(remoteId, initiator, (data) => this.lobby.sendSignal(remoteId, data));
+    this.links.set(remoteId, link);
+    link.events.on('open', () => this.events.emit('link-open', link));
+    link.events.on('close', ({ reason }) => {
+      if (this.links.get(remoteId) === link) this.links.delete(remoteId);
+      this.events.emit('link-closed', { remoteId, reason });
+    });
+    return link;
+  }
+}

@@ -1,0 +1,46 @@
+import type { Emitter } from '../util/emitter.js';
+
+/**
+ * Which data channel a message travels on. Snapshots and inputs go unreliable and unordered (a
+ * late snapshot is worthless, a retransmitted one delays the next); control messages go reliable
+ * and ordered.
+ */
+export const Channel = {
+  Unreliable: 'unreliable',
+  Reliable: 'reliable',
+} as const;
+export type Channel = (typeof Channel)[keyof typeof Channel];
+
+export type LinkState = 'connecting' | 'open' | 'closed';
+
+export interface LinkEvents extends Record<string, unknown> {
+  open: undefined;
+  message: { readonly channel: Channel; readonly bytes: Uint8Array };
+  close: { readonly reason: string };
+}
+
+/** Counters of traffic the link refused, so dropped input is visible rather than silent. */
+export interface LinkDropCounters {
+  /** Messages that were not binary or were larger than the link accepts. */
+  malformed: number;
+  /** Signaling payloads that could not be parsed. */
+  badSignals: number;
+}
+
+/**
+ * A connection to one remote peer, identified by its lobby session id. The rest of the engine
+ * talks to this interface only, so the transport (simple-peer over WebRTC, or an in-memory link
+ * in tests) can be swapped.
+ */
+export interface PeerLink {
+  readonly remoteId: string;
+  readonly state: LinkState;
+  readonly events: Emitter<LinkEvents>;
+  readonly drops: Readonly<LinkDropCounters>;
+  /** Sends one message; returns false (and sends nothing) when the link is not open. */
+  send(channel: Channel, bytes: Uint8Array): boolean;
+  /** Feeds a signaling payload relayed by the lobby from the remote peer. */
+  receiveSignal(data: string): void;
+  /** Closes both channels and the connection; idempotent. */
+  close(reason?: string): void;
+}

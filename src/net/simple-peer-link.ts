@@ -1,0 +1,161 @@
+import './node-globals.js';
+import SimplePeer from 'simple-peer';
+import type { IceServerConfig } from '../protocol/lobby-messages.js';
+import { isRecord } from '../protocol/guards.js';
+import { Emitter } from '../util/emitter.js';
+import { Channel, type LinkDropCounters, type LinkEvents, type LinkState, type PeerLink } from './peer-link.js';
+
+/** Fixed SCTP stream ids: both sides create the channels themselves (`negotiated: true`). */
+export const RELIABLE_CHANNEL_ID = 0;
+export const UNRELIABLE_CHANNEL_ID = 1;
+/** Largest message we accept from a peer; a snapshot is designed to fit one ~1.1 KiB packet. */
+export const MAX_PEER_MESSAGE_BYTES = 64 * 1024;
+
+/** The parts of WebRTC a Node test must inject (e.g. `@roamhq/wrtc`); browsers use their own. */
+export interface WebRtcImplementation {
+  readonly RTCPeerConnection: unknown;
+  readonly RTCSessionDescription: unknown;
+  readonly RTCIceCandidate: unknown;
+}
+
+export interface SimplePeerLinkOptions {
+  readonly remoteId: string;
+  /** The side that creates the offer. In the mesh, the newer member initiates. */
+  readonly initiator: boolean;
+  /** Always explicit: simple-peer falls back to public STUN servers when given none. */
+  readonly iceServers: readonly IceServerConfig[];
+  /** Where outgoing signaling payloads go (the lobby relay). */
+  readonly sendSignal: (data: string) => void;
+  readonly wrtc?: WebRtcImplementation;
+  /** Drops local ICE candidates the caller does not want to announce (tests keep loopback only). */
+  readonly candidateFilter?: (candidate: string) => boolean;
+  readonly iceTransportPolicy?: 'all' | 'relay';
+}
+
+/** simple-peer hides the RTCPeerConnection and its ICE timer; the types omit them. */
+interface SimplePeerInternals {
+  _pc: RTCPeerConnection;
+  _iceCompleteTimer: ReturnType<typeof setTimeout> | null;
+}
+
+function toBytes(data: unknown): Uint8Array | undefined {
+  if (data instanceof Uint8Array) return data;
+  if (data instanceof ArrayBuffer) return new Uint8Array(data);
+  return undefined;
+}
+
+/**
+ * A PeerLink over simple-peer. simple-peer owns the connection and signaling and its own channel
+ * is the reliable one; the unreliable channel is created beside it on the same connection. Both
+ * are negotiated with fixed ids, so neither side depends on `ondatachannel` (a second in-band
+ * channel would otherwise be mistaken for simple-peer's own by the answering side).
+ */
+export class SimplePeerLink implements PeerLink {
+  readonly remoteId: string;
+  readonly events = new Emitter<LinkEvents>();
+  readonly drops: LinkDropCounters = { malformed: 0, badSignals: 0 };
+  private currentState: LinkState = 'connecting';
+  private readonly peer: SimplePeer.Instance;
+  private readonly unreliable: RTCDataChannel;
+  private peerConnected = false;
+
+  constructor(private readonly options: SimplePeerLinkOptions) {
+    this.remoteId = options.remoteId;
+    this.peer = new SimplePeer({
+      initiator: options.initiator,
+      trickle: true,
+      config: {
+        iceServers: options.iceServers.map((server) => ({ ...server, urls: [server.urls].flat() })),
+        ...(options.iceTransportPolicy ? { iceTransportPolicy: options.iceTransportPolicy } : {}),
+      },
+      channelConfig: { negotiated: true, id: RELIABLE_CHANNEL_ID, ordered: true },
+      ...(options.wrtc ? { wrtc: options.wrtc as SimplePeer.Options['wrtc'] } : {}),
+    });
+    const internals = this.peer as unknown as SimplePeerInternals;
+    this.unreliable = internals._pc.createDataChannel('unreliable', {
+      negotiated: true,
+      id: UNRELIABLE_CHANNEL_ID,
+      ordered: false,
+      maxRetransmits: 0,
+    });
+    this.unreliable.binaryType = 'arraybuffer';
+    this.unreliable.onopen = () => this.maybeOpen();
+    this.unreliable.onclose = () => this.close('unreliable channel closed');
+    this.unreliable.onmessage = (event: MessageEvent<unknown>) => this.deliver(Channel.Unreliable, event.data);
+    this.peer.on('signal', (signal) => this.forwardSignal(signal));
+    this.peer.on('connect', () => {
+      this.peerConnected = true;
+      this.maybeOpen();
+    });
+    this.peer.on('data', (data: unknown) => this.deliver(Channel.Reliable, data));
+    this.peer.on('close', () => this.close('connection closed'));
+    this.peer.on('error', (error: Error) => this.close(`connection error: ${error.message}`));
+  }
+
+  get state(): LinkState {
+    return this.currentState;
+  }
+
+  send(channel: Channel, bytes: Uint8Array): boolean {
+    if (this.currentState !== 'open') return false;
+    try {
+      if (channel === Channel.Reliable) this.peer.send(bytes);
+      else this.unreliable.send(bytes as Uint8Array<ArrayBuffer>);
+      return true;
+    } catch {
+      // The channel closed between the state check and the send; the close event follows.
+      return false;
+    }
+  }
+
+  receiveSignal(data: string): void {
+    if (this.currentState === 'closed') return;
+    let signal: unknown;
+    try {
+      signal = JSON.parse(data);
+    } catch {
+      this.drops.badSignals += 1;
+      return;
+    }
+    if (!isRecord(signal)) {
+      this.drops.badSignals += 1;
+      return;
+    }
+    this.peer.signal(signal as unknown as SimplePeer.SignalData);
+  }
+
+  close(reason = 'closed locally'): void {
+    if (this.currentState === 'closed') return;
+    this.currentState = 'closed';
+    const internals = this.peer as unknown as SimplePeerInternals;
+    // simple-peer never clears this timer on destroy, which keeps a process alive for 5 s.
+    if (internals._iceCompleteTimer) clearTimeout(internals._iceCompleteTimer);
+    this.unreliable.onclose = null;
+    this.unreliable.close();
+    this.peer.destroy();
+    this.events.emit('close', { reason });
+    this.events.clear();
+  }
+
+  private maybeOpen(): void {
+    if (this.currentState !== 'connecting') return;
+    if (!this.peerConnected || this.unreliable.readyState !== 'open') return;
+    this.currentState = 'open';
+    this.events.emit('open', undefined);
+  }
+
+  private forwardSignal(signal: SimplePeer.SignalData): void {
+    const candidate = 'candidate' in signal ? signal.candidate.candidate : undefined;
+    if (candidate !== undefined && this.options.candidateFilter && !this.options.candidateFilter(candidate)) return;
+    this.options.sendSignal(JSON.stringify(signal));
+  }
+
+  private deliver(channel: Channel, data: unknown): void {
+    const bytes = toBytes(data);
+    if (!bytes || bytes.byteLength > MAX_PEER_MESSAGE_BYTES) {
+      this.drops.malformed += 1;
+      return;
+    }
+    this.events.emit('message', { channel, bytes });
+  }
+}

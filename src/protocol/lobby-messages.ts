@@ -1,0 +1,168 @@
+import { isBoundedString, isRecord, sanitizeDisplayName } from './guards.js';
+import { fail, ok, type Result } from '../util/result.js';
+
+/**
+ * Messages between a browser and the lobby. The lobby only does matchmaking and signaling: it
+ * relays `signal` payloads as opaque strings and never sees game state.
+ */
+export const LobbyMessage = {
+  /** client → lobby: relay `data` to member `to`. lobby → client: `data` from member `from`. */
+  Signal: 'signal',
+  /** lobby → client, once after joining: who you are, who is here, who hosts. */
+  Welcome: 'welcome',
+  MemberJoined: 'member-joined',
+  MemberLeft: 'member-left',
+  /** lobby → client: a request was refused; the connection stays usable. */
+  Error: 'lobby-error',
+} as const;
+
+export const LobbyErrorCode = {
+  BadMessage: 'bad-message',
+  UnknownType: 'unknown-type',
+  NotInRoom: 'not-in-room',
+  TooLarge: 'too-large',
+} as const;
+export type LobbyErrorCode = (typeof LobbyErrorCode)[keyof typeof LobbyErrorCode];
+
+/** The room type name registered on the lobby server. */
+export const MATCH_ROOM = 'match';
+export const MAX_DISPLAY_NAME = 24;
+export const DEFAULT_DISPLAY_NAME = 'Player';
+/** An SDP offer with many candidates is a few KiB; 16 KiB leaves room and bounds abuse. */
+export const MAX_SIGNAL_BYTES = 16 * 1024;
+const MAX_SESSION_ID = 64;
+
+export interface MemberInfo {
+  readonly id: string;
+  readonly name: string;
+}
+
+/** ICE server entry as RTCPeerConnection takes it; validated when read from configuration. */
+export interface IceServerConfig {
+  readonly urls: string | readonly string[];
+  readonly username?: string;
+  readonly credential?: string;
+}
+
+export interface WelcomePayload {
+  readonly self: string;
+  readonly code: string;
+  readonly hostId: string;
+  readonly members: readonly MemberInfo[];
+  readonly iceServers: readonly IceServerConfig[];
+}
+
+export interface SignalRequest {
+  readonly to: string;
+  readonly data: string;
+}
+
+export interface SignalDelivery {
+  readonly from: string;
+  readonly data: string;
+}
+
+export interface LobbyErrorPayload {
+  readonly code: LobbyErrorCode;
+  readonly message: string;
+}
+
+/** Options a client passes when creating or joining a room. */
+export interface JoinOptions {
+  readonly name: string;
+}
+
+/** Reads join options from untrusted input; a missing or odd name becomes the default. */
+export function parseJoinOptions(value: unknown): JoinOptions {
+  const name = isRecord(value) ? value['name'] : undefined;
+  return { name: sanitizeDisplayName(name, MAX_DISPLAY_NAME, DEFAULT_DISPLAY_NAME) };
+}
+
+function isSessionId(value: unknown): value is string {
+  return isBoundedString(value, MAX_SESSION_ID) && value.length > 0;
+}
+
+/** Validates a client's signal request (runs on the lobby). */
+export function parseSignalRequest(value: unknown): Result<SignalRequest> {
+  if (!isRecord(value)) return fail('signal must be an object');
+  const { to, data } = value;
+  if (!isSessionId(to)) return fail('signal.to must be a session id');
+  if (typeof data !== 'string') return fail('signal.data must be a string');
+  if (data.length > MAX_SIGNAL_BYTES) return fail(`signal.data is larger than ${MAX_SIGNAL_BYTES} bytes`);
+  return ok({ to, data });
+}
+
+/** Validates a relayed signal (runs in the browser: the lobby is trusted less than nothing). */
+export function parseSignalDelivery(value: unknown): Result<SignalDelivery> {
+  if (!isRecord(value)) return fail('signal must be an object');
+  const { from, data } = value;
+  if (!isSessionId(from)) return fail('signal.from must be a session id');
+  if (!isBoundedString(data, MAX_SIGNAL_BYTES)) return fail('signal.data must be a bounded string');
+  return ok({ from, data });
+}
+
+function parseMember(value: unknown): Result<MemberInfo> {
+  if (!isRecord(value)) return fail('member must be an object');
+  const { id, name } = value;
+  if (!isSessionId(id)) return fail('member.id must be a session id');
+  return ok({ id, name: sanitizeDisplayName(name, MAX_DISPLAY_NAME, DEFAULT_DISPLAY_NAME) });
+}
+
+/** Reads a member-joined payload. */
+export function parseMemberJoined(value: unknown): Result<MemberInfo> {
+  return parseMember(value);
+}
+
+/** Reads a member-left payload. */
+export function parseMemberLeft(value: unknown): Result<{ id: string }> {
+  if (!isRecord(value) || !isSessionId(value['id'])) return fail('member-left needs an id');
+  return ok({ id: value['id'] });
+}
+
+/** Validates one ICE server entry, from configuration or from the lobby. */
+export function parseIceServer(value: unknown): Result<IceServerConfig> {
+  if (!isRecord(value)) return fail('ICE server must be an object');
+  const { urls, username, credential } = value;
+  const urlList = typeof urls === 'string' ? [urls] : urls;
+  if (!Array.isArray(urlList) || urlList.length === 0) return fail('ICE server needs urls');
+  for (const url of urlList) {
+    if (typeof url !== 'string' || !/^(stun|stuns|turn|turns):/.test(url)) return fail(`bad ICE url ${String(url)}`);
+  }
+  if (username !== undefined && typeof username !== 'string') return fail('ICE username must be a string');
+  if (credential !== undefined && typeof credential !== 'string') return fail('ICE credential must be a string');
+  return ok({
+    urls: urlList as string[],
+    ...(username === undefined ? {} : { username }),
+    ...(credential === undefined ? {} : { credential }),
+  });
+}
+
+/** Reads a list of ICE servers; the first bad entry fails the whole list with its reason. */
+export function parseIceServers(value: unknown): Result<IceServerConfig[]> {
+  if (!Array.isArray(value)) return fail('ICE servers must be a list');
+  const servers: IceServerConfig[] = [];
+  for (const entry of value) {
+    const parsed = parseIceServer(entry);
+    if (!parsed.ok) return parsed;
+    servers.push(parsed.value);
+  }
+  return ok(servers);
+}
+
+/** Reads the welcome payload the lobby sends right after a join. */
+export function parseWelcome(value: unknown): Result<WelcomePayload> {
+  if (!isRecord(value)) return fail('welcome must be an object');
+  const { self, code, hostId, members, iceServers } = value;
+  if (!isSessionId(self) || !isSessionId(hostId)) return fail('welcome needs self and hostId');
+  if (!isBoundedString(code, 64)) return fail('welcome needs a code');
+  if (!Array.isArray(members)) return fail('welcome needs members');
+  const memberList: MemberInfo[] = [];
+  for (const member of members) {
+    const parsed = parseMember(member);
+    if (!parsed.ok) return parsed;
+    memberList.push(parsed.value);
+  }
+  const ice = parseIceServers(iceServers);
+  if (!ice.ok) return ice;
+  return ok({ self, code, hostId, members: memberList, iceServers: ice.value });
+}

@@ -1,0 +1,159 @@
+import { decodeValue, encodeValue } from './codec.js';
+import { isBoundedString, isIntInRange } from './guards.js';
+import { fail, ok, type Result } from '../util/result.js';
+
+/**
+ * Numeric type codes: the first element of every peer message array. Numbers, not strings,
+ * because every byte counts on the unreliable channel. docs/SPEC.md describes each layout.
+ */
+export const PeerMessageType = {
+  Hello: 1,
+  Input: 2,
+  Snapshot: 3,
+  Roster: 4,
+} as const;
+
+/** Positions travel as integers in 1/8 pixel: exact enough to render, compact in MessagePack. */
+export const POSITION_SCALE = 8;
+export const MAX_SLOTS = 8;
+export const MAX_NAME_LENGTH = 24;
+/** Longest peer id we accept: Colyseus session ids are 9 characters. */
+export const MAX_PEER_ID_LENGTH = 64;
+/** How many recent input samples one input packet carries, so single losses cost nothing. */
+export const MAX_INPUT_REDUNDANCY = 8;
+/** Largest coordinate in position units: a 65,536-pixel world is far beyond any demo. */
+const MAX_POSITION = 65_536 * POSITION_SCALE;
+const MAX_TICK = 2 ** 31 - 1;
+
+export interface HelloMessage {
+  readonly type: typeof PeerMessageType.Hello;
+  readonly protocolVersion: number;
+  readonly name: string;
+}
+
+/** Newest input first: `buttons[0]` belongs to `seq`, `buttons[1]` to `seq - 1`, and so on. */
+export interface InputMessage {
+  readonly type: typeof PeerMessageType.Input;
+  readonly seq: number;
+  readonly ackTick: number;
+  readonly buttons: readonly number[];
+}
+
+export interface SnapshotEntity {
+  readonly slot: number;
+  /** Position in 1/8 pixel units. */
+  readonly x: number;
+  readonly y: number;
+}
+
+export interface SnapshotMessage {
+  readonly type: typeof PeerMessageType.Snapshot;
+  readonly tick: number;
+  readonly players: readonly SnapshotEntity[];
+}
+
+export interface RosterEntry {
+  readonly slot: number;
+  readonly peerId: string;
+  readonly name: string;
+}
+
+export interface RosterMessage {
+  readonly type: typeof PeerMessageType.Roster;
+  readonly players: readonly RosterEntry[];
+}
+
+export type PeerMessage = HelloMessage | InputMessage | SnapshotMessage | RosterMessage;
+
+/** Flattens a message into the positional array that goes on the wire. */
+function toWire(message: PeerMessage): unknown[] {
+  switch (message.type) {
+    case PeerMessageType.Hello:
+      return [message.type, message.protocolVersion, message.name];
+    case PeerMessageType.Input:
+      return [message.type, message.seq, message.ackTick, ...message.buttons];
+    case PeerMessageType.Snapshot:
+      return [message.type, message.tick, ...message.players.flatMap((p) => [p.slot, p.x, p.y])];
+    case PeerMessageType.Roster:
+      return [message.type, ...message.players.flatMap((p) => [p.slot, p.peerId, p.name])];
+  }
+}
+
+/** Encodes a peer message for either data channel. */
+export function encodePeerMessage(message: PeerMessage): Uint8Array {
+  return encodeValue(toWire(message));
+}
+
+function parseHello(fields: readonly unknown[]): Result<HelloMessage> {
+  const [version, name] = fields;
+  if (fields.length !== 2) return fail('hello: expected 2 fields');
+  if (!isIntInRange(version, 0, 65_535)) return fail('hello: bad protocol version');
+  if (!isBoundedString(name, MAX_NAME_LENGTH * 4)) return fail('hello: bad name');
+  return ok({ type: PeerMessageType.Hello, protocolVersion: version, name });
+}
+
+function parseInput(fields: readonly unknown[]): Result<InputMessage> {
+  const [seq, ackTick, ...buttons] = fields;
+  if (!isIntInRange(seq, 0, MAX_TICK)) return fail('input: bad seq');
+  if (!isIntInRange(ackTick, -1, MAX_TICK)) return fail('input: bad ack tick');
+  if (buttons.length < 1 || buttons.length > MAX_INPUT_REDUNDANCY) return fail('input: bad sample count');
+  const samples: number[] = [];
+  for (const sample of buttons) {
+    if (!isIntInRange(sample, 0, 0xff)) return fail('input: bad buttons');
+    samples.push(sample);
+  }
+  return ok({ type: PeerMessageType.Input, seq, ackTick, buttons: samples });
+}
+
+function parseSnapshot(fields: readonly unknown[]): Result<SnapshotMessage> {
+  const [tick, ...flat] = fields;
+  if (!isIntInRange(tick, 0, MAX_TICK)) return fail('snapshot: bad tick');
+  if (flat.length % 3 !== 0 || flat.length / 3 > MAX_SLOTS) return fail('snapshot: bad entity list');
+  const players: SnapshotEntity[] = [];
+  for (let i = 0; i < flat.length; i += 3) {
+    const [slot, x, y] = [flat[i], flat[i + 1], flat[i + 2]];
+    if (!isIntInRange(slot, 0, MAX_SLOTS - 1)) return fail('snapshot: bad slot');
+    if (!isIntInRange(x, -MAX_POSITION, MAX_POSITION) || !isIntInRange(y, -MAX_POSITION, MAX_POSITION)) {
+      return fail('snapshot: bad position');
+    }
+    players.push({ slot, x, y });
+  }
+  return ok({ type: PeerMessageType.Snapshot, tick, players });
+}
+
+function parseRoster(fields: readonly unknown[]): Result<RosterMessage> {
+  if (fields.length % 3 !== 0 || fields.length / 3 > MAX_SLOTS) return fail('roster: bad entry list');
+  const players: RosterEntry[] = [];
+  for (let i = 0; i < fields.length; i += 3) {
+    const [slot, peerId, name] = [fields[i], fields[i + 1], fields[i + 2]];
+    if (!isIntInRange(slot, 0, MAX_SLOTS - 1)) return fail('roster: bad slot');
+    if (!isBoundedString(peerId, MAX_PEER_ID_LENGTH)) return fail('roster: bad peer id');
+    if (!isBoundedString(name, MAX_NAME_LENGTH * 4)) return fail('roster: bad name');
+    players.push({ slot, peerId, name });
+  }
+  return ok({ type: PeerMessageType.Roster, players });
+}
+
+/**
+ * Parses one data-channel message. Everything a peer sends is untrusted: any failure is a
+ * value the caller counts and drops.
+ */
+export function decodePeerMessage(bytes: Uint8Array): Result<PeerMessage> {
+  const decoded = decodeValue(bytes);
+  if (!decoded.ok) return decoded;
+  const value = decoded.value;
+  if (!Array.isArray(value) || value.length === 0) return fail('peer message must be a non-empty array');
+  const [type, ...fields] = value as unknown[];
+  switch (type) {
+    case PeerMessageType.Hello:
+      return parseHello(fields);
+    case PeerMessageType.Input:
+      return parseInput(fields);
+    case PeerMessageType.Snapshot:
+      return parseSnapshot(fields);
+    case PeerMessageType.Roster:
+      return parseRoster(fields);
+    default:
+      return fail(`unknown peer message type ${String(type)}`);
+  }
+}

@@ -1,0 +1,60 @@
+import { Channel, type PeerLink } from '../net/peer-link.js';
+import {
+  decodePeerMessage,
+  encodePeerMessage,
+  PeerMessageType,
+  type PeerMessage,
+} from '../protocol/peer-messages.js';
+import { PROTOCOL_VERSION } from '../protocol/version.js';
+
+/** Counts of peer traffic that was refused, shown in debug tools and asserted in tests. */
+export interface InboxCounters {
+  /** Bytes that did not decode into a valid peer message. */
+  malformed: number;
+  /** Valid messages from a peer not entitled to send them (e.g. a snapshot from a non-host). */
+  unauthorized: number;
+}
+
+export type PeerMessageHandler = (link: PeerLink, message: PeerMessage) => void;
+
+/**
+ * Wires a link into a session: sends our hello, checks the remote's protocol version, decodes
+ * every message exactly once and drops (and counts) what does not parse, so nothing malformed
+ * reaches the game loop.
+ */
+export function attachPeerInbox(
+  link: PeerLink,
+  selfName: string,
+  counters: InboxCounters,
+  handle: PeerMessageHandler,
+): void {
+  link.events.on('message', ({ bytes }) => {
+    const decoded = decodePeerMessage(bytes);
+    if (!decoded.ok) {
+      counters.malformed += 1;
+      return;
+    }
+    const message = decoded.value;
+    if (message.type === PeerMessageType.Hello && message.protocolVersion !== PROTOCOL_VERSION) {
+      link.close(`peer speaks protocol ${message.protocolVersion}, we speak ${PROTOCOL_VERSION}`);
+      return;
+    }
+    handle(link, message);
+  });
+  sendMessage(link, Channel.Reliable, {
+    type: PeerMessageType.Hello,
+    protocolVersion: PROTOCOL_VERSION,
+    name: selfName,
+  });
+}
+
+/** Encodes and sends one message; false when the link could not take it. */
+export function sendMessage(link: PeerLink, channel: Channel, message: PeerMessage): boolean {
+  return link.send(channel, encodePeerMessage(message));
+}
+
+/** Encodes once and sends the same bytes to every link. */
+export function broadcastMessage(links: Iterable<PeerLink>, channel: Channel, message: PeerMessage): void {
+  const bytes = encodePeerMessage(message);
+  for (const link of links) link.send(channel, bytes);
+}

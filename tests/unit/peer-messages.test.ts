@@ -1,0 +1,72 @@
+import { describe, expect, it } from 'vitest';
+import { encodeValue } from '../../src/protocol/codec.js';
+import {
+  decodePeerMessage,
+  encodePeerMessage,
+  PeerMessageType,
+  type PeerMessage,
+} from '../../src/protocol/peer-messages.js';
+
+const samples: PeerMessage[] = [
+  { type: PeerMessageType.Hello, protocolVersion: 1, name: 'Ada' },
+  { type: PeerMessageType.Input, seq: 42, ackTick: 300, buttons: [5, 1, 0] },
+  {
+    type: PeerMessageType.Snapshot,
+    tick: 99,
+    players: [
+      { slot: 0, x: 3840, y: 2160 },
+      { slot: 3, x: -8, y: 7 },
+    ],
+  },
+  {
+    type: PeerMessageType.Roster,
+    players: [
+      { slot: 0, peerId: 'abc123XYZ', name: 'Host' },
+      { slot: 1, peerId: 'def456UVW', name: 'Guest' },
+    ],
+  },
+];
+
+describe('peer message codec', () => {
+  it.each(samples)('round-trips message type $type', (message) => {
+    const decoded = decodePeerMessage(encodePeerMessage(message));
+    expect(decoded).toEqual({ ok: true, value: message });
+  });
+
+  it('keeps a two-player snapshot small', () => {
+    const bytes = encodePeerMessage(samples[2] as PeerMessage);
+    expect(bytes.byteLength).toBeLessThan(24);
+  });
+
+  it.each([
+    ['not MessagePack', new Uint8Array([0xc1])],
+    ['truncated', encodePeerMessage(samples[2] as PeerMessage).subarray(0, 5)],
+    ['not an array', encodeValue({ type: 1 })],
+    ['empty array', encodeValue([])],
+    ['unknown type', encodeValue([77, 1, 2])],
+    ['hello without name', encodeValue([PeerMessageType.Hello, 1])],
+    ['input with fractional seq', encodeValue([PeerMessageType.Input, 1.5, 0, 1])],
+    ['input with no samples', encodeValue([PeerMessageType.Input, 1, 0])],
+    ['input with too many samples', encodeValue([PeerMessageType.Input, 1, 0, 1, 1, 1, 1, 1, 1, 1, 1, 1])],
+    ['snapshot with ragged entities', encodeValue([PeerMessageType.Snapshot, 1, 0, 8])],
+    ['snapshot with a string position', encodeValue([PeerMessageType.Snapshot, 1, 0, 'x', 8])],
+    ['snapshot with a slot out of range', encodeValue([PeerMessageType.Snapshot, 1, 9, 0, 8])],
+    ['roster with a numeric peer id', encodeValue([PeerMessageType.Roster, 0, 5, 'name'])],
+  ])('refuses %s with a reason instead of throwing', (_label, bytes) => {
+    const decoded = decodePeerMessage(bytes);
+    expect(decoded.ok).toBe(false);
+    if (!decoded.ok) expect(decoded.reason.length).toBeGreaterThan(0);
+  });
+
+  it('never throws on random bytes', () => {
+    let seed = 12345;
+    const next = (): number => {
+      seed = (seed * 1103515245 + 12345) >>> 0;
+      return seed >>> 24;
+    };
+    for (let i = 0; i < 20_000; i += 1) {
+      const bytes = Uint8Array.from({ length: 1 + (next() % 40) }, next);
+      expect(() => decodePeerMessage(bytes)).not.toThrow();
+    }
+  });
+});
