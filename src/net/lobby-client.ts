@@ -36,6 +36,7 @@ const WELCOME_TIMEOUT_MS = 5_000;
 export class LobbySession {
   readonly events = new Emitter<LobbyEvents>();
   droppedMessages = 0;
+  private connected = true;
 
   private constructor(
     private readonly room: Room,
@@ -63,8 +64,10 @@ export class LobbySession {
     this.room.send(LobbyMessage.Signal, { to, data });
   }
 
-  /** Leaves the room on purpose. */
+  /** Leaves the room on purpose; does nothing if the connection already ended. */
   async leave(): Promise<void> {
+    if (!this.connected) return;
+    this.connected = false;
     await this.room.leave(true).catch(() => undefined);
   }
 
@@ -90,7 +93,10 @@ export class LobbySession {
     this.forward(LobbyMessage.MemberLeft, parseMemberLeft, 'member-left');
     this.forward(LobbyMessage.Signal, parseSignalDelivery, 'signal');
     this.forward(LobbyMessage.Error, parseLobbyError, 'lobby-error');
-    this.room.onLeave((code) => this.events.emit('disconnected', { code }));
+    this.room.onLeave((code) => {
+      this.connected = false;
+      this.events.emit('disconnected', { code });
+    });
   }
 
   private forward<K extends keyof LobbyEvents>(
