@@ -1,11 +1,12 @@
 import { SimplePeerLink } from './net/simple-peer-link.js';
+import { warmUpWebRtc } from './net/warm-up.js';
 import type { LinkFactoryFor, Match, MatchStatus } from './session/match.js';
 import { Match as MatchSession } from './session/match.js';
 import { systemClock } from './time/clock.js';
-import { ArenaScene, startArena } from './view/arena-scene.js';
-import { installDebugHook } from './view/debug-hook.js';
+import { installDebugHook, type RendererState } from './view/debug-hook.js';
 import { KeyboardInput } from './view/keyboard-input.js';
 import { createLobbyUi, rememberedName, rememberName } from './view/lobby-ui.js';
+import { chooseRenderer } from './view/renderer-choice.js';
 import { inviteLink, parseRoute } from './view/route.js';
 
 /** The demo's arena size in pixels; the simulation clamps players inside it. */
@@ -26,12 +27,29 @@ function lobbyUrl(location: Location): string {
 }
 
 function main(): void {
-  const root = document.getElementById('app');
-  if (!root) throw new Error('index.html has no #app element');
-  const ui = createLobbyUi(root);
+  const panel = document.getElementById('panel');
+  const arenaElement = document.getElementById('arena');
+  if (!panel || !arenaElement) throw new Error('index.html needs #panel and #arena elements');
+  const ui = createLobbyUi(panel);
   const keyboard = new KeyboardInput(window);
   let match: Match | undefined;
-  installDebugHook(window, () => match);
+  // Phaser is most of the download and of the start-up work: load and boot it while the player
+  // reads the start page, so joining only waits on the network. The arena is visible from the
+  // start: showing a WebGL canvas for the first time stalls the page for hundreds of
+  // milliseconds under software rendering, which must not land on the WebRTC handshake.
+  const arena = import('./view/arena-scene.js').then(({ ArenaScene, startArena }) =>
+    startArena(
+      arenaElement,
+      ARENA,
+      new ArenaScene(() => match?.players() ?? []),
+      chooseRenderer(document, window.location.search),
+    ),
+  );
+  let renderer = (): RendererState => ({ ready: false, kind: undefined, drawnPlayers: 0 });
+  void arena.then((ready) => {
+    renderer = () => ({ ready: true, kind: ready.renderer, drawnPlayers: ready.scene.drawnPlayers });
+  });
+  installDebugHook(window, () => match, () => renderer());
 
   const enter = async (name: string, code: string | undefined): Promise<void> => {
     rememberName(localStorage, name);
@@ -49,14 +67,18 @@ function main(): void {
       return;
     }
     match = result.value;
-    const arena = ui.showGame(inviteLink(window.location.origin, match.code));
+    ui.showGame(inviteLink(window.location.origin, match.code));
     const current = match;
     const showStatus = (status: MatchStatus): void => {
       ui.setStatus(`${STATUS_TEXT[status]} · game ${current.code} · ${current.role}`);
     };
     showStatus(current.status);
     current.events.on('status', showStatus);
-    startArena(arena, ARENA, new ArenaScene(() => current.players()));
+    // Start drawing once there is something to draw: rendering competes with the WebRTC
+    // handshake for the CPU, and until the host link is up there is nothing to show.
+    const ready = await arena;
+    if (current.status === 'playing') ready.wake();
+    else current.events.on('status', (status) => status === 'playing' && ready.wake());
     window.addEventListener('pagehide', () => void current.close());
   };
 
@@ -65,8 +87,10 @@ function main(): void {
   if (!('RTCPeerConnection' in window)) {
     ui.showMessage('This browser cannot make peer-to-peer connections (WebRTC data channels are missing).');
   } else if (route.kind === 'home') {
+    warmUpWebRtc(window);
     ui.showHome(name, (chosen) => void enter(chosen, undefined));
   } else if (route.kind === 'join') {
+    warmUpWebRtc(window);
     ui.showInvite(route.code, name, (chosen) => void enter(chosen, route.code));
   } else {
     ui.showMessage(route.reason);

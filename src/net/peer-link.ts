@@ -30,7 +30,9 @@ export interface LinkDropCounters {
 /**
  * A connection to one remote peer, identified by its lobby session id. The rest of the engine
  * talks to this interface only, so the transport (simple-peer over WebRTC, or an in-memory link
- * in tests) can be swapped.
+ * in tests) can be swapped. Contract: `message` events never fire before `open`; a message that
+ * arrives earlier is held and delivered right after `open`, so a handler attached on `open`
+ * misses nothing.
  */
 export interface PeerLink {
   readonly remoteId: string;

@@ -10,6 +10,12 @@ export const RELIABLE_CHANNEL_ID = 0;
 export const UNRELIABLE_CHANNEL_ID = 1;
 /** Largest message we accept from a peer; a snapshot is designed to fit one ~1.1 KiB packet. */
 export const MAX_PEER_MESSAGE_BYTES = 64 * 1024;
+/**
+ * Messages that may arrive before this side reports `open` (the remote's channels open first,
+ * and simple-peer announces `connect` only after an asynchronous stats call). They are held and
+ * delivered right after `open`; beyond this many, the link is misbehaving and extra ones drop.
+ */
+const MAX_EARLY_MESSAGES = 64;
 
 /** The parts of WebRTC a Node test must inject (e.g. `@roamhq/wrtc`); browsers use their own. */
 export interface WebRtcImplementation {
@@ -58,6 +64,7 @@ export class SimplePeerLink implements PeerLink {
   private readonly peer: SimplePeer.Instance;
   private readonly unreliable: RTCDataChannel;
   private peerConnected = false;
+  private readonly early: { channel: Channel; bytes: Uint8Array }[] = [];
 
   constructor(private readonly options: SimplePeerLinkOptions) {
     this.remoteId = options.remoteId;
@@ -137,11 +144,20 @@ export class SimplePeerLink implements PeerLink {
     this.events.clear();
   }
 
+  private isOpen(): boolean {
+    return this.currentState === 'open';
+  }
+
   private maybeOpen(): void {
     if (this.currentState !== 'connecting') return;
     if (!this.peerConnected || this.unreliable.readyState !== 'open') return;
     this.currentState = 'open';
     this.events.emit('open', undefined);
+    for (const message of this.early.splice(0)) {
+      // A handler may have closed the link while earlier messages were delivered.
+      if (!this.isOpen()) return;
+      this.events.emit('message', message);
+    }
   }
 
   private forwardSignal(signal: SimplePeer.SignalData): void {
@@ -156,6 +172,12 @@ export class SimplePeerLink implements PeerLink {
       this.drops.malformed += 1;
       return;
     }
-    this.events.emit('message', { channel, bytes });
+    if (this.currentState === 'open') {
+      this.events.emit('message', { channel, bytes });
+    } else if (this.currentState === 'connecting' && this.early.length < MAX_EARLY_MESSAGES) {
+      this.early.push({ channel, bytes });
+    } else {
+      this.drops.malformed += 1;
+    }
   }
 }

@@ -1,3 +1,5 @@
+import { fail, ok, type Result } from '../util/result.js';
+
 /**
  * Small runtime checks used by every parser at a trust boundary (data channel, WebSocket, URL).
  * They narrow `unknown` without casts so that invalid input can only become a `Result` failure.
@@ -30,4 +32,16 @@ export function sanitizeDisplayName(value: unknown, maxLength: number, fallback:
     .trim();
   const clipped = Array.from(cleaned).slice(0, maxLength).join('').trim();
   return clipped.length > 0 ? clipped : fallback;
+}
+
+/** Parses every element of a list; the first bad element fails the whole list with its reason. */
+export function parseList<T>(value: unknown, parseItem: (item: unknown) => Result<T>, what: string): Result<T[]> {
+  if (!Array.isArray(value)) return fail(`${what} must be a list`);
+  const items: T[] = [];
+  for (const item of value) {
+    const parsed = parseItem(item);
+    if (!parsed.ok) return parsed;
+    items.push(parsed.value);
+  }
+  return ok(items);
 }

@@ -19,7 +19,7 @@ export function generateInviteCode(randomBytes: (count: number) => Uint8Array): 
   while (code.length < INVITE_CODE_LENGTH) {
     for (const byte of randomBytes(INVITE_CODE_LENGTH * 2)) {
       if (byte >= UNBIASED_BYTE_LIMIT) continue;
-      code += INVITE_ALPHABET[byte % INVITE_ALPHABET.length];
+      code += INVITE_ALPHABET.charAt(byte % INVITE_ALPHABET.length);
       if (code.length === INVITE_CODE_LENGTH) break;
     }
   }

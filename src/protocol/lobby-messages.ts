@@ -1,4 +1,4 @@
-import { isBoundedString, isRecord, sanitizeDisplayName } from './guards.js';
+import { isBoundedString, isRecord, parseList, sanitizeDisplayName } from './guards.js';
 import { fail, ok, type Result } from '../util/result.js';
 
 /**
@@ -139,14 +139,7 @@ export function parseIceServer(value: unknown): Result<IceServerConfig> {
 
 /** Reads a list of ICE servers; the first bad entry fails the whole list with its reason. */
 export function parseIceServers(value: unknown): Result<IceServerConfig[]> {
-  if (!Array.isArray(value)) return fail('ICE servers must be a list');
-  const servers: IceServerConfig[] = [];
-  for (const entry of value) {
-    const parsed = parseIceServer(entry);
-    if (!parsed.ok) return parsed;
-    servers.push(parsed.value);
-  }
-  return ok(servers);
+  return parseList(value, parseIceServer, 'ICE servers');
 }
 
 /** Reads the welcome payload the lobby sends right after a join. */
@@ -155,14 +148,9 @@ export function parseWelcome(value: unknown): Result<WelcomePayload> {
   const { self, code, hostId, members, iceServers } = value;
   if (!isSessionId(self) || !isSessionId(hostId)) return fail('welcome needs self and hostId');
   if (!isBoundedString(code, 64)) return fail('welcome needs a code');
-  if (!Array.isArray(members)) return fail('welcome needs members');
-  const memberList: MemberInfo[] = [];
-  for (const member of members) {
-    const parsed = parseMember(member);
-    if (!parsed.ok) return parsed;
-    memberList.push(parsed.value);
-  }
+  const memberList = parseList(members, parseMember, 'welcome.members');
+  if (!memberList.ok) return memberList;
   const ice = parseIceServers(iceServers);
   if (!ice.ok) return ice;
-  return ok({ self, code, hostId, members: memberList, iceServers: ice.value });
+  return ok({ self, code, hostId, members: memberList.value, iceServers: ice.value });
 }

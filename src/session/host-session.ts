@@ -7,7 +7,7 @@ import { removePlayer, spawnPlayer, stepWorld, TICK_SECONDS, type World } from '
 import type { Clock } from '../time/clock.js';
 import { FixedStepAccumulator } from '../time/fixed-step.js';
 import { snapshotFromWorld } from '../replication/snapshot.js';
-import { attachPeerInbox, broadcastMessage, type InboxCounters } from './peer-inbox.js';
+import { attachPeerInbox, broadcastMessage, sendMessage, type InboxCounters } from './peer-inbox.js';
 
 export interface HostSessionOptions {
   readonly selfId: string;
@@ -115,6 +115,8 @@ export class HostSession {
       spawnPlayer(this.options.world, slot);
     }
     this.broadcastRoster();
+    // A newcomer gets the world at once rather than at the next snapshot boundary.
+    sendMessage(remote.link, Channel.Unreliable, snapshotFromWorld(this.options.world));
   }
 
   /** Only the newest sample matters here; older, repeated samples arrive for loss recovery. */

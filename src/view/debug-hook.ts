@@ -1,4 +1,12 @@
 import type { Match, MatchPlayer, MatchRole, MatchStatus } from '../session/match.js';
+import type { RendererKind } from './renderer-choice.js';
+
+/** The renderer as the debug hook reports it. */
+export interface RendererState {
+  readonly ready: boolean;
+  readonly kind: RendererKind | undefined;
+  readonly drawnPlayers: number;
+}
 
 /** What end-to-end tests read from a page instead of guessing from pixels. */
 export interface DebugState {
@@ -6,6 +14,11 @@ export interface DebugState {
   readonly role: MatchRole | undefined;
   readonly code: string | undefined;
   readonly players: readonly MatchPlayer[];
+  /** True once the renderer has booted (it boots while the start page is shown). */
+  readonly rendererReady: boolean;
+  readonly renderer: RendererKind | undefined;
+  /** Players the renderer has actually drawn: what a person sees, not only what the session knows. */
+  readonly drawnPlayers: number;
   readonly dropped: { readonly malformed: number; readonly unauthorized: number };
 }
 
@@ -14,7 +27,11 @@ export interface DebugHook {
 }
 
 /** Installs `window.__hostmesh`, reading the current match lazily on every call. */
-export function installDebugHook(target: Window, currentMatch: () => Match | undefined): void {
+export function installDebugHook(
+  target: Window,
+  currentMatch: () => Match | undefined,
+  renderer: () => RendererState,
+): void {
   const hook: DebugHook = {
     state() {
       const match = currentMatch();
@@ -23,6 +40,9 @@ export function installDebugHook(target: Window, currentMatch: () => Match | und
         role: match?.role,
         code: match?.code,
         players: match?.players() ?? [],
+        rendererReady: renderer().ready,
+        renderer: renderer().kind,
+        drawnPlayers: renderer().drawnPlayers,
         dropped: { ...(match?.dropped ?? { malformed: 0, unauthorized: 0 }) },
       };
     },

@@ -5,7 +5,8 @@
 export interface LobbyUi {
   showHome(defaultName: string, onHost: (name: string) => void): void;
   showInvite(code: string, defaultName: string, onJoin: (name: string) => void): void;
-  showGame(invite: string): HTMLElement;
+  /** Replaces the form with the invite bar and game status, above the arena. */
+  showGame(invite: string): void;
   setStatus(text: string): void;
   showMessage(text: string): void;
 }
@@ -92,12 +93,9 @@ export function createLobbyUi(root: HTMLElement): LobbyUi {
         });
       });
       status = element('span', { id: 'status', textContent: 'Connecting…' });
-      const arena = element('div', { id: 'arena' });
       root.replaceChildren(
         element('div', { className: 'bar' }, element('span', { textContent: 'Invite link' }), field, copy, status),
-        arena,
       );
-      return arena;
     },
     setStatus(text) {
       if (status) status.textContent = text;

@@ -5,16 +5,11 @@ import { Channel, type PeerLink } from '../../src/net/peer-link.js';
 import { Match, type MatchOptions } from '../../src/session/match.js';
 import { Button } from '../../src/sim/input.js';
 import { systemClock } from '../../src/time/clock.js';
-import { startTestLobby } from '../support/in-process-lobby.js';
+import { expectOk } from '../support/expect-ok.js';
+import { startTestLobby, type TestLobby } from '../support/in-process-lobby.js';
 import { waitFor } from '../support/wait.js';
 import { wrtcLinks } from '../support/wrtc-links.js';
 
-type TestLobby = Awaited<ReturnType<typeof startTestLobby>>;
-
-function expectOk<T>(result: { ok: true; value: T } | { ok: false; reason: string }): T {
-  if (!result.ok) throw new Error(`expected success, got: ${result.reason}`);
-  return result.value;
-}
 
 describe('a match between two Node peers over real WebRTC', () => {
   let lobby: TestLobby;

@@ -2,16 +2,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LobbySession } from '../../src/net/lobby-client.js';
 import { Mesh } from '../../src/net/mesh.js';
 import { Channel, type PeerLink } from '../../src/net/peer-link.js';
-import { startTestLobby } from '../support/in-process-lobby.js';
+import { expectOk } from '../support/expect-ok.js';
+import { startTestLobby, type TestLobby } from '../support/in-process-lobby.js';
 import { waitFor } from '../support/wait.js';
 import { wrtcLinks } from '../support/wrtc-links.js';
 
-type TestLobby = Awaited<ReturnType<typeof startTestLobby>>;
-
-function expectOk<T>(result: { ok: true; value: T } | { ok: false; reason: string }): T {
-  if (!result.ok) throw new Error(`expected success, got: ${result.reason}`);
-  return result.value;
-}
 
 interface Received {
   channel: Channel;
@@ -37,7 +32,7 @@ describe('peer links over real WebRTC, signaled through the real lobby', () => {
     await lobby.close();
   });
 
-  async function meshFor(session: LobbySession): Promise<Mesh> {
+  function meshFor(session: LobbySession): Mesh {
     const mesh = new Mesh(session, wrtcLinks([]));
     cleanups.push(() => mesh.close(), () => session.leave());
     return mesh;
@@ -45,13 +40,13 @@ describe('peer links over real WebRTC, signaled through the real lobby', () => {
 
   it('connects two peers, carries a message on each channel, and sees the other side close', async () => {
     const alice = expectOk(await LobbySession.host(lobby.url, 'Alice'));
-    const aliceMesh = await meshFor(alice);
+    const aliceMesh = meshFor(alice);
     const aliceLinks: PeerLink[] = [];
     aliceMesh.events.on('link-open', (link) => aliceLinks.push(link));
     aliceMesh.start();
 
     const bob = expectOk(await LobbySession.join(lobby.url, alice.welcome.code, 'Bob'));
-    const bobMesh = await meshFor(bob);
+    const bobMesh = meshFor(bob);
     const bobLinks: PeerLink[] = [];
     bobMesh.events.on('link-open', (link) => bobLinks.push(link));
     bobMesh.start();
@@ -85,12 +80,12 @@ describe('peer links over real WebRTC, signaled through the real lobby', () => {
     expect(aliceToBob.send(Channel.Reliable, encode('too late'))).toBe(false);
   });
 
-  it('counts and drops malformed signaling instead of throwing', async () => {
-    const [link] = [wrtcLinks([])('nobody', false, () => undefined)];
-    cleanups.push(() => link?.close());
-    link?.receiveSignal('{not json');
-    link?.receiveSignal('"a string"');
-    expect(link?.drops.badSignals).toBe(2);
-    expect(link?.state).toBe('connecting');
+  it('counts and drops malformed signaling instead of throwing', () => {
+    const link = wrtcLinks([])('nobody', false, () => undefined);
+    cleanups.push(() => link.close());
+    link.receiveSignal('{not json');
+    link.receiveSignal('"a string"');
+    expect(link.drops.badSignals).toBe(2);
+    expect(link.state).toBe('connecting');
   });
 });

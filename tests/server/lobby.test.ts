@@ -2,15 +2,10 @@ import { Client, type Room } from 'colyseus.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LobbySession } from '../../src/net/lobby-client.js';
 import { LobbyErrorCode, LobbyMessage, MATCH_ROOM, type LobbyErrorPayload } from '../../src/protocol/lobby-messages.js';
-import { startTestLobby } from '../support/in-process-lobby.js';
+import { expectOk } from '../support/expect-ok.js';
+import { startTestLobby, type TestLobby } from '../support/in-process-lobby.js';
 import { waitFor } from '../support/wait.js';
 
-type TestLobby = Awaited<ReturnType<typeof startTestLobby>>;
-
-function expectOk<T>(result: { ok: true; value: T } | { ok: false; reason: string }): T {
-  if (!result.ok) throw new Error(`expected success, got: ${result.reason}`);
-  return result.value;
-}
 
 /** Collects the lobby errors a raw colyseus.js room receives. */
 function collectErrors(room: Room): LobbyErrorPayload[] {

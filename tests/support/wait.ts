@@ -6,3 +6,9 @@ export async function waitFor(what: string, condition: () => boolean, timeoutMs 
     await new Promise((resolve) => setTimeout(resolve, 10));
   }
 }
+
+/** Narrows a value set up in `beforeAll`; fails with a clear message if set-up did not run. */
+export function present<T>(value: T | undefined, what: string): T {
+  if (value === undefined) throw new Error(`${what} was not set up`);
+  return value;
+}
