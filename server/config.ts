@@ -1,32 +1,84 @@
 import { parseIceServers, type IceServerConfig } from '../src/protocol/lobby-messages.js';
 import { fail, ok, type Result } from '../src/util/result.js';
+import type { TurnConfig } from './ice-servers.js';
+import { readLimits, type LobbyLimits } from './limits/lobby-limits.js';
 
 /** Everything the lobby process reads from its environment, validated once at start-up. */
 export interface LobbyConfig {
   readonly port: number;
   readonly host: string;
   readonly iceServers: readonly IceServerConfig[];
+  readonly turn: TurnConfig | undefined;
+  readonly limits: LobbyLimits;
+  readonly reconnectGraceSeconds: number;
+  /** Shared Redis for several processes; undefined runs the lobby in memory. */
+  readonly redisUrl: string | undefined;
+  /** `host:port` other processes' clients use to reach this one (scale-out only). */
+  readonly publicAddress: string | undefined;
 }
 
 export const DEFAULT_PORT = 2567;
+const DEFAULT_TURN_TTL_SECONDS = 3_600;
+const DEFAULT_GRACE_SECONDS = 30;
 
-/** Reads `PORT`, `HOST` and `ICE_SERVERS` (a JSON list); a bad value stops start-up with its reason. */
+function readIceServers(text: string | undefined): Result<readonly IceServerConfig[]> {
+  if (text === undefined || text.trim() === '') return ok([]);
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    return fail('ICE_SERVERS must be JSON, e.g. [{"urls":"stun:stun.example.org:3478"}]');
+  }
+  const parsed = parseIceServers(json);
+  return parsed.ok ? parsed : fail(`ICE_SERVERS: ${parsed.reason}`);
+}
+
+function readTurn(env: NodeJS.ProcessEnv): Result<TurnConfig | undefined> {
+  const secret = env['TURN_SECRET'] ?? '';
+  const urls = (env['TURN_URLS'] ?? '').split(',').map((url) => url.trim()).filter((url) => url !== '');
+  if (secret === '' && urls.length === 0) return ok(undefined);
+  if (secret === '' || urls.length === 0) return fail('TURN_SECRET and TURN_URLS must be set together');
+  const bad = urls.find((url) => !/^turns?:/.test(url));
+  if (bad !== undefined) return fail(`TURN_URLS: "${bad}" is not a turn: or turns: URL`);
+  const ttlSeconds = readNumber(env['TURN_TTL_SECONDS'], DEFAULT_TURN_TTL_SECONDS);
+  if (!(ttlSeconds >= 60)) return fail('TURN_TTL_SECONDS must be at least 60');
+  return ok({ secret, urls, ttlSeconds });
+}
+
+function readNumber(text: string | undefined, fallback: number): number {
+  return text === undefined || text.trim() === '' ? fallback : Number(text);
+}
+
+/** Reads the environment (names in README.md); a bad value stops start-up with its reason. */
 export function readLobbyConfig(env: NodeJS.ProcessEnv): Result<LobbyConfig> {
   const portText = env['PORT'] ?? String(DEFAULT_PORT);
   const port = Number(portText);
   if (!Number.isInteger(port) || port < 0 || port > 65_535) return fail(`PORT must be 0..65535, got "${portText}"`);
-  let iceServers: readonly IceServerConfig[] = [];
-  const iceText = env['ICE_SERVERS'];
-  if (iceText !== undefined && iceText.trim() !== '') {
-    let json: unknown;
-    try {
-      json = JSON.parse(iceText);
-    } catch {
-      return fail('ICE_SERVERS must be JSON, e.g. [{"urls":"stun:stun.example.org:3478"}]');
-    }
-    const parsed = parseIceServers(json);
-    if (!parsed.ok) return fail(`ICE_SERVERS: ${parsed.reason}`);
-    iceServers = parsed.value;
+  const iceServers = readIceServers(env['ICE_SERVERS']);
+  if (!iceServers.ok) return iceServers;
+  const turn = readTurn(env);
+  if (!turn.ok) return turn;
+  const limits = readLimits(env);
+  if (!limits.ok) return limits;
+  const reconnectGraceSeconds = readNumber(env['RECONNECT_GRACE_SECONDS'], DEFAULT_GRACE_SECONDS);
+  if (!Number.isInteger(reconnectGraceSeconds) || reconnectGraceSeconds < 0) {
+    return fail('RECONNECT_GRACE_SECONDS must be a whole number of seconds');
   }
-  return ok({ port, host: env['HOST'] ?? '0.0.0.0', iceServers });
+  const redisUrl = env['REDIS_URL']?.trim() || undefined;
+  const publicAddress = env['PUBLIC_ADDRESS']?.trim() || undefined;
+  // Each process's seat reservations name the address its clients must connect to; without one
+  // a client sent to another process fails with "seat reservation expired".
+  if (redisUrl !== undefined && (publicAddress === undefined || port === 0)) {
+    return fail('with REDIS_URL, set PUBLIC_ADDRESS (host:port reachable by players) and a fixed PORT');
+  }
+  return ok({
+    port,
+    host: env['HOST'] ?? '0.0.0.0',
+    iceServers: iceServers.value,
+    turn: turn.value,
+    limits: limits.value,
+    reconnectGraceSeconds,
+    redisUrl,
+    publicAddress,
+  });
 }

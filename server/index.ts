@@ -1,6 +1,7 @@
 import { networkInterfaces } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { readLobbyConfig } from './config.js';
+import { iceServersFor } from './ice-servers.js';
 import { createLogger } from './log.js';
 import { startLobbyServer } from './lobby-server.js';
 
@@ -23,11 +24,11 @@ async function main(): Promise<void> {
     process.exitCode = 1;
     return;
   }
+  const { iceServers, turn, ...rest } = config.value;
   const lobby = await startLobbyServer({
-    port: config.value.port,
-    host: config.value.host,
+    ...rest,
     logger,
-    iceServers: config.value.iceServers,
+    iceServersFor: iceServersFor(iceServers, turn),
     staticDir: process.env['STATIC_DIR'] ?? DEFAULT_STATIC_DIR,
   });
   const urls = [`http://localhost:${lobby.port}/`, ...lanAddresses().map((ip) => `http://${ip}:${lobby.port}/`)];

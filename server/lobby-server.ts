@@ -1,9 +1,15 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { Server } from '@colyseus/core';
+import { matchMaker, Server } from '@colyseus/core';
+import { RedisDriver } from '@colyseus/redis-driver';
+import { RedisPresence } from '@colyseus/redis-presence';
 import { WebSocketTransport } from '@colyseus/ws-transport';
 import { MATCH_ROOM, MAX_SIGNAL_BYTES, type IceServerConfig } from '../src/protocol/lobby-messages.js';
+import { createGamesList } from './games-list.js';
+import type { LobbyLimits } from './limits/lobby-limits.js';
+import { installMatchmakeGate } from './limits/matchmake-gate.js';
 import type { Logger } from './log.js';
+import { startHeartbeat } from './process-liveness.js';
 import { MatchRoom, type MatchRoomContext } from './rooms/match-room.js';
 import { createStaticSite } from './static-site.js';
 
@@ -11,7 +17,12 @@ export interface LobbyServerOptions {
   readonly port: number;
   readonly host: string;
   readonly logger: Logger;
-  readonly iceServers: readonly IceServerConfig[];
+  readonly limits: LobbyLimits;
+  readonly reconnectGraceSeconds: number;
+  readonly iceServersFor: (sessionId: string) => readonly IceServerConfig[];
+  /** Shared Redis (presence + driver) for several processes; omit to run in memory. */
+  readonly redisUrl?: string | undefined;
+  readonly publicAddress?: string | undefined;
   /** Folder with the built game; omit to run the lobby alone (tests of the lobby tier). */
   readonly staticDir?: string;
 }
@@ -29,26 +40,48 @@ export interface RunningLobby {
 const MAX_WEBSOCKET_PAYLOAD = MAX_SIGNAL_BYTES + 4 * 1024;
 
 /**
- * Starts one lobby process: HTTP (game files, health) and Colyseus matchmaking on one port.
- * Colyseus's matchMaker is process-wide, so there is one lobby per process.
+ * Starts one lobby process: HTTP (game files, health, games list) and Colyseus matchmaking on one
+ * port. Colyseus's matchMaker is process-wide, so there is one lobby per process.
  */
 export async function startLobbyServer(options: LobbyServerOptions): Promise<RunningLobby> {
-  const httpServer = createServer(createStaticSite(options.staticDir));
+  const httpServer = createServer(createStaticSite(options.staticDir, createGamesList()));
   const transport = new WebSocketTransport({ server: httpServer, maxPayload: MAX_WEBSOCKET_PAYLOAD });
-  const gameServer = new Server({ transport, greet: false, gracefullyShutdown: false });
-  const context: MatchRoomContext = { logger: options.logger, iceServers: () => options.iceServers };
+  const shared = options.redisUrl === undefined ? {} : {
+    presence: new RedisPresence(options.redisUrl),
+    driver: new RedisDriver(options.redisUrl),
+    ...(options.publicAddress === undefined ? {} : { publicAddress: options.publicAddress }),
+  };
+  const gameServer = new Server({ transport, greet: false, gracefullyShutdown: false, logger: colyseusLogger(options.logger), ...shared });
+  const stopGate = installMatchmakeGate(httpServer, options.limits, options.logger);
+  const context: MatchRoomContext = {
+    logger: options.logger,
+    limits: options.limits,
+    reconnectGraceSeconds: options.reconnectGraceSeconds,
+    iceServersFor: options.iceServersFor,
+  };
   gameServer.define(MATCH_ROOM, MatchRoom, { context });
   await gameServer.listen(options.port, options.host);
+  const stopHeartbeat = startHeartbeat(matchMaker.presence, matchMaker.processId);
   const port = (httpServer.address() as AddressInfo).port;
-  options.logger.info({ port }, 'lobby listening');
+  options.logger.info({ port, processId: matchMaker.processId, redis: options.redisUrl !== undefined }, 'lobby listening');
   let closing: Promise<void> | undefined;
   return {
     port,
     close: () => {
-      closing ??= gameServer.gracefullyShutdown(false).then(() => {
+      closing ??= (async () => {
+        stopGate();
+        stopHeartbeat();
+        await gameServer.gracefullyShutdown(false);
         httpServer.closeAllConnections();
-      });
+      })();
       return closing;
     },
   };
+}
+
+/** Routes Colyseus's own console output (e.g. undecodable frames) into pino, at debug level for noise. */
+function colyseusLogger(logger: Logger): Record<'debug' | 'info' | 'warn' | 'error', (...args: unknown[]) => void> {
+  const child = logger.child({ component: 'colyseus' });
+  const at = (level: 'debug' | 'info' | 'warn') => (...args: unknown[]) => child[level](args.map(String).join(' '));
+  return { debug: at('debug'), info: at('info'), warn: at('warn'), error: at('warn') };
 }

@@ -1,16 +1,24 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import express, { type Express } from 'express';
+import type { GameListing } from '../src/protocol/lobby-game.js';
 
 /**
  * Serves the built game next to the lobby, so one process and one port is all a host needs.
- * Invite links (`/join/CODE`) are client-side routes and get the same page.
+ * Invite links (`/join/CODE`) are client-side routes and get the same page. `GET /games` is the
+ * public games list the start page polls.
  */
-export function createStaticSite(staticDir: string | undefined): Express {
+export function createStaticSite(staticDir: string | undefined, gamesList: () => Promise<readonly GameListing[]>): Express {
   const app = express();
   app.disable('x-powered-by');
   app.get('/healthz', (_request, response) => {
     response.json({ status: 'ok' });
+  });
+  app.get('/games', (_request, response) => {
+    gamesList().then(
+      (games) => response.set('Cache-Control', 'no-store').json(games),
+      () => response.status(503).json({ error: 'games list unavailable' }),
+    );
   });
   if (staticDir === undefined) return app;
   const indexFile = path.join(staticDir, 'index.html');

@@ -1,13 +1,17 @@
+import { fetchGameList, GAMES_POLL_MS } from './net/games-list.js';
 import { SimplePeerLink } from './net/simple-peer-link.js';
 import { warmUpWebRtc } from './net/warm-up.js';
-import type { LinkFactoryFor, Match, MatchStatus } from './session/match.js';
+import type { LinkFactoryFor, Match, MatchOptions, MatchStatus } from './session/match.js';
 import { Match as MatchSession } from './session/match.js';
 import { systemClock } from './time/clock.js';
+import type { Result } from './util/result.js';
 import { installDebugHook, type RendererState } from './view/debug-hook.js';
 import { KeyboardInput } from './view/keyboard-input.js';
 import { createLobbyUi, rememberedName, rememberName } from './view/lobby-ui.js';
+import { membersView } from './view/members-view.js';
 import { chooseRenderer } from './view/renderer-choice.js';
 import { inviteLink, parseRoute } from './view/route.js';
+import { playerKey, seatToken } from './view/seat-storage.js';
 
 /** The demo's arena size in pixels; the simulation clamps players inside it. */
 const ARENA = { width: 960, height: 540 };
@@ -51,24 +55,34 @@ function main(): void {
   });
   installDebugHook(window, () => match, () => renderer());
 
-  const enter = async (name: string, code: string | undefined): Promise<void> => {
-    rememberName(localStorage, name);
-    const options = {
-      lobbyUrl: lobbyUrl(window.location),
-      name,
-      clock: systemClock,
-      world: ARENA,
-      localButtons: () => keyboard.buttons(),
-      linkFactory: browserLinks,
-    };
-    const result = code === undefined ? await MatchSession.host(options) : await MatchSession.join(options, code);
+  const options = (name: string): MatchOptions => ({
+    lobbyUrl: lobbyUrl(window.location),
+    name,
+    playerKey: playerKey(localStorage),
+    clock: systemClock,
+    world: ARENA,
+    localButtons: () => keyboard.buttons(),
+    linkFactory: browserLinks,
+  });
+  let stopPolling = (): void => undefined;
+
+  const play = async (entering: Promise<Result<Match>>, name: string): Promise<void> => {
+    stopPolling();
+    const result = await entering;
     if (!result.ok) {
+      seatToken.clear(sessionStorage);
       ui.showMessage(result.reason);
       return;
     }
     match = result.value;
-    ui.showGame(inviteLink(window.location.origin, match.code));
     const current = match;
+    const lobby = current.lobbyRoom;
+    seatToken.write(sessionStorage, lobby.reconnectionToken);
+    lobby.events.on('kicked', () => {
+      seatToken.clear(sessionStorage);
+      void current.close().then(() => ui.showMessage('The host removed you from this game.'));
+    });
+    ui.showGame(inviteLink(window.location.origin, current.code), membersView(lobby, name));
     const showStatus = (status: MatchStatus): void => {
       ui.setStatus(`${STATUS_TEXT[status]} · game ${current.code} · ${current.role}`);
     };
@@ -79,19 +93,49 @@ function main(): void {
     const ready = await arena;
     if (current.status === 'playing') ready.wake();
     else current.events.on('status', (status) => status === 'playing' && ready.wake());
-    window.addEventListener('pagehide', () => void current.close());
+    // Keep the lobby seat on unload: a reload within the grace period resumes it.
+    window.addEventListener('pagehide', () => void current.close({ keepSeat: true }));
+  };
+  const enter = (name: string, how: (opts: MatchOptions) => Promise<Result<Match>>): void => {
+    rememberName(localStorage, name);
+    void play(how(options(name)), name);
+  };
+
+  const showHome = (): void => {
+    const update = ui.showHome(name, {
+      host: (chosen, settings) => enter(chosen, (opts) => MatchSession.host(opts, settings)),
+      quickJoin: (chosen) => enter(chosen, (opts) => MatchSession.quickJoin(opts)),
+      joinByCode: (chosen, code) => enter(chosen, (opts) => MatchSession.join(opts, code)),
+    });
+    const poll = (): void => {
+      void fetchGameList(window.location.origin).then((games) => update(games.ok ? games.value : games.reason));
+    };
+    poll();
+    const timer = setInterval(poll, GAMES_POLL_MS);
+    stopPolling = () => clearInterval(timer);
   };
 
   const route = parseRoute(window.location.pathname);
   const name = rememberedName(localStorage);
+  const token = seatToken.read(sessionStorage);
   if (!('RTCPeerConnection' in window)) {
     ui.showMessage('This browser cannot make peer-to-peer connections (WebRTC data channels are missing).');
+  } else if (token !== undefined && route.kind !== 'bad-link') {
+    // This tab held a seat before a reload: take it back, or fall back to the normal page.
+    warmUpWebRtc(window);
+    void MatchSession.resume(options(name), token).then((resumed) => {
+      if (resumed.ok) void play(Promise.resolve(resumed), name);
+      else {
+        seatToken.clear(sessionStorage);
+        window.location.reload();
+      }
+    });
   } else if (route.kind === 'home') {
     warmUpWebRtc(window);
-    ui.showHome(name, (chosen) => void enter(chosen, undefined));
+    showHome();
   } else if (route.kind === 'join') {
     warmUpWebRtc(window);
-    ui.showInvite(route.code, name, (chosen) => void enter(chosen, route.code));
+    ui.showInvite(route.code, name, (chosen) => enter(chosen, (opts) => MatchSession.join(opts, route.code)));
   } else {
     ui.showMessage(route.reason);
   }

@@ -1,24 +1,34 @@
 import { randomBytes } from 'node:crypto';
-import { matchMaker, Room, type Client } from '@colyseus/core';
+import { matchMaker, Room, ServerError, type Client } from '@colyseus/core';
 import { generateInviteCode } from '../../src/protocol/invite-code.js';
+import { parseGameSettings, type GameInfo, type GameMetadata, type GameSettings } from '../../src/protocol/lobby-game.js';
 import {
-  LobbyErrorCode,
   LobbyMessage,
+  type LobbyErrorCode,
   parseJoinOptions,
-  parseSignalRequest,
   type IceServerConfig,
+  type JoinOptions,
   type LobbyErrorPayload,
-  type MemberInfo,
   type WelcomePayload,
 } from '../../src/protocol/lobby-messages.js';
+import { ClientRateGate } from '../limits/client-rate-gate.js';
+import type { LobbyLimits } from '../limits/lobby-limits.js';
 import type { Logger } from '../log.js';
+import { MemberRoster } from './member-roster.js';
+import { registerRoomHandlers } from './room-handlers.js';
 
 /** What the room needs from its process; passed at definition so rooms hold no globals. */
 export interface MatchRoomContext {
   readonly logger: Logger;
-  readonly iceServers: () => readonly IceServerConfig[];
+  readonly limits: LobbyLimits;
+  /** How long a member who lost its socket keeps its seat. */
+  readonly reconnectGraceSeconds: number;
+  /** ICE servers for one member (TURN credentials are minted per member). */
+  readonly iceServersFor: (sessionId: string) => readonly IceServerConfig[];
 }
 
+/** HTTP-like status codes for refusals during matchmaking; colyseus.js shows them with the message. */
+const REFUSED = { badOptions: 400, kicked: 403 } as const;
 const MAX_CODE_ATTEMPTS = 8;
 
 /**
@@ -28,73 +38,103 @@ const MAX_CODE_ATTEMPTS = 8;
  */
 export class MatchRoom extends Room {
   override maxClients = 8;
-  private readonly members = new Map<string, MemberInfo>();
-  private hostId: string | undefined;
-  private context!: MatchRoomContext;
-  private log!: Logger;
+  readonly roster = new MemberRoster();
+  context!: MatchRoomContext;
+  log!: Logger;
+  settings!: GameSettings;
+  lockedByHost = false;
+  gate!: ClientRateGate;
 
-  override async onCreate(options: { context: MatchRoomContext }): Promise<void> {
+  override async onCreate(options: Record<string, unknown> & { context: MatchRoomContext }): Promise<void> {
+    const settings = parseGameSettings(options);
+    if (!settings.ok) throw new ServerError(REFUSED.badOptions, settings.reason);
+    this.settings = settings.value;
     this.context = options.context;
+    this.maxClients = settings.value.maxPlayers;
+    this.gate = new ClientRateGate(this.context.limits.messages);
     this.roomId = await uniqueInviteCode();
     this.log = this.context.logger.child({ room: this.roomId });
-    await this.setPrivate(true);
-    this.onMessage(LobbyMessage.Signal, (client, message: unknown) => this.relaySignal(client, message));
-    this.onMessage('*', (client, type) => {
-      this.refuse(client, LobbyErrorCode.UnknownType, `unknown message type ${JSON.stringify(type)}`);
-    });
-    this.log.info('room created');
+    await this.setPrivate(!settings.value.isPublic);
+    registerRoomHandlers(this);
+    this.log.info({ ...settings.value }, 'room created');
   }
 
-  override onJoin(client: Client, options: unknown): void {
-    const { name } = parseJoinOptions(options);
-    const member: MemberInfo = { id: client.sessionId, name };
-    const existing = [...this.members.values()];
-    this.members.set(client.sessionId, member);
-    this.hostId ??= client.sessionId;
-    const welcome: WelcomePayload = {
-      self: client.sessionId,
-      code: this.roomId,
-      hostId: this.hostId,
-      members: existing,
-      iceServers: this.context.iceServers(),
-    };
-    client.send(LobbyMessage.Welcome, welcome);
-    this.broadcast(LobbyMessage.MemberJoined, member, { except: client });
-    this.log.info({ session: client.sessionId, members: this.members.size }, 'member joined');
+  /** Validates join options and keeps kicked browsers out; the result becomes `client.auth`. */
+  override onAuth(_client: Client, options: unknown): JoinOptions {
+    const parsed = parseJoinOptions(options);
+    if (!parsed.ok) throw new ServerError(REFUSED.badOptions, parsed.reason);
+    if (this.roster.isBanned(parsed.value.playerKey)) throw new ServerError(REFUSED.kicked, 'you were removed from this game');
+    return parsed.value;
   }
 
-  override onLeave(client: Client): void {
-    this.members.delete(client.sessionId);
-    if (this.hostId === client.sessionId) {
-      // Longest-present member holds the flag; the match itself decides authority among peers.
-      this.hostId = this.members.keys().next().value;
+  override async onJoin(client: Client, _options: unknown, auth: JoinOptions): Promise<void> {
+    this.roster.add({ id: client.sessionId, name: auth.name, playerKey: auth.playerKey });
+    this.sendWelcome(client);
+    this.broadcast(LobbyMessage.MemberJoined, { id: client.sessionId, name: auth.name }, { except: client });
+    this.log.info({ session: client.sessionId, members: this.roster.size }, 'member joined');
+    await this.publishMetadata();
+  }
+
+  override async onLeave(client: Client, consented: boolean): Promise<void> {
+    if (!this.roster.has(client.sessionId)) return; // kicked: already removed and announced
+    if (!consented && this.context.reconnectGraceSeconds > 0) {
+      try {
+        const back = await this.allowReconnection(client, this.context.reconnectGraceSeconds);
+        if (!this.roster.has(back.sessionId)) {
+          back.leave(); // kicked while away
+          return;
+        }
+        this.log.info({ session: back.sessionId }, 'member reconnected');
+        this.sendWelcome(back);
+        return;
+      } catch {
+        // grace period over (or the room is closing): the seat is given up below
+      }
     }
-    this.broadcast(LobbyMessage.MemberLeft, { id: client.sessionId });
-    this.log.info({ session: client.sessionId, members: this.members.size }, 'member left');
+    await this.removeMember(client.sessionId);
   }
 
   override onDispose(): void {
     this.log.info('room disposed');
   }
 
-  private relaySignal(client: Client, message: unknown): void {
-    const parsed = parseSignalRequest(message);
-    if (!parsed.ok) {
-      this.refuse(client, LobbyErrorCode.BadMessage, parsed.reason);
-      return;
-    }
-    const target = parsed.value.to === client.sessionId ? undefined : this.clients.getById(parsed.value.to);
-    if (!target) {
-      this.refuse(client, LobbyErrorCode.NotInRoom, `no member ${parsed.value.to} in this room`);
-      return;
-    }
-    target.send(LobbyMessage.Signal, { from: client.sessionId, data: parsed.value.data });
+  /** Drops a member, tells the others, and moves the host flag if it held it. */
+  async removeMember(id: string): Promise<void> {
+    const newHost = this.roster.remove(id);
+    this.gate.forget(id);
+    this.broadcast(LobbyMessage.MemberLeft, { id });
+    if (newHost !== undefined) this.broadcast(LobbyMessage.HostChanged, { hostId: newHost });
+    this.log.info({ session: id, members: this.roster.size }, 'member left');
+    await this.publishMetadata();
   }
 
-  private refuse(client: Client, code: LobbyErrorCode, message: string): void {
+  /** Keeps the public list's host name current (the driver shares it with every process). */
+  async publishMetadata(): Promise<void> {
+    const metadata: GameMetadata & { lockedByHost: boolean } = {
+      gameName: this.settings.gameName,
+      hostName: this.roster.hostName,
+      lockedByHost: this.lockedByHost,
+    };
+    await this.setMetadata(metadata);
+  }
+
+  refuse(client: Client, code: LobbyErrorCode, message: string): void {
     this.log.warn({ session: client.sessionId, code, reason: message }, 'refused client message');
     const payload: LobbyErrorPayload = { code, message };
     client.send(LobbyMessage.Error, payload);
+  }
+
+  private sendWelcome(client: Client): void {
+    const game: GameInfo = { ...this.settings, locked: this.lockedByHost };
+    const welcome: WelcomePayload = {
+      self: client.sessionId,
+      code: this.roomId,
+      hostId: this.roster.hostId ?? client.sessionId,
+      members: this.roster.othersThan(client.sessionId),
+      iceServers: this.context.iceServersFor(client.sessionId),
+      game,
+    };
+    client.send(LobbyMessage.Welcome, welcome);
   }
 }
 

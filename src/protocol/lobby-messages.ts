@@ -1,4 +1,5 @@
 import { isBoundedString, isRecord, parseList, sanitizeDisplayName } from './guards.js';
+import { parseGameInfo, parsePlayerKey, type GameInfo } from './lobby-game.js';
 import { fail, ok, type Result } from '../util/result.js';
 
 /**
@@ -12,6 +13,18 @@ export const LobbyMessage = {
   Welcome: 'welcome',
   MemberJoined: 'member-joined',
   MemberLeft: 'member-left',
+  /** client (host) → lobby: `{ id }` removes that member and keeps its browser out of this game. */
+  Kick: 'kick',
+  /** client (host) → lobby: `{ locked }` closes or reopens the game to new players. */
+  Lock: 'lock',
+  /** client → lobby: `{ hostId }` the match elected a new host (see SPEC.md for who may say so). */
+  HostMigrated: 'host-migrated',
+  /** lobby → client: `{ hostId }` the host flag moved. */
+  HostChanged: 'host-changed',
+  /** lobby → client: `{ locked }` the game was locked or reopened. */
+  Locked: 'locked',
+  /** lobby → client: you were removed by the host; the lobby closes the connection next. */
+  Kicked: 'kicked',
   /** lobby → client: a request was refused; the connection stays usable. */
   Error: 'lobby-error',
 } as const;
@@ -21,6 +34,12 @@ export const LobbyErrorCode = {
   UnknownType: 'unknown-type',
   NotInRoom: 'not-in-room',
   TooLarge: 'too-large',
+  /** The client sent more than its token bucket allows; the message was dropped. */
+  RateLimited: 'rate-limited',
+  /** Only the host may kick and lock. */
+  NotHost: 'not-host',
+  /** A host migration that names a non-member, or that neither the old nor the new host reports. */
+  BadMigration: 'bad-migration',
 } as const;
 export type LobbyErrorCode = (typeof LobbyErrorCode)[keyof typeof LobbyErrorCode];
 
@@ -50,6 +69,7 @@ export interface WelcomePayload {
   readonly hostId: string;
   readonly members: readonly MemberInfo[];
   readonly iceServers: readonly IceServerConfig[];
+  readonly game: GameInfo;
 }
 
 export interface SignalRequest {
@@ -70,12 +90,18 @@ export interface LobbyErrorPayload {
 /** Options a client passes when creating or joining a room. */
 export interface JoinOptions {
   readonly name: string;
+  readonly playerKey: string;
 }
 
-/** Reads join options from untrusted input; a missing or odd name becomes the default. */
-export function parseJoinOptions(value: unknown): JoinOptions {
-  const name = isRecord(value) ? value['name'] : undefined;
-  return { name: sanitizeDisplayName(name, MAX_DISPLAY_NAME, DEFAULT_DISPLAY_NAME) };
+/**
+ * Reads join options from untrusted input: a missing or odd name becomes the default, a missing
+ * or malformed player key is refused (without it a kick could not keep a browser out).
+ */
+export function parseJoinOptions(value: unknown): Result<JoinOptions> {
+  if (!isRecord(value)) return fail('join options must be an object');
+  const playerKey = parsePlayerKey(value['playerKey']);
+  if (!playerKey.ok) return playerKey;
+  return ok({ name: sanitizeDisplayName(value['name'], MAX_DISPLAY_NAME, DEFAULT_DISPLAY_NAME), playerKey: playerKey.value });
 }
 
 function isSessionId(value: unknown): value is string {
@@ -108,6 +134,24 @@ function parseMember(value: unknown): Result<MemberInfo> {
   return ok({ id, name: sanitizeDisplayName(name, MAX_DISPLAY_NAME, DEFAULT_DISPLAY_NAME) });
 }
 
+/** Reads a `{ id }` naming a member (kick, member-left): the id must look like a session id. */
+export function parseMemberRef(value: unknown, what: string): Result<{ id: string }> {
+  if (!isRecord(value) || !isSessionId(value['id'])) return fail(`${what} needs an id`);
+  return ok({ id: value['id'] });
+}
+
+/** Reads `{ hostId }` (host-migrated from a client, host-changed from the lobby). */
+export function parseHostRef(value: unknown): Result<{ hostId: string }> {
+  if (!isRecord(value) || !isSessionId(value['hostId'])) return fail('needs a hostId');
+  return ok({ hostId: value['hostId'] });
+}
+
+/** Reads `{ locked }` (lock from the host, locked from the lobby). */
+export function parseLockState(value: unknown): Result<{ locked: boolean }> {
+  if (!isRecord(value) || typeof value['locked'] !== 'boolean') return fail('needs locked: true or false');
+  return ok({ locked: value['locked'] });
+}
+
 /** Reads a member-joined payload. */
 export function parseMemberJoined(value: unknown): Result<MemberInfo> {
   return parseMember(value);
@@ -115,8 +159,7 @@ export function parseMemberJoined(value: unknown): Result<MemberInfo> {
 
 /** Reads a member-left payload. */
 export function parseMemberLeft(value: unknown): Result<{ id: string }> {
-  if (!isRecord(value) || !isSessionId(value['id'])) return fail('member-left needs an id');
-  return ok({ id: value['id'] });
+  return parseMemberRef(value, 'member-left');
 }
 
 /** Validates one ICE server entry, from configuration or from the lobby. */
@@ -145,12 +188,14 @@ export function parseIceServers(value: unknown): Result<IceServerConfig[]> {
 /** Reads the welcome payload the lobby sends right after a join. */
 export function parseWelcome(value: unknown): Result<WelcomePayload> {
   if (!isRecord(value)) return fail('welcome must be an object');
-  const { self, code, hostId, members, iceServers } = value;
+  const { self, code, hostId, members, iceServers, game } = value;
   if (!isSessionId(self) || !isSessionId(hostId)) return fail('welcome needs self and hostId');
   if (!isBoundedString(code, 64)) return fail('welcome needs a code');
   const memberList = parseList(members, parseMember, 'welcome.members');
   if (!memberList.ok) return memberList;
   const ice = parseIceServers(iceServers);
   if (!ice.ok) return ice;
-  return ok({ self, code, hostId, members: memberList.value, iceServers: ice.value });
+  const gameInfo = parseGameInfo(game);
+  if (!gameInfo.ok) return gameInfo;
+  return ok({ self, code, hostId, members: memberList.value, iceServers: ice.value, game: gameInfo.value });
 }

@@ -1,5 +1,6 @@
 import { LobbySession } from '../net/lobby-client.js';
 import { Mesh, type LinkFactory } from '../net/mesh.js';
+import type { GameSettings } from '../protocol/lobby-game.js';
 import type { IceServerConfig } from '../protocol/lobby-messages.js';
 import { createWorld, type WorldConfig } from '../sim/world.js';
 import type { Clock } from '../time/clock.js';
@@ -38,6 +39,8 @@ export interface MatchOptions {
   /** WebSocket URL of the lobby, e.g. `ws://localhost:2567`. */
   readonly lobbyUrl: string;
   readonly name: string;
+  /** This browser's key (localStorage); lets a host's kick keep it out. A fresh one if omitted. */
+  readonly playerKey?: string;
   readonly clock: Clock;
   readonly world: WorldConfig;
   readonly localButtons: () => number;
@@ -83,16 +86,34 @@ export class Match {
     this.loop = setInterval(() => this.update(), options.loopIntervalMs ?? 4);
   }
 
-  /** Creates a private game on the lobby and hosts it. */
-  static async host(options: MatchOptions): Promise<Result<Match>> {
-    const lobby = await LobbySession.host(options.lobbyUrl, options.name);
-    return lobby.ok ? ok(new Match(lobby.value, options)) : fail(lobby.reason);
+  /** Creates a game on the lobby (private unless `settings.isPublic`) and hosts it. */
+  static async host(options: MatchOptions, settings: Partial<GameSettings> = {}): Promise<Result<Match>> {
+    return Match.over(options, LobbySession.host(options.lobbyUrl, options.name, settings, options.playerKey));
   }
 
   /** Joins the game behind an invite code. */
   static async join(options: MatchOptions, code: string): Promise<Result<Match>> {
-    const lobby = await LobbySession.join(options.lobbyUrl, code, options.name);
+    return Match.over(options, LobbySession.join(options.lobbyUrl, code, options.name, options.playerKey));
+  }
+
+  /** Joins any public game with room. */
+  static async quickJoin(options: MatchOptions): Promise<Result<Match>> {
+    return Match.over(options, LobbySession.quickJoin(options.lobbyUrl, options.name, options.playerKey));
+  }
+
+  /** Takes back this tab's seat after a reload, with the token kept in sessionStorage. */
+  static async resume(options: MatchOptions, reconnectionToken: string): Promise<Result<Match>> {
+    return Match.over(options, LobbySession.reconnect(options.lobbyUrl, reconnectionToken));
+  }
+
+  private static async over(options: MatchOptions, entering: Promise<Result<LobbySession>>): Promise<Result<Match>> {
+    const lobby = await entering;
     return lobby.ok ? ok(new Match(lobby.value, options)) : fail(lobby.reason);
+  }
+
+  /** The lobby room: members, host flag, lock, kick (for the lobby view). */
+  get lobbyRoom(): LobbySession {
+    return this.lobby;
   }
 
   get role(): MatchRole {
@@ -132,14 +153,18 @@ export class Match {
     return players;
   }
 
-  /** Leaves the game: closes every peer link and the lobby room. */
-  async close(): Promise<void> {
+  /**
+   * Leaves the game: closes every peer link and the lobby room. With `keepSeat` (a page being
+   * unloaded, maybe reloaded) the lobby connection is left to drop, so the lobby holds the seat
+   * for its grace period and `resume` can take it back.
+   */
+  async close(options: { readonly keepSeat?: boolean } = {}): Promise<void> {
     if (this.currentStatus === 'closed') return;
     clearInterval(this.loop);
     this.mesh.close();
     this.setStatus('closed');
     this.events.clear();
-    await this.lobby.leave();
+    if (options.keepSeat !== true) await this.lobby.leave();
   }
 
   private update(): void {

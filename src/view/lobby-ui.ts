@@ -1,12 +1,19 @@
+import type { GameListing } from '../protocol/lobby-game.js';
+import { element } from './dom.js';
+import { gamesListView } from './games-list-view.js';
+import { homeForm, nameInput, type HomeActions } from './home-form.js';
+
 /**
- * The HTML around the game: start page, invite page, status bar and messages. Everything a
- * person typed or a peer sent is inserted with `textContent`, never as HTML.
+ * The HTML around the game: start page (host options, quick join, public list), invite page,
+ * status bar and messages. Everything a person typed or a peer sent is inserted with
+ * `textContent`, never as HTML.
  */
 export interface LobbyUi {
-  showHome(defaultName: string, onHost: (name: string) => void): void;
+  /** Shows the start page; returns the function that refreshes its public games list. */
+  showHome(defaultName: string, actions: HomeActions): (games: readonly GameListing[] | string) => void;
   showInvite(code: string, defaultName: string, onJoin: (name: string) => void): void;
-  /** Replaces the form with the invite bar and game status, above the arena. */
-  showGame(invite: string): void;
+  /** Replaces the form with the invite bar, game status and `details` (members), above the arena. */
+  showGame(invite: string, details: HTMLElement): void;
   setStatus(text: string): void;
   showMessage(text: string): void;
 }
@@ -18,33 +25,19 @@ export function rememberedName(storage: Storage): string {
   return storage.getItem(NAME_KEY) ?? '';
 }
 
+/** Saves the name for next time (see `rememberedName`). */
 export function rememberName(storage: Storage, name: string): void {
   storage.setItem(NAME_KEY, name);
 }
 
-function element<K extends keyof HTMLElementTagNameMap>(
-  tag: K,
-  props: Partial<Pick<HTMLElementTagNameMap[K], 'className' | 'textContent' | 'id'>> = {},
-  ...children: Node[]
-): HTMLElementTagNameMap[K] {
-  const node = document.createElement(tag);
-  Object.assign(node, props);
-  node.append(...children);
-  return node;
-}
-
-function nameForm(buttonLabel: string, defaultName: string, onSubmit: (name: string) => void): HTMLFormElement {
-  const input = element('input', { id: 'name' });
-  input.maxLength = 24;
-  input.placeholder = 'Your name';
-  input.value = defaultName;
-  input.setAttribute('autocomplete', 'nickname');
-  const button = element('button', { id: 'submit', textContent: buttonLabel });
-  button.type = 'submit';
-  const form = element('form', { className: 'name-form' }, element('label', { textContent: 'Name' }, input), button);
+function inviteForm(defaultName: string, onSubmit: (name: string) => void): HTMLFormElement {
+  const input = nameInput(defaultName);
+  const submit = element('button', { id: 'submit', textContent: 'Join game' });
+  submit.type = 'submit';
+  const form = element('form', { className: 'name-form' }, element('label', { textContent: 'Name' }, input), submit);
   form.addEventListener('submit', (event) => {
     event.preventDefault();
-    button.disabled = true;
+    submit.disabled = true;
     onSubmit(input.value);
   });
   return form;
@@ -67,22 +60,21 @@ export function createLobbyUi(root: HTMLElement): LobbyUi {
     root.replaceChildren(...children);
     status = undefined;
   };
+  const title = (): HTMLElement => element('h1', { textContent: 'Hostmesh' });
   return {
-    showHome(defaultName, onHost) {
-      screen(
-        element('h1', { textContent: 'Hostmesh' }),
-        element('p', { textContent: 'Host a game, send the link to friends, play in the browser.' }),
-        nameForm('Host game', defaultName, onHost),
-      );
+    showHome(defaultName, actions) {
+      const form = homeForm(defaultName, actions);
+      const list = gamesListView((code) => {
+        const name = form.querySelector<HTMLInputElement>('#name')?.value ?? defaultName;
+        actions.joinByCode(name, code);
+      });
+      screen(title(), element('p', { textContent: 'Host a game, send the link to friends, play in the browser.' }), form, list.root);
+      return (games) => list.update(games);
     },
     showInvite(code, defaultName, onJoin) {
-      screen(
-        element('h1', { textContent: 'Hostmesh' }),
-        element('p', { textContent: `You are invited to game ${code}.` }),
-        nameForm('Join game', defaultName, onJoin),
-      );
+      screen(title(), element('p', { textContent: `You are invited to game ${code}.` }), inviteForm(defaultName, onJoin));
     },
-    showGame(invite) {
+    showGame(invite, details) {
       const field = element('input', { id: 'invite-link' });
       field.readOnly = true;
       field.value = invite;
@@ -93,9 +85,7 @@ export function createLobbyUi(root: HTMLElement): LobbyUi {
         });
       });
       status = element('span', { id: 'status', textContent: 'Connecting…' });
-      root.replaceChildren(
-        element('div', { className: 'bar' }, element('span', { textContent: 'Invite link' }), field, copy, status),
-      );
+      root.replaceChildren(element('div', { className: 'bar' }, element('span', { textContent: 'Invite link' }), field, copy, status), details);
     },
     setStatus(text) {
       if (status) status.textContent = text;
@@ -103,7 +93,7 @@ export function createLobbyUi(root: HTMLElement): LobbyUi {
     showMessage(text) {
       const back = element('a', { textContent: 'Back to the start page' });
       back.href = '/';
-      screen(element('h1', { textContent: 'Hostmesh' }), element('p', { id: 'message', textContent: text }), back);
+      screen(title(), element('p', { id: 'message', textContent: text }), back);
     },
   };
 }

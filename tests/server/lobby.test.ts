@@ -1,11 +1,10 @@
 import { Client, type Room } from 'colyseus.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { LobbySession } from '../../src/net/lobby-client.js';
+import { LobbySession, newPlayerKey } from '../../src/net/lobby-client.js';
 import { LobbyErrorCode, LobbyMessage, MATCH_ROOM, type LobbyErrorPayload } from '../../src/protocol/lobby-messages.js';
 import { expectOk } from '../support/expect-ok.js';
 import { startTestLobby, type TestLobby } from '../support/in-process-lobby.js';
 import { waitFor } from '../support/wait.js';
-
 
 /** Collects the lobby errors a raw colyseus.js room receives. */
 function collectErrors(room: Room): LobbyErrorPayload[] {
@@ -87,7 +86,7 @@ describe('lobby server (real Colyseus on loopback)', () => {
   });
 
   it('answers unknown and malformed messages with an error code and keeps serving', async () => {
-    const room = await new Client(lobby.url).create(MATCH_ROOM, { name: 42 });
+    const room = await new Client(lobby.url).create(MATCH_ROOM, { name: 42, playerKey: newPlayerKey() });
     const errors = collectErrors(room);
     room.send('launch-missiles', { now: true });
     room.send(LobbyMessage.Signal, 'not an object');

@@ -12,3 +12,14 @@ export function present<T>(value: T | undefined, what: string): T {
   if (value === undefined) throw new Error(`${what} was not set up`);
   return value;
 }
+
+/** Reads `read()` until `accept` holds (e.g. a cached list catching up) and returns that value. */
+export async function readUntil<T>(what: string, read: () => Promise<T>, accept: (value: T) => boolean, timeoutMs = 10_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await read();
+    if (accept(value)) return value;
+    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}; last: ${JSON.stringify(value)}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}

@@ -25,18 +25,27 @@ describe('lobby message validation', () => {
   });
 
   it('cleans names: control characters, whitespace, length, empty', () => {
-    expect(parseJoinOptions({ name: '  Ada\u0000\u202e  Lovelace ' })).toEqual({ name: 'Ada Lovelace' });
-    expect(parseJoinOptions({ name: 'x'.repeat(100) }).name).toHaveLength(24);
-    expect(parseJoinOptions({ name: '   ' })).toEqual({ name: 'Player' });
-    expect(parseJoinOptions(null)).toEqual({ name: 'Player' });
+    const playerKey = 'k'.repeat(16);
+    const nameOf = (name: unknown): string | undefined => {
+      const parsed = parseJoinOptions({ name, playerKey });
+      return parsed.ok ? parsed.value.name : undefined;
+    };
+    expect(nameOf('  Ada\u0000\u202e  Lovelace ')).toBe('Ada Lovelace');
+    expect(nameOf('x'.repeat(100))).toHaveLength(24);
+    expect(nameOf('   ')).toBe('Player');
+    expect(nameOf(7)).toBe('Player');
+    expect(parseJoinOptions(null).ok).toBe(false);
+    expect(parseJoinOptions({ name: 'A', playerKey: 'short' }).ok).toBe(false);
     expect(sanitizeDisplayName('<b>bold</b>', 24, 'P')).toBe('<b>bold</b>');
   });
 
   it('validates the welcome payload including ICE servers', () => {
-    const welcome = { self: 'a', code: 'ABCDEF', hostId: 'a', members: [{ id: 'b', name: 'B' }], iceServers: [] };
+    const game = { gameName: 'G', isPublic: true, maxPlayers: 4, locked: false };
+    const welcome = { self: 'a', code: 'ABCDEF', hostId: 'a', members: [{ id: 'b', name: 'B' }], iceServers: [], game };
     expect(parseWelcome(welcome).ok).toBe(true);
     expect(parseWelcome({ ...welcome, members: [{ id: 5 }] }).ok).toBe(false);
     expect(parseWelcome({ ...welcome, iceServers: [{ urls: 'http://evil' }] }).ok).toBe(false);
+    expect(parseWelcome({ ...welcome, game: { ...game, maxPlayers: 9 } }).ok).toBe(false);
   });
 
   it('reads ICE servers from configuration and names the bad entry', () => {
@@ -47,7 +56,24 @@ describe('lobby message validation', () => {
 
 describe('lobby configuration', () => {
   it('defaults to port 2567 and no ICE servers', () => {
-    expect(readLobbyConfig({})).toEqual({ ok: true, value: { port: 2567, host: '0.0.0.0', iceServers: [] } });
+    expect(readLobbyConfig({})).toMatchObject({
+      ok: true,
+      value: { port: 2567, host: '0.0.0.0', iceServers: [], turn: undefined, redisUrl: undefined, reconnectGraceSeconds: 30 },
+    });
+  });
+
+  it('reads TURN, rate limits and scale-out settings, refusing incomplete ones', () => {
+    const turn = { TURN_SECRET: 's3cret', TURN_URLS: 'turn:127.0.0.1:3478, turns:t.example:5349' };
+    expect(readLobbyConfig(turn)).toMatchObject({
+      ok: true,
+      value: { turn: { secret: 's3cret', urls: ['turn:127.0.0.1:3478', 'turns:t.example:5349'], ttlSeconds: 3600 } },
+    });
+    expect(readLobbyConfig({ TURN_SECRET: 's3cret' })).toMatchObject({ ok: false, reason: expect.stringContaining('together') });
+    expect(readLobbyConfig({ ...turn, TURN_URLS: 'http://x' })).toMatchObject({ ok: false });
+    expect(readLobbyConfig({ JOIN_RATE: '5:0.5' })).toMatchObject({ ok: true, value: { limits: { joins: { burst: 5, perSecond: 0.5 } } } });
+    expect(readLobbyConfig({ JOIN_RATE: 'lots' })).toMatchObject({ ok: false, reason: expect.stringContaining('JOIN_RATE') });
+    expect(readLobbyConfig({ REDIS_URL: 'redis://127.0.0.1:6379' })).toMatchObject({ ok: false, reason: expect.stringContaining('PUBLIC_ADDRESS') });
+    expect(readLobbyConfig({ REDIS_URL: 'redis://r', PUBLIC_ADDRESS: 'a:1', PORT: '1' })).toMatchObject({ ok: true });
   });
 
   it('refuses a bad port or bad ICE_SERVERS with a reason', () => {

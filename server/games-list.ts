@@ -1,0 +1,43 @@
+import { matchMaker } from '@colyseus/core';
+import { MATCH_ROOM } from '../src/protocol/lobby-messages.js';
+import { isBoundedString, isRecord } from '../src/protocol/guards.js';
+import type { GameListing } from '../src/protocol/lobby-game.js';
+import { aliveProcesses } from './process-liveness.js';
+
+/** Browsers poll the list every few seconds; one driver query per half second serves them all. */
+const CACHE_MS = 500;
+const MAX_LISTED = 200;
+
+/**
+ * The public games list, read from the matchmaking driver (shared by every process when Redis is
+ * used), without games the host locked and without games of processes that stopped beating.
+ */
+export function createGamesList(): () => Promise<readonly GameListing[]> {
+  let cached: { at: number; list: Promise<readonly GameListing[]> } | undefined;
+  return () => {
+    const now = Date.now();
+    if (!cached || now - cached.at > CACHE_MS) cached = { at: now, list: queryGames() };
+    return cached.list;
+  };
+}
+
+async function queryGames(): Promise<readonly GameListing[]> {
+  const rooms = await matchMaker.query({ name: MATCH_ROOM, private: false });
+  const alive = await aliveProcesses(matchMaker.presence, rooms.map((room) => room.processId));
+  const listings: GameListing[] = [];
+  for (const room of rooms) {
+    const metadata: unknown = room.metadata;
+    if (!alive.has(room.processId) || !isRecord(metadata) || metadata['lockedByHost'] === true) continue;
+    const { gameName, hostName } = metadata;
+    if (!isBoundedString(gameName, 64) || !isBoundedString(hostName, 64) || room.clients === 0) continue;
+    listings.push({
+      code: room.roomId,
+      gameName,
+      hostName,
+      players: room.clients,
+      maxPlayers: room.maxClients,
+      status: room.clients >= 2 ? 'playing' : 'waiting',
+    });
+  }
+  return listings.slice(0, MAX_LISTED);
+}

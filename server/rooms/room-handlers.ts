@@ -1,0 +1,87 @@
+import type { Client } from '@colyseus/core';
+import {
+  LobbyErrorCode,
+  LobbyMessage,
+  parseHostRef,
+  parseLockState,
+  parseMemberRef,
+  parseSignalRequest,
+} from '../../src/protocol/lobby-messages.js';
+import type { Result } from '../../src/util/result.js';
+import type { MatchRoom } from './match-room.js';
+
+type Handler<T> = (client: Client, message: T) => void | Promise<void>;
+
+/**
+ * Wires every client → lobby message of a match room: each passes the client's token bucket,
+ * then a schema; refusals are answered with an error code and never throw.
+ */
+export function registerRoomHandlers(room: MatchRoom): void {
+  const admit = (client: Client): boolean => {
+    const verdict = room.gate.admit(client.sessionId, Date.now());
+    if (verdict === 'notify') {
+      room.log.warn({ session: client.sessionId, dropped: room.gate.dropped }, 'rate limited');
+      client.send(LobbyMessage.Error, { code: LobbyErrorCode.RateLimited, message: 'too many messages: slow down' });
+    }
+    return verdict === 'pass';
+  };
+  const on = <T>(type: string, parse: (value: unknown) => Result<T>, handle: Handler<T>): void => {
+    room.onMessage(type, (client: Client, message: unknown) => {
+      if (!admit(client)) return;
+      const parsed = parse(message);
+      if (!parsed.ok) room.refuse(client, LobbyErrorCode.BadMessage, `${type}: ${parsed.reason}`);
+      else {
+        Promise.resolve(handle(client, parsed.value)).catch((error: unknown) => {
+          room.log.error({ err: error, session: client.sessionId, type }, 'message handler failed');
+        });
+      }
+    });
+  };
+  room.onMessage('*', (client: Client, type: unknown) => {
+    if (admit(client)) room.refuse(client, LobbyErrorCode.UnknownType, `unknown message type ${JSON.stringify(type)}`);
+  });
+
+  on(LobbyMessage.Signal, parseSignalRequest, (client, { to, data }) => {
+    const target = to === client.sessionId || !room.roster.has(to) ? undefined : room.clients.getById(to);
+    if (!target) room.refuse(client, LobbyErrorCode.NotInRoom, `no member ${to} in this room`);
+    else target.send(LobbyMessage.Signal, { from: client.sessionId, data });
+  });
+
+  on(LobbyMessage.Kick, (value) => parseMemberRef(value, 'kick'), async (client, { id }) => {
+    const kicked = room.roster.kick(client.sessionId, id);
+    if (!kicked.ok) {
+      room.refuse(client, client.sessionId === room.roster.hostId ? LobbyErrorCode.NotInRoom : LobbyErrorCode.NotHost, kicked.reason);
+      return;
+    }
+    room.log.info({ session: client.sessionId, kicked: id }, 'member kicked');
+    room.gate.forget(id);
+    const target = room.clients.getById(id);
+    target?.send(LobbyMessage.Kicked, {});
+    target?.leave();
+    room.broadcast(LobbyMessage.MemberLeft, { id });
+    await room.publishMetadata();
+  });
+
+  on(LobbyMessage.Lock, parseLockState, async (client, { locked }) => {
+    if (client.sessionId !== room.roster.hostId) {
+      room.refuse(client, LobbyErrorCode.NotHost, 'only the host can lock the game');
+      return;
+    }
+    room.lockedByHost = locked;
+    if (locked) await room.lock();
+    else await room.unlock();
+    room.broadcast(LobbyMessage.Locked, { locked });
+    await room.publishMetadata();
+  });
+
+  on(LobbyMessage.HostMigrated, parseHostRef, async (client, { hostId }) => {
+    const moved = room.roster.migrate(client.sessionId, hostId);
+    if (!moved.ok) {
+      room.refuse(client, LobbyErrorCode.BadMigration, moved.reason);
+      return;
+    }
+    room.log.info({ session: client.sessionId, hostId }, 'host migrated');
+    room.broadcast(LobbyMessage.HostChanged, { hostId });
+    await room.publishMetadata();
+  });
+}

@@ -1,0 +1,98 @@
+import { isBoundedString, isIntInRange, isRecord, parseList, sanitizeDisplayName } from './guards.js';
+import { fail, ok, type Result } from '../util/result.js';
+
+/**
+ * What a host chooses for a game, and what the public list shows about it. Shared by the lobby
+ * (which validates what clients send) and the browser (which validates what the lobby sends).
+ */
+export const MIN_PLAYERS = 2;
+export const MAX_PLAYERS = 8;
+export const MAX_GAME_NAME = 32;
+export const DEFAULT_GAME_NAME = 'Game';
+const PLAYER_KEY_PATTERN = /^[A-Za-z0-9_-]{16,64}$/;
+
+/** A host's choices when creating a game. */
+export interface GameSettings {
+  readonly gameName: string;
+  readonly isPublic: boolean;
+  readonly maxPlayers: number;
+}
+
+/** A game's settings plus what changes while it runs; sent in the welcome. */
+export interface GameInfo extends GameSettings {
+  readonly locked: boolean;
+}
+
+/** One line of the public games list. `playing` once a second player is in. */
+export interface GameListing {
+  readonly code: string;
+  readonly gameName: string;
+  readonly hostName: string;
+  readonly players: number;
+  readonly maxPlayers: number;
+  readonly status: 'waiting' | 'playing';
+}
+
+/** Room metadata the lobby stores in the matchmaking driver (shared across processes). */
+export interface GameMetadata {
+  readonly gameName: string;
+  readonly hostName: string;
+}
+
+/**
+ * Reads a host's settings from untrusted create options: odd or missing values fall back to a
+ * private game for 8 players, but values that are present and wrong are refused with a reason.
+ */
+export function parseGameSettings(value: unknown): Result<GameSettings> {
+  if (!isRecord(value)) return fail('options must be an object');
+  const { gameName, isPublic, maxPlayers } = value;
+  if (isPublic !== undefined && typeof isPublic !== 'boolean') return fail('isPublic must be true or false');
+  if (maxPlayers !== undefined && !isIntInRange(maxPlayers, MIN_PLAYERS, MAX_PLAYERS)) {
+    return fail(`maxPlayers must be an integer from ${MIN_PLAYERS} to ${MAX_PLAYERS}`);
+  }
+  if (gameName !== undefined && !isBoundedString(gameName, 256)) return fail('gameName must be text');
+  return ok({
+    gameName: sanitizeDisplayName(gameName, MAX_GAME_NAME, DEFAULT_GAME_NAME),
+    isPublic: isPublic ?? false,
+    maxPlayers: maxPlayers ?? MAX_PLAYERS,
+  });
+}
+
+/**
+ * A random key each browser keeps (localStorage) and sends when joining, so the lobby can keep a
+ * kicked player out of that game; 16 to 64 URL-safe characters.
+ */
+export function parsePlayerKey(value: unknown): Result<string> {
+  if (typeof value !== 'string' || !PLAYER_KEY_PATTERN.test(value)) return fail('playerKey must be 16-64 URL-safe characters');
+  return ok(value);
+}
+
+/** Reads the `game` part of a welcome (runs in the browser). */
+export function parseGameInfo(value: unknown): Result<GameInfo> {
+  if (!isRecord(value) || typeof value['locked'] !== 'boolean') return fail('game info malformed');
+  const settings = parseGameSettings(value);
+  return settings.ok ? ok({ ...settings.value, locked: value['locked'] }) : settings;
+}
+
+function parseListing(value: unknown): Result<GameListing> {
+  if (!isRecord(value)) return fail('listing must be an object');
+  const { code, players, maxPlayers, status } = value;
+  if (!isBoundedString(code, 16) || code.length === 0) return fail('listing.code must be a code');
+  if (!isIntInRange(maxPlayers, MIN_PLAYERS, MAX_PLAYERS) || !isIntInRange(players, 0, maxPlayers)) {
+    return fail('listing player counts out of range');
+  }
+  if (status !== 'waiting' && status !== 'playing') return fail('listing.status must be waiting or playing');
+  return ok({
+    code,
+    gameName: sanitizeDisplayName(value['gameName'], MAX_GAME_NAME, DEFAULT_GAME_NAME),
+    hostName: sanitizeDisplayName(value['hostName'], MAX_GAME_NAME, '?'),
+    players,
+    maxPlayers,
+    status,
+  });
+}
+
+/** Reads the public games list from `GET /games` (runs in the browser). */
+export function parseGameList(value: unknown): Result<GameListing[]> {
+  return parseList(value, parseListing, 'games');
+}

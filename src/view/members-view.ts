@@ -1,0 +1,27 @@
+import type { LobbySession } from '../net/lobby-client.js';
+import { button, element } from './dom.js';
+
+/**
+ * Who is in the game and who hosts, kept current from the lobby's events. The host also gets a
+ * Kick button per member and a Lock toggle.
+ */
+export function membersView(lobby: LobbySession, selfName: string): HTMLElement {
+  const root = element('section', { id: 'members' });
+  const render = (): void => {
+    const amHost = lobby.hostId === lobby.selfId;
+    const everyone = [{ id: lobby.selfId, name: selfName }, ...lobby.members.values()];
+    const rows = everyone.map((member) => {
+      const tags = [member.id === lobby.hostId ? 'host' : '', member.id === lobby.selfId ? 'you' : ''].filter((tag) => tag !== '');
+      const label = element('span', { className: 'member-name', textContent: member.name });
+      const item = element('li', {}, label, element('span', { textContent: tags.length > 0 ? ` (${tags.join(', ')})` : '' }));
+      if (amHost && member.id !== lobby.selfId) item.append(button('Kick', () => lobby.kick(member.id)));
+      return item;
+    });
+    const lock = button(lobby.locked ? 'Unlock game' : 'Lock game', () => lobby.lock(!lobby.locked), 'lock');
+    lock.hidden = !amHost;
+    root.replaceChildren(element('ul', {}, ...rows), lock);
+  };
+  for (const event of ['member-joined', 'member-left', 'host-changed', 'locked'] as const) lobby.events.on(event, render);
+  render();
+  return root;
+}

@@ -1,0 +1,57 @@
+import { Client } from 'colyseus.js';
+import { describe, expect, it } from 'vitest';
+import { fetchGameList } from '../../src/net/games-list.js';
+import { LobbySession, newPlayerKey } from '../../src/net/lobby-client.js';
+import { MATCH_ROOM } from '../../src/protocol/lobby-messages.js';
+import { expectOk } from '../support/expect-ok.js';
+import { useSuiteLobby } from '../support/suite-lobby.js';
+import { readUntil } from '../support/wait.js';
+
+describe('public and private games, the live list and quick join (real Colyseus)', () => {
+  const { url, origin, keep } = useSuiteLobby();
+  const listed = async () => expectOk(await fetchGameList(origin()));
+  const entryOf = (code: string) => async () => (await listed()).find((game) => game.code === code);
+
+  it('lists a public game with its name, host, players/max and status, and updates it live', async () => {
+    const host = keep(await LobbySession.host(url(), 'Alice', { isPublic: true, maxPlayers: 3, gameName: '  Friday   night ' }));
+    expect(host.welcome.game).toEqual({ gameName: 'Friday night', isPublic: true, maxPlayers: 3, locked: false });
+    const code = host.welcome.code;
+    const entry = await readUntil('the game to be listed', entryOf(code), (game) => game !== undefined);
+    expect(entry).toEqual({ code, gameName: 'Friday night', hostName: 'Alice', players: 1, maxPlayers: 3, status: 'waiting' });
+
+    const guest = keep(await LobbySession.join(url(), code, 'Bob'));
+    await readUntil('the list to show two players playing', entryOf(code), (game) => game?.players === 2 && game.status === 'playing');
+    await guest.leave();
+    await host.leave();
+    await readUntil('the ended game to leave the list', entryOf(code), (game) => game === undefined);
+  });
+
+  it('keeps private games out of the list and out of quick join, but joinable by code', async () => {
+    const secret = keep(await LobbySession.host(url(), 'Carol', { gameName: 'Secret' }));
+    expect(secret.welcome.game.isPublic).toBe(false);
+    expect((await listed()).map((game) => game.code)).not.toContain(secret.welcome.code);
+    const quick = await LobbySession.quickJoin(url(), 'Dave');
+    expect(quick).toMatchObject({ ok: false, reason: expect.stringContaining('No public game has room') });
+    keep(await LobbySession.join(url(), secret.welcome.code, 'Erin'));
+  });
+
+  it('quick join picks a public game with room and never a full one', async () => {
+    const small = keep(await LobbySession.host(url(), 'Host', { isPublic: true, maxPlayers: 2 }));
+    const first = keep(await LobbySession.quickJoin(url(), 'Q1'));
+    expect(first.welcome.code).toBe(small.welcome.code);
+    const full = await LobbySession.join(url(), small.welcome.code, 'Late');
+    expect(full).toMatchObject({ ok: false, reason: expect.stringContaining('full or locked') });
+    expect(await LobbySession.quickJoin(url(), 'Q2')).toMatchObject({ ok: false });
+    await readUntil('the full game listed as 2/2', entryOf(small.welcome.code), (game) => game?.players === 2 && game.maxPlayers === 2);
+  });
+
+  it('refuses bad host options with a specific reason instead of guessing', async () => {
+    const client = new Client(url());
+    const tooMany = client.create(MATCH_ROOM, { name: 'X', playerKey: newPlayerKey(), maxPlayers: 9 });
+    await expect(tooMany).rejects.toThrow(/maxPlayers must be an integer from 2 to 8/);
+    const notBoolean = client.create(MATCH_ROOM, { name: 'X', playerKey: newPlayerKey(), isPublic: 'yes' });
+    await expect(notBoolean).rejects.toThrow(/isPublic/);
+    const noKey = client.create(MATCH_ROOM, { name: 'X' });
+    await expect(noKey).rejects.toThrow(/playerKey/);
+  });
+});
