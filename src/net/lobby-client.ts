@@ -34,6 +34,8 @@ export interface LobbyEvents extends Record<string, unknown> {
 
 /** How long to wait for the lobby's welcome after the join itself succeeded. */
 const WELCOME_TIMEOUT_MS = 5_000;
+const RECONNECT_ATTEMPTS = 5;
+const RECONNECT_RETRY_MS = 250;
 
 /** A fresh random browser key (see `parsePlayerKey`); callers keep it in localStorage. */
 export function newPlayerKey(): string {
@@ -81,9 +83,18 @@ export class LobbySession {
     return LobbySession.enter(() => new Client(endpoint).join(MATCH_ROOM, { name, playerKey }));
   }
 
-  /** Takes back a seat lost less than the grace period ago; tokens are single-use. */
+  /**
+   * Takes back a seat lost less than the grace period ago; tokens are single-use. A reload can
+   * be faster than the lobby noticing the old socket is gone, so a refused token is retried a
+   * few times before giving up.
+   */
   static async reconnect(endpoint: string, token: string): Promise<Result<LobbySession>> {
-    return LobbySession.enter(() => new Client(endpoint).reconnect(token));
+    let result = await LobbySession.enter(() => new Client(endpoint).reconnect(token));
+    for (let attempt = 1; attempt < RECONNECT_ATTEMPTS && !result.ok; attempt += 1) {
+      await new Promise((resolve) => setTimeout(resolve, RECONNECT_RETRY_MS));
+      result = await LobbySession.enter(() => new Client(endpoint).reconnect(token));
+    }
+    return result;
   }
 
   get selfId(): string {

@@ -16,8 +16,9 @@ export function describeJoinError(error: unknown): string {
   if (error instanceof MatchMakeError || error instanceof ServerError) {
     if (error.code === 429) return 'Too many attempts from your network: wait a few seconds and try again.';
     if (/removed/i.test(error.message)) return 'The host removed you from this game.';
+    if (/reconnection token|disposed/i.test(error.message)) return 'Your seat in that game is gone (it ended, or you were away too long).';
     if (/no rooms found/i.test(error.message)) return 'No public game has room right now: host one!';
-    if (/not found|invalid|disposed/i.test(error.message)) return 'This invite link is not valid, or the game has ended.';
+    if (/not found|invalid/i.test(error.message)) return 'This invite link is not valid, or the game has ended.';
     if (/locked|full/i.test(error.message)) return 'This game is full or locked by its host.';
     return `The lobby refused: ${error.message}`;
   }
