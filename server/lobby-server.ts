@@ -50,6 +50,9 @@ export async function startLobbyServer(options: LobbyServerOptions): Promise<Run
     presence: new RedisPresence(options.redisUrl),
     driver: new RedisDriver(options.redisUrl),
     ...(options.publicAddress === undefined ? {} : { publicAddress: options.publicAddress }),
+    // A game lives on the process its host reached: the load balancer in front already spread
+    // the hosts, and a process that dies then takes only its own hosts' games with it.
+    selectProcessIdToCreateRoom: () => Promise.resolve(matchMaker.processId),
   };
   const gameServer = new Server({ transport, greet: false, gracefullyShutdown: false, logger: colyseusLogger(options.logger), ...shared });
   const stopGate = installMatchmakeGate(httpServer, options.limits, options.logger);

@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { freePort } from './redis-process.js';
 
 const SERVER_ENTRY = fileURLToPath(new URL('../../build/server/server/index.js', import.meta.url));
 
@@ -7,6 +8,8 @@ export interface LobbyProcess {
   readonly origin: string;
   readonly pid: number;
   stop(): Promise<void>;
+  /** Kills the process with SIGKILL, as a crash would: no shutdown code runs. */
+  crash(): Promise<void>;
 }
 
 /**
@@ -35,7 +38,22 @@ export async function startLobbyProcess(env: Record<string, string> = {}): Promi
     child.stderr.on('data', onData);
     child.once('exit', (code) => reject(new Error(`server exited with ${code} before listening:\n${output}`)));
   });
-  return { origin, pid: child.pid ?? -1, stop: () => stopChild(child) };
+  const crash = (): Promise<void> => {
+    if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+    const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+    child.kill('SIGKILL');
+    return exited;
+  };
+  return { origin, pid: child.pid ?? -1, stop: () => stopChild(child), crash };
+}
+
+/**
+ * One of several lobby processes sharing `redisUrl`: a fixed free port, since the process must
+ * announce its own public address to the others' clients.
+ */
+export async function startScaledLobby(redisUrl: string, env: Record<string, string> = {}): Promise<LobbyProcess> {
+  const port = await freePort();
+  return startLobbyProcess({ PORT: String(port), PUBLIC_ADDRESS: `127.0.0.1:${port}`, REDIS_URL: redisUrl, ...env });
 }
 
 function stopChild(child: ChildProcess): Promise<void> {
