@@ -117,7 +117,9 @@ function main(): void {
 
   const route = parseRoute(window.location.pathname);
   const name = rememberedName(localStorage);
-  const token = seatToken.read(sessionStorage);
+  // A token is "<code>:<secret>"; an invite link to another game wins over the old seat.
+  const stored = seatToken.read(sessionStorage);
+  const token = route.kind === 'join' && !stored?.startsWith(`${route.code}:`) ? undefined : stored;
   if (!('RTCPeerConnection' in window)) {
     ui.showMessage('This browser cannot make peer-to-peer connections (WebRTC data channels are missing).');
   } else if (token !== undefined && route.kind !== 'bad-link') {

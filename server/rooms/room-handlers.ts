@@ -1,7 +1,9 @@
 import type { Client } from '@colyseus/core';
+import { isRecord } from '../../src/protocol/guards.js';
 import {
   LobbyErrorCode,
   LobbyMessage,
+  MAX_SIGNAL_BYTES,
   parseHostRef,
   parseLockState,
   parseMemberRef,
@@ -11,6 +13,13 @@ import type { Result } from '../../src/util/result.js';
 import type { MatchRoom } from './match-room.js';
 
 type Handler<T> = (client: Client, message: T) => void | Promise<void>;
+type RefusalCode = (message: unknown) => LobbyErrorCode;
+
+/** An oversized signal gets its own code, so a client can tell "too big" from "malformed". */
+const signalRefusal: RefusalCode = (message) =>
+  isRecord(message) && typeof message['data'] === 'string' && message['data'].length > MAX_SIGNAL_BYTES
+    ? LobbyErrorCode.TooLarge
+    : LobbyErrorCode.BadMessage;
 
 /**
  * Wires every client → lobby message of a match room: each passes the client's token bucket,
@@ -25,11 +34,11 @@ export function registerRoomHandlers(room: MatchRoom): void {
     }
     return verdict === 'pass';
   };
-  const on = <T>(type: string, parse: (value: unknown) => Result<T>, handle: Handler<T>): void => {
+  const on = <T>(type: string, parse: (value: unknown) => Result<T>, handle: Handler<T>, codeFor: RefusalCode = () => LobbyErrorCode.BadMessage): void => {
     room.onMessage(type, (client: Client, message: unknown) => {
       if (!admit(client)) return;
       const parsed = parse(message);
-      if (!parsed.ok) room.refuse(client, LobbyErrorCode.BadMessage, `${type}: ${parsed.reason}`);
+      if (!parsed.ok) room.refuse(client, codeFor(message), `${type}: ${parsed.reason}`);
       else {
         Promise.resolve(handle(client, parsed.value)).catch((error: unknown) => {
           room.log.error({ err: error, session: client.sessionId, type }, 'message handler failed');
@@ -45,7 +54,7 @@ export function registerRoomHandlers(room: MatchRoom): void {
     const target = to === client.sessionId || !room.roster.has(to) ? undefined : room.clients.getById(to);
     if (!target) room.refuse(client, LobbyErrorCode.NotInRoom, `no member ${to} in this room`);
     else target.send(LobbyMessage.Signal, { from: client.sessionId, data });
-  });
+  }, signalRefusal);
 
   on(LobbyMessage.Kick, (value) => parseMemberRef(value, 'kick'), async (client, { id }) => {
     const kicked = room.roster.kick(client.sessionId, id);

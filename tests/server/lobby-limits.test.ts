@@ -46,7 +46,7 @@ describe('lobby limits (real Colyseus, tight limits)', () => {
     alice.events.on('lobby-error', (error) => errors.push(error));
     alice.sendSignal('someone', 'x'.repeat(MAX_SIGNAL_BYTES + 1));
     await waitFor('the oversized signal to be refused', () => errors.length === 1);
-    expect(errors[0]).toMatchObject({ code: LobbyErrorCode.BadMessage, message: expect.stringContaining('larger than') });
+    expect(errors[0]).toMatchObject({ code: LobbyErrorCode.TooLarge, message: expect.stringContaining('larger than') });
 
     let closedWith: number | undefined;
     alice.events.on('disconnected', ({ code }) => (closedWith = code));
