@@ -8,12 +8,15 @@ export class BitReaderOverrun extends Error {
 /** Reads what {@link BitWriter} wrote, most significant bit first. */
 export class BitReader {
   private bitOffset = 0;
+  private readonly bitLength: number;
 
-  constructor(private readonly bytes: Uint8Array) {}
+  constructor(private readonly bytes: Uint8Array) {
+    this.bitLength = bytes.length * 8;
+  }
 
   /** Bits left to read (including final padding). */
   get remainingBits(): number {
-    return this.bytes.length * 8 - this.bitOffset;
+    return this.bitLength - this.bitOffset;
   }
 
   /** Reads an unsigned integer of `bits` bits (0 ≤ bits ≤ 32). */
@@ -22,19 +25,16 @@ export class BitReader {
       const high = this.read(bits - 16);
       return high * 0x10000 + this.read(16);
     }
-    if (bits > this.remainingBits) throw new BitReaderOverrun();
-    let value = 0;
-    let left = bits;
-    while (left > 0) {
-      const byte = this.bytes[this.bitOffset >>> 3] ?? 0;
-      const used = this.bitOffset & 7;
-      const take = Math.min(8 - used, left);
-      const chunk = (byte >>> (8 - used - take)) & ((1 << take) - 1);
-      value = (value << take) | chunk;
-      left -= take;
-      this.bitOffset += take;
-    }
-    return value >>> 0;
+    if (bits === 0) return 0;
+    if (this.bitOffset + bits > this.bitLength) throw new BitReaderOverrun();
+    // A 32-bit window starting at the current byte always holds the ≤ 24 + 7 bits needed.
+    const bytes = this.bytes;
+    const index = this.bitOffset >>> 3;
+    const window =
+      ((bytes[index] ?? 0) << 24) | ((bytes[index + 1] ?? 0) << 16) | ((bytes[index + 2] ?? 0) << 8) | (bytes[index + 3] ?? 0);
+    const value = (window << (this.bitOffset & 7)) >>> (32 - bits);
+    this.bitOffset += bits;
+    return value;
   }
 
   readFlag(): boolean {

@@ -10,7 +10,7 @@ export class BitWriter {
   private pending = 0;
   private pendingBits = 0;
 
-  constructor(initialBytes = 256) {
+  constructor(initialBytes = 64) {
     this.buffer = new Uint8Array(initialBytes);
   }
 
@@ -51,14 +51,17 @@ export class BitWriter {
     this.write(value, width + 1);
   }
 
-  /** The written bytes, the last one padded with zero bits. */
+  /**
+   * The written bytes, the last one padded with zero bits. A view of the writer's own buffer
+   * (no copy): a writer is used for one message and then dropped.
+   */
   finish(): Uint8Array {
     if (this.pendingBits > 0) {
       this.pushByte((this.pending << (8 - this.pendingBits)) & 0xff);
       this.pending = 0;
       this.pendingBits = 0;
     }
-    return this.buffer.slice(0, this.byteLength);
+    return this.buffer.subarray(0, this.byteLength);
   }
 
   private pushByte(byte: number): void {

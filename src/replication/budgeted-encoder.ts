@@ -10,13 +10,17 @@ export const DEFAULT_SNAPSHOT_BUDGET_BYTES = 1_150;
 export const SNAPSHOT_FRAMING_BYTES = 20;
 /** Conservative cost of an id gap when estimating: the exact value is known only after sorting. */
 const ESTIMATED_GAP_BITS = 5;
+/** Below this many bits per change a realistic update cannot go; more changes than fit at this rate cannot all fit. */
+const MIN_LIKELY_CHANGE_BITS = 20;
+/** Indices below 2^20 leave the priority the high part of a sort key in a double. */
+const INDEX_SPACE = 1_048_576;
 
 export interface EncodedSnapshotBody {
   readonly bytes: Uint8Array;
   /** The state the peer will hold after decoding: the host's record of what it sent. */
   readonly view: QuantizedState;
   /** Entities carried by this snapshot (their priority clears when the peer acknowledges it). */
-  readonly carried: readonly number[];
+  readonly carried: ArrayLike<number>;
   /** False when the budget forced some changes to wait for a later snapshot. */
   readonly complete: boolean;
 }
@@ -34,32 +38,37 @@ export function encodeWithinBudget(
   budgetBytes = DEFAULT_SNAPSHOT_BUDGET_BYTES,
 ): EncodedSnapshotBody {
   const diff = diffStates(schema.fields.length, baseline, current);
+  const budgetBytesForBody = budgetBytes - SNAPSHOT_FRAMING_BYTES;
+  // The common case: everything fits, every change goes and priorities do not matter.
+  // Encoding is cheap enough to simply try it first, unless it clearly cannot fit.
+  if (diff.count * MIN_LIKELY_CHANGE_BITS <= budgetBytesForBody * 8) {
+    const everything = encodeDiff(schema, baseline, current, diff);
+    if (everything.byteLength <= budgetBytesForBody) {
+      return { bytes: everything, view: current, carried: diff.ids.subarray(0, diff.count), complete: true };
+    }
+  }
+  // Sort keys pack priority and index into one double so the native numeric sort can order them.
+  const keys = new Float64Array(diff.count);
   const costs = new Float64Array(diff.count);
-  let total = 32;
   for (let i = 0; i < diff.count; i += 1) {
+    keys[i] = priorities.bump(diff.ids[i] ?? 0) * INDEX_SPACE + i;
     costs[i] = changeCost(schema, baseline, current, diff, i) + ESTIMATED_GAP_BITS;
-    total += costs[i] ?? 0;
-    priorities.bump(diff.ids[i] ?? 0);
   }
-  const budgetBits = (budgetBytes - SNAPSHOT_FRAMING_BYTES) * 8;
-  if (total <= budgetBits) {
-    const bytes = encodeDiff(schema, baseline, current, diff, () => true);
-    return { bytes, view: current, carried: Array.from(diff.ids.subarray(0, diff.count)), complete: true };
-  }
-  const order = Array.from({ length: diff.count }, (_, i) => i).sort(
-    (a, b) => priorities.priority(diff.ids[b] ?? 0) - priorities.priority(diff.ids[a] ?? 0),
-  );
+  keys.sort();
+  const budgetBits = budgetBytesForBody * 8;
   const chosen = new Uint8Array(diff.count);
+  const carried: number[] = [];
   let used = 32;
-  for (const i of order) {
+  for (let k = keys.length - 1; k >= 0; k -= 1) {
+    const i = (keys[k] ?? 0) % INDEX_SPACE;
     const cost = costs[i] ?? 0;
     if (used + cost > budgetBits) continue;
     chosen[i] = 1;
+    carried.push(diff.ids[i] ?? 0);
     used += cost;
   }
-  const bytes = encodeDiff(schema, baseline, current, diff, (i) => chosen[i] === 1);
+  const bytes = encodeDiff(schema, baseline, current, diff, chosen);
   const view = decodeDiff(schema, baseline, current.tick, bytes);
   if (!view.ok) throw new Error(`encoder produced an undecodable snapshot: ${view.reason}`);
-  const carried = order.filter((i) => chosen[i] === 1).map((i) => diff.ids[i] ?? 0);
   return { bytes, view: view.value, carried, complete: false };
 }

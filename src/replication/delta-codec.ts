@@ -1,9 +1,10 @@
 import { BitReader, BitReaderOverrun } from '../protocol/bit-reader.js';
 import { BitWriter } from '../protocol/bit-writer.js';
-import { fail, ok, type Result } from '../util/result.js';
-import { fieldCost, readField, writeField } from './field-coding.js';
+import { fail, type Result } from '../util/result.js';
+import { fieldCost, writeField } from './field-coding.js';
 import type { QuantizedState } from './quantized-state.js';
 import type { SnapshotSchema } from './schema.js';
+import { applyRecords } from './delta-records.js';
 import { ChangeKind, type StateDiff } from './state-diff.js';
 
 /** Entity ids must stay below 2^30 so an id gap always fits the gamma code. */
@@ -14,62 +15,72 @@ export const MAX_ENTITY_ID = 2 ** 30 - 2;
  * choose what fits a packet before writing it.
  */
 export function changeCost(schema: SnapshotSchema, baseline: QuantizedState, current: QuantizedState, diff: StateDiff, i: number): number {
-  const fieldCount = schema.fields.length;
   const kind = diff.kinds[i];
   if (kind === ChangeKind.Despawn) return 2;
-  if (kind === ChangeKind.Spawn) return 2 + schema.fields.reduce((sum, field) => sum + field.bits, 0);
-  let bits = 1 + 1 + fieldCount;
+  if (kind === ChangeKind.Spawn) return 2 + schema.fullRecordBits;
+  const fieldCount = schema.bits.length;
   const mask = diff.masks[i] ?? 0;
-  const c = diff.currentRows[i] ?? 0;
-  const b = diff.baselineRows[i] ?? 0;
-  schema.fields.forEach((field, f) => {
-    if (mask & (1 << f)) bits += fieldCost(field, current.values[c * fieldCount + f] ?? 0, baseline.values[b * fieldCount + f] ?? 0);
-  });
+  const c = (diff.currentRows[i] ?? 0) * fieldCount;
+  const b = (diff.baselineRows[i] ?? 0) * fieldCount;
+  let bits = 2 + fieldCount;
+  for (let f = 0; f < fieldCount; f += 1) {
+    if (mask & (1 << f)) {
+      bits += fieldCost(schema.isPosition[f] === 1, schema.bits[f] ?? 0, current.values[c + f] ?? 0, baseline.values[b + f] ?? 0);
+    }
+  }
   return bits;
 }
 
 /**
- * Writes the entries of `diff` for which `include(i)` holds. Layout (bits, MSB first):
- * gamma(count + 1), then per entry: gamma(id − previous id) (previous starts at −1), an op
- * (`0` update, `10` spawn, `11` despawn); an update continues with `1` (same field mask as the
- * previous update) or `0` + mask, then each changed field; a spawn with every field absolute.
+ * Writes the entries of `diff` whose flag in `include` is 1 (all of them when omitted). Layout
+ * (bits, MSB first): gamma(count + 1), then per entry: gamma(id − previous id) (previous starts
+ * at −1), an op (`0` update, `10` spawn, `11` despawn); an update continues with `1` (same field
+ * mask as the previous update) or `0` + mask, then each changed field; a spawn with every field
+ * at full width.
  */
 export function encodeDiff(
   schema: SnapshotSchema,
   baseline: QuantizedState,
   current: QuantizedState,
   diff: StateDiff,
-  include: (index: number) => boolean,
+  include?: Uint8Array,
 ): Uint8Array {
-  const fieldCount = schema.fields.length;
-  const writer = new BitWriter(64 + diff.count * 8);
-  let count = 0;
-  for (let i = 0; i < diff.count; i += 1) if (include(i)) count += 1;
+  const fieldCount = schema.bits.length;
+  const { bits, isPosition } = schema;
+  const writer = new BitWriter(16 + diff.count * 6);
+  let count = diff.count;
+  if (include) {
+    count = 0;
+    for (let i = 0; i < diff.count; i += 1) count += include[i] ?? 0;
+  }
   writer.writeGamma(count + 1);
   let previousId = -1;
   let previousMask = -1;
   for (let i = 0; i < diff.count; i += 1) {
-    if (!include(i)) continue;
+    if (include && include[i] !== 1) continue;
     const id = diff.ids[i] ?? 0;
     writer.writeGamma(id - previousId);
     previousId = id;
     const kind = diff.kinds[i];
-    const c = diff.currentRows[i] ?? 0;
+    const c = (diff.currentRows[i] ?? 0) * fieldCount;
     if (kind === ChangeKind.Despawn) {
       writer.write(0b11, 2);
     } else if (kind === ChangeKind.Spawn) {
       writer.write(0b10, 2);
-      schema.fields.forEach((field, f) => writer.write(current.values[c * fieldCount + f] ?? 0, field.bits));
+      for (let f = 0; f < fieldCount; f += 1) writer.write(current.values[c + f] ?? 0, bits[f] ?? 0);
     } else {
       const mask = diff.masks[i] ?? 0;
-      const b = diff.baselineRows[i] ?? 0;
-      writer.write(0, 1);
-      writer.writeFlag(mask === previousMask);
-      if (mask !== previousMask) writer.write(mask, fieldCount);
-      previousMask = mask;
-      schema.fields.forEach((field, f) => {
-        if (mask & (1 << f)) writeField(writer, field, current.values[c * fieldCount + f] ?? 0, baseline.values[b * fieldCount + f] ?? 0);
-      });
+      const b = (diff.baselineRows[i] ?? 0) * fieldCount;
+      if (mask === previousMask) {
+        writer.write(0b01, 2);
+      } else {
+        writer.write(0, 2);
+        writer.write(mask, fieldCount);
+        previousMask = mask;
+      }
+      for (let f = 0; f < fieldCount; f += 1) {
+        if (mask & (1 << f)) writeField(writer, isPosition[f] === 1, bits[f] ?? 0, current.values[c + f] ?? 0, baseline.values[b + f] ?? 0);
+      }
     }
   }
   return writer.finish();
@@ -77,70 +88,14 @@ export function encodeDiff(
 
 /**
  * Rebuilds a state from a baseline and an encoded diff. Every inconsistency (an update or
- * despawn of an entity the baseline lacks, a spawn of one it has, ids out of order, values out of
- * range, truncated bytes) is a failure value.
+ * despawn of an entity the baseline lacks, a spawn of one it has, values out of range, truncated
+ * bytes) is a failure value.
  */
 export function decodeDiff(schema: SnapshotSchema, baseline: QuantizedState, tick: number, bytes: Uint8Array): Result<QuantizedState> {
   try {
-    return applyRecords(schema, baseline, tick, new BitReader(bytes));
+    return applyRecords(schema, baseline, tick, new BitReader(bytes), MAX_ENTITY_ID);
   } catch (error: unknown) {
     if (error instanceof BitReaderOverrun) return fail('snapshot: truncated');
     throw error;
   }
-}
-
-function applyRecords(schema: SnapshotSchema, baseline: QuantizedState, tick: number, reader: BitReader): Result<QuantizedState> {
-  const fieldCount = schema.fields.length;
-  const count = reader.readGamma() - 1;
-  // Every record takes at least 3 bits, so a larger count is a lie that would only waste time.
-  if (count * 3 > reader.remainingBits) return fail('snapshot: record count exceeds the packet');
-  const ids: number[] = [];
-  const values: number[] = [];
-  let b = 0;
-  const copyBaselineUntil = (id: number): void => {
-    while (b < baseline.ids.length && (baseline.ids[b] ?? 0) < id) {
-      ids.push(baseline.ids[b] ?? 0);
-      for (let f = 0; f < fieldCount; f += 1) values.push(baseline.values[b * fieldCount + f] ?? 0);
-      b += 1;
-    }
-  };
-  let previousId = -1;
-  let previousMask = -1;
-  for (let r = 0; r < count; r += 1) {
-    const id = previousId + reader.readGamma();
-    if (id > MAX_ENTITY_ID) return fail('snapshot: entity id out of range');
-    previousId = id;
-    copyBaselineUntil(id);
-    const inBaseline = b < baseline.ids.length && baseline.ids[b] === id;
-    if (reader.readFlag()) {
-      const despawn = reader.readFlag();
-      if (despawn !== inBaseline) return fail(`snapshot: ${despawn ? 'despawn of unknown' : 'spawn of existing'} entity ${id}`);
-      if (despawn) {
-        b += 1;
-        continue;
-      }
-      ids.push(id);
-      for (const field of schema.fields) values.push(reader.read(field.bits));
-      continue;
-    }
-    if (!inBaseline) return fail(`snapshot: update of unknown entity ${id}`);
-    const mask = reader.readFlag() ? previousMask : reader.read(fieldCount);
-    if (mask <= 0) return fail('snapshot: empty field mask');
-    previousMask = mask;
-    ids.push(id);
-    for (let f = 0; f < fieldCount; f += 1) {
-      const field = schema.fields[f];
-      const base = baseline.values[b * fieldCount + f] ?? 0;
-      if (!field || !(mask & (1 << f))) {
-        values.push(base);
-        continue;
-      }
-      const value = readField(reader, field, base);
-      if (value < 0 || value >= 2 ** field.bits) return fail(`snapshot: ${field.name} out of range`);
-      values.push(value);
-    }
-    b += 1;
-  }
-  copyBaselineUntil(Infinity);
-  return ok({ tick, ids: Uint32Array.from(ids), values: Int32Array.from(values) });
 }

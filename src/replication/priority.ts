@@ -21,8 +21,9 @@ export class PriorityAccumulator {
   }
 
   /** The peer acknowledged a snapshot carrying these entities. */
-  acknowledge(ids: Iterable<number>): void {
-    for (const id of ids) this.priorities.delete(id);
+  acknowledge(ids: ArrayLike<number>): void {
+    if (this.priorities.size === 0) return;
+    for (let i = 0; i < ids.length; i += 1) this.priorities.delete(ids[i] ?? 0);
   }
 
   /** Forgets entities that no longer exist. */

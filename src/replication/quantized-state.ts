@@ -1,5 +1,5 @@
 import type { SnapshotSchema } from './schema.js';
-import { quantize } from './schema.js';
+import { StateBuilder } from './state-builder.js';
 
 /**
  * One tick of the replicated world in wire units: entity ids in ascending order and their
@@ -13,25 +13,25 @@ export interface QuantizedState {
   readonly values: Int32Array;
 }
 
-/** An entity as a game hands it to the engine: an id and one value per schema field, by name. */
-export interface EntityInput {
-  readonly id: number;
-  readonly fields: Readonly<Record<string, number>>;
-}
+/**
+ * An entity as a game hands it to the engine: its id and one number per schema field, by name,
+ * on the same flat object (usually the game's own entity record, so nothing is copied).
+ * A missing field counts as 0.
+ */
+export type EntityInput = { readonly id: number } & { readonly [field: string]: number | undefined };
 
-/** Quantizes a list of entities (any order) into a state sorted by id. */
+/**
+ * Quantizes a list of entities (any order, unique ids) into a state sorted by id. Convenient
+ * where fields are addressed by name; hot paths use StateBuilder with field indices.
+ */
 export function quantizeEntities(schema: SnapshotSchema, tick: number, entities: readonly EntityInput[]): QuantizedState {
-  const sorted = [...entities].sort((a, b) => a.id - b.id);
-  const fieldCount = schema.fields.length;
-  const ids = new Uint32Array(sorted.length);
-  const values = new Int32Array(sorted.length * fieldCount);
-  sorted.forEach((entity, row) => {
-    ids[row] = entity.id;
-    schema.fields.forEach((field, column) => {
-      values[row * fieldCount + column] = quantize(field, entity.fields[field.name] ?? 0);
-    });
-  });
-  return { tick, ids, values };
+  const builder = new StateBuilder(schema, Math.max(1, entities.length));
+  builder.start(tick);
+  for (const entity of entities) {
+    builder.entity(entity.id);
+    schema.names.forEach((name, f) => builder.set(f, entity[name] ?? 0));
+  }
+  return builder.finish();
 }
 
 /** The state with no entities, used as the baseline of a full snapshot. */

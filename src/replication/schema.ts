@@ -18,10 +18,26 @@ export interface FieldDefinition {
   readonly bits: number;
 }
 
+/**
+ * A compiled schema. Besides the field list it keeps flat per-field tables (`bits`,
+ * `isPosition`, `names`) so the codec's inner loops index arrays instead of walking objects.
+ */
 export interface SnapshotSchema {
   readonly fields: readonly FieldDefinition[];
   /** Field index by name, for games that address fields by name. */
   readonly index: ReadonlyMap<string, number>;
+  readonly names: readonly string[];
+  readonly bits: Int32Array;
+  /** 1 where the field is a position (delta-coded), 0 otherwise (sent absolute). */
+  readonly isPosition: Uint8Array;
+  /** Largest stored value per field (2^bits − 1). */
+  readonly maxValue: Float64Array;
+  /** Game units → stored units multiplier per field (precision, steps per radian, or 1). */
+  readonly scale: Float64Array;
+  /** 1 where the field is an angle (wraps around instead of clamping). */
+  readonly isAngle: Uint8Array;
+  /** Bits of a spawn record's fields: every field at full width. */
+  readonly fullRecordBits: number;
 }
 
 const TURN = Math.PI * 2;
@@ -39,23 +55,36 @@ export function defineSnapshotSchema(fields: Readonly<Record<string, FieldSpec>>
     return { name, spec, bits };
   });
   if (definitions.length === 0 || definitions.length > 16) throw new Error('a schema has 1..16 fields');
-  return { fields: definitions, index: new Map(definitions.map((field, i) => [field.name, i])) };
+  return {
+    fields: definitions,
+    index: new Map(definitions.map((field, i) => [field.name, i])),
+    names: definitions.map((field) => field.name),
+    bits: Int32Array.from(definitions.map((field) => field.bits)),
+    isPosition: Uint8Array.from(definitions.map((field) => (field.spec.kind === 'position' ? 1 : 0))),
+    maxValue: Float64Array.from(definitions.map((field) => 2 ** field.bits - 1)),
+    scale: Float64Array.from(definitions.map((field) => scaleOf(field))),
+    isAngle: Uint8Array.from(definitions.map((field) => (field.spec.kind === 'angle' ? 1 : 0))),
+    fullRecordBits: definitions.reduce((sum, field) => sum + field.bits, 0),
+  };
+}
+
+function scaleOf(field: FieldDefinition): number {
+  switch (field.spec.kind) {
+    case 'position':
+      return field.spec.precision;
+    case 'angle':
+      return 2 ** field.bits / TURN;
+    case 'uint':
+      return 1;
+  }
 }
 
 /** Converts a game value to the integer that goes on the wire (clamped into range). */
 export function quantize(field: FieldDefinition, value: number): number {
-  const max = 2 ** field.bits - 1;
-  switch (field.spec.kind) {
-    case 'position':
-      return Math.min(max, Math.max(0, Math.round(value * field.spec.precision)));
-    case 'angle': {
-      const steps = 2 ** field.bits;
-      const turns = value / TURN;
-      return ((Math.round((turns - Math.floor(turns)) * steps) % steps) + steps) % steps;
-    }
-    case 'uint':
-      return Math.min(max, Math.max(0, Math.round(value)));
-  }
+  const steps = 2 ** field.bits;
+  const stored = Math.round(value * scaleOf(field));
+  if (field.spec.kind === 'angle') return ((stored % steps) + steps) % steps;
+  return Math.min(steps - 1, Math.max(0, stored));
 }
 
 /** Converts a wire integer back to the game's unit. */

@@ -20,14 +20,16 @@ export interface StateDiff {
   readonly baselineRows: Int32Array;
 }
 
+/** One allocation for all five columns: typed-array buffers are costly to create one by one. */
 function allocate(capacity: number): StateDiff {
+  const buffer = new ArrayBuffer(capacity * 16);
   return {
     count: 0,
-    ids: new Uint32Array(capacity),
-    kinds: new Uint8Array(capacity),
-    masks: new Uint16Array(capacity),
-    currentRows: new Int32Array(capacity),
-    baselineRows: new Int32Array(capacity),
+    ids: new Uint32Array(buffer, 0, capacity),
+    currentRows: new Int32Array(buffer, capacity * 4, capacity),
+    baselineRows: new Int32Array(buffer, capacity * 8, capacity),
+    masks: new Uint16Array(buffer, capacity * 12, capacity),
+    kinds: new Uint8Array(buffer, capacity * 14, capacity),
   };
 }
 

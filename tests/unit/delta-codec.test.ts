@@ -21,7 +21,7 @@ function randomState(random: () => number, tick: number, count: number, idSpread
   let id = 0;
   for (let i = 0; i < count; i += 1) {
     id += 1 + Math.floor(random() * idSpread);
-    entities.push({ id, fields: { x: random() * 4096, y: random() * 4096, angle: random() * 7, hp: Math.floor(random() * 128) } });
+    entities.push({ id, x: random() * 4096, y: random() * 4096, angle: random() * 7, hp: Math.floor(random() * 128) });
   }
   return quantizeEntities(schema, tick, entities);
 }
@@ -31,7 +31,7 @@ function evolve(random: () => number, state: QuantizedState, tick: number): Quan
   const entities = [];
   for (let row = 0; row < state.ids.length; row += 1) {
     if (random() < 0.03) continue;
-    const fields: Record<string, number> = {};
+    const fields: Record<string, number> = { id: state.ids[row] ?? 0 };
     schema.fields.forEach((field, f) => (fields[field.name] = dequantize(field, state.values[row * 4 + f] ?? 0)));
     if (random() < 0.3) {
       fields['x'] = Math.min(4095, Math.max(0, (fields['x'] ?? 0) + (random() - 0.5) * 40));
@@ -39,9 +39,9 @@ function evolve(random: () => number, state: QuantizedState, tick: number): Quan
       fields['angle'] = random() * 7;
     }
     if (random() < 0.05) fields['hp'] = Math.floor(random() * 128);
-    entities.push({ id: state.ids[row] ?? 0, fields });
+    entities.push({ ...fields, id: state.ids[row] ?? 0 });
   }
-  for (let i = 0; i < 3; i += 1) entities.push({ id: 5000 + tick * 4 + i, fields: { x: random() * 4096, y: 1, angle: 0, hp: 100 } });
+  for (let i = 0; i < 3; i += 1) entities.push({ id: 5000 + tick * 4 + i, x: random() * 4096, y: 1, angle: 0, hp: 100 });
   return quantizeEntities(schema, tick, entities);
 }
 
@@ -86,7 +86,7 @@ describe('delta snapshots', () => {
     let current = randomState(random, 0, 300);
     for (let tick = 1; tick < 200; tick += 1) {
       const diff = diffStates(4, baseline, current);
-      const bytes = encodeDiff(schema, baseline, current, diff, () => true);
+      const bytes = encodeDiff(schema, baseline, current, diff);
       const decoded = decodeDiff(schema, baseline, current.tick, bytes);
       if (!decoded.ok) throw new Error(decoded.reason);
       expectSameState(decoded.value, current);
@@ -98,7 +98,7 @@ describe('delta snapshots', () => {
 
   it('spends at most 13 bytes per entity on a full snapshot', () => {
     const state = randomState(seededRandom(1), 0, 256, 1);
-    const bytes = encodeDiff(schema, emptyState(), state, diffStates(4, emptyState(), state), () => true);
+    const bytes = encodeDiff(schema, emptyState(), state, diffStates(4, emptyState(), state));
     expect(bytes.byteLength / 256).toBeLessThanOrEqual(13);
   });
 
@@ -106,7 +106,7 @@ describe('delta snapshots', () => {
     const random = seededRandom(3);
     const baseline = randomState(random, 0, 50);
     const current = evolve(random, baseline, 1);
-    const bytes = encodeDiff(schema, baseline, current, diffStates(4, baseline, current), () => true);
+    const bytes = encodeDiff(schema, baseline, current, diffStates(4, baseline, current));
     expect(decodeDiff(schema, emptyState(), 1, bytes)).toMatchObject({ ok: false });
     expect(decodeDiff(schema, baseline, 1, bytes.subarray(0, bytes.length >> 1))).toMatchObject({ ok: false, reason: expect.stringContaining('snapshot') });
     for (let i = 0; i < 20_000; i += 1) {
