@@ -11,22 +11,13 @@ export type BenchEntity = {
   readonly hp: number;
 };
 
+import { seededRandom } from '../src/util/seeded-random.js';
+
 export const WORLD_SIZE = 4096;
 const MOVE_CHANCE = 0.3;
 const HP_CHANCE = 0.05;
 /** Fastest movement in pixels per snapshot (160 px/s at 20 Hz). */
 const STEP = 8;
-
-function mulberry32(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function clampToWorld(value: number): number {
   return Math.min(WORLD_SIZE - 1, Math.max(0, value));
@@ -34,7 +25,7 @@ function clampToWorld(value: number): number {
 
 /** `ticks` consecutive snapshots of `n` entities. */
 export function generateScenario(n: number, ticks: number, seed = 42): BenchEntity[][] {
-  const random = mulberry32(seed * 7919 + n);
+  const random = seededRandom(seed * 7919 + n);
   let entities: BenchEntity[] = Array.from({ length: n }, (_, i) => ({
     id: i + 1,
     x: random() * WORLD_SIZE,

@@ -7,7 +7,7 @@ import { PriorityAccumulator } from '../../src/replication/priority.js';
 import { emptyState, quantizeEntities, type QuantizedState } from '../../src/replication/quantized-state.js';
 import { defineSnapshotSchema, dequantize, quantize } from '../../src/replication/schema.js';
 import { diffStates } from '../../src/replication/state-diff.js';
-import { seededRandom } from '../support/seeded-random.js';
+import { seededRandom } from '../../src/util/seeded-random.js';
 
 const schema = defineSnapshotSchema({
   x: { kind: 'position', extent: 4096, precision: 8 },

@@ -1,4 +1,7 @@
-/** Mulberry32: a tiny seeded PRNG so scenarios and fuzz cases are the same on every run. */
+/**
+ * Mulberry32: a tiny seeded PRNG returning numbers in [0, 1). Simulations, network simulators,
+ * benchmarks and fuzz tests use it so that a run can be reproduced exactly from its seed.
+ */
 export function seededRandom(seed: number): () => number {
   let state = seed >>> 0;
   return () => {
