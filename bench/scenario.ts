@@ -1,3 +1,5 @@
+import { seededRandom } from '../src/util/seeded-random.js';
+
 /**
  * The benchmark world: N entities in a 4096×4096 world, sampled at 20 Hz. Each tick about 30 %
  * of the entities move (x, y and angle change) and about 5 % change hp; the rest stay still.
@@ -10,8 +12,6 @@ export type BenchEntity = {
   readonly angle: number;
   readonly hp: number;
 };
-
-import { seededRandom } from '../src/util/seeded-random.js';
 
 export const WORLD_SIZE = 4096;
 const MOVE_CHANCE = 0.3;
