@@ -2,6 +2,8 @@ import { Channel, type PeerLink } from '../net/peer-link.js';
 import { sanitizeDisplayName } from '../protocol/guards.js';
 import { DEFAULT_DISPLAY_NAME, MAX_DISPLAY_NAME } from '../protocol/lobby-messages.js';
 import { MAX_SLOTS, PeerMessageType, type PeerMessage, type RosterEntry } from '../protocol/peer-messages.js';
+import { LagCompensator } from '../replication/lag-compensation.js';
+import type { Position } from '../replication/prediction.js';
 import { SnapshotSender } from '../replication/snapshot-sender.js';
 import { StateBuilder } from '../replication/state-builder.js';
 import type { QuantizedState } from '../replication/quantized-state.js';
@@ -50,6 +52,7 @@ export class HostSession {
   private readonly snapshotEveryTicks: number;
   private readonly schema: SnapshotSchema;
   private readonly builder: StateBuilder;
+  private readonly history = new LagCompensator();
 
   constructor(private readonly options: HostSessionOptions) {
     this.accumulator = new FixedStepAccumulator(options.clock, TICK_SECONDS * 1000);
@@ -92,8 +95,17 @@ export class HostSession {
     const steps = this.accumulator.due();
     for (let i = 0; i < steps; i += 1) {
       stepWorld(this.options.world, this.collectInputs());
+      this.history.record(this.options.world.tick, this.options.world.players);
       this.sendSnapshots(this.options.world.tick % this.snapshotEveryTicks === 0);
     }
+  }
+
+  /**
+   * Judges a hit claimed by the player in `shooterSlot` against the world as that player saw it
+   * at `claimedTick` (its interpolated render time), within the last second: returns the slot hit.
+   */
+  hitAt(shooterSlot: number, claimedTick: number, point: Position, radius: number): number | undefined {
+    return this.history.hitAt(claimedTick, point, radius, shooterSlot);
   }
 
   /** Who plays in which slot, host first. */
