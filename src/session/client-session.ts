@@ -38,6 +38,8 @@ export interface ClientReplicationStats {
   /** Snapshots that could not be decoded (baseline missing, malformed body). */
   undecodable: number;
   interpolationDelayTicks: number;
+  /** The host tick the other players were last drawn at (−1 before the first snapshot). */
+  renderTick: number;
   predictionCorrection: number;
 }
 
@@ -49,7 +51,13 @@ export interface ClientReplicationStats {
  */
 export class ClientSession {
   readonly counters: InboxCounters = { malformed: 0, unauthorized: 0 };
-  readonly stats: ClientReplicationStats = { snapshots: 0, undecodable: 0, interpolationDelayTicks: MIN_DELAY_TICKS, predictionCorrection: 0 };
+  readonly stats: ClientReplicationStats = {
+    snapshots: 0,
+    undecodable: 0,
+    interpolationDelayTicks: MIN_DELAY_TICKS,
+    renderTick: -1,
+    predictionCorrection: 0,
+  };
   private readonly schema: SnapshotSchema;
   private readonly receiver: SnapshotReceiver;
   private readonly buffer = new SnapshotBuffer();
@@ -109,7 +117,8 @@ export class ClientSession {
     if (hostTick === undefined) return [];
     const delay = Math.min(MAX_DELAY_TICKS, Math.max(MIN_DELAY_TICKS, 4 + 2 * this.estimator.jitterTicks));
     this.stats.interpolationDelayTicks = delay;
-    const players = sampleBuffer(this.buffer, hostTick - delay);
+    this.stats.renderTick = hostTick - delay;
+    const players = sampleBuffer(this.buffer, this.stats.renderTick);
     const selfSlot = this.selfSlot();
     const predicted = this.predictor.position;
     if (selfSlot === undefined || !predicted) return players;
