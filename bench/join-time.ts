@@ -12,8 +12,8 @@ import { StateBuilder } from '../src/replication/state-builder.js';
 import { captureWorld, worldSchema } from '../src/session/world-replication.js';
 import { Button } from '../src/sim/input.js';
 import { createWorld, spawnPlayer, stepWorld } from '../src/sim/world.js';
-import { launchChromium } from '../tests/support/chromium.js';
-import { hostGame, newPlayerPage, waitForState } from '../tests/support/game-page.js';
+import { launchChromium } from '../tests/support/browsers/chromium.js';
+import { hostGame, waitForState } from '../tests/support/game-page.js';
 import { startLobbyProcess } from '../tests/support/lobby-process.js';
 
 function median(values: readonly number[]): number {
@@ -52,8 +52,8 @@ async function main(): Promise<void> {
   try {
     for (const mode of ['click at once', 'click when ready'] as const) {
       for (let run = 1; run <= runs; run += 1) {
-        const host = await newPlayerPage(browser);
-        const guest = await newPlayerPage(browser);
+        const host = await browser.newPage();
+        const guest = await browser.newPage();
         const invite = await hostGame(host, server.origin, 'Host');
         const opened = performance.now();
         await guest.goto(invite);
@@ -64,8 +64,8 @@ async function main(): Promise<void> {
         await waitForState(guest, 'two players drawn', (state) => state.drawnPlayers === 2);
         const seen = performance.now();
         rows.push({ run, mode, openToSeeMs: Math.round(seen - opened), clickToSeeMs: Math.round(seen - clicked) });
-        await host.context().close();
-        await guest.context().close();
+        await host.close();
+        await guest.close();
       }
     }
   } finally {

@@ -6,6 +6,7 @@ import { systemClock } from './time/clock.js';
 import { installDebugHook, type RendererState } from './view/debug-hook.js';
 import { KeyboardInput } from './view/keyboard-input.js';
 import { createLobbyUi, rememberedName, rememberName } from './view/lobby-ui.js';
+import { parseIcePolicy, type IcePolicy } from './view/ice-policy.js';
 import { chooseRenderer } from './view/renderer-choice.js';
 import { inviteLink, parseRoute } from './view/route.js';
 
@@ -19,8 +20,11 @@ const STATUS_TEXT: Record<MatchStatus, string> = {
   closed: 'You left the game.',
 };
 
-const browserLinks: LinkFactoryFor = (iceServers) => (remoteId, initiator, sendSignal) =>
-  new SimplePeerLink({ remoteId, initiator, iceServers, sendSignal });
+/** Peer links over the browser's WebRTC, relay-only when the page address asks for it. */
+function browserLinks(icePolicy: IcePolicy): LinkFactoryFor {
+  return (iceServers) => (remoteId, initiator, sendSignal) =>
+    new SimplePeerLink({ remoteId, initiator, iceServers, sendSignal, iceTransportPolicy: icePolicy });
+}
 
 function lobbyUrl(location: Location): string {
   return `${location.protocol === 'https:' ? 'wss:' : 'ws:'}//${location.host}`;
@@ -32,6 +36,8 @@ function main(): void {
   if (!panel || !arenaElement) throw new Error('index.html needs #panel and #arena elements');
   const ui = createLobbyUi(panel);
   const keyboard = new KeyboardInput(window);
+  const icePolicy = parseIcePolicy(window.location.search);
+  if (!icePolicy.ok) console.warn(`Hostmesh: ${icePolicy.reason}`);
   let match: Match | undefined;
   // Phaser is most of the download and of the start-up work: load and boot it while the player
   // reads the start page, so joining only waits on the network. The arena is visible from the
@@ -59,7 +65,7 @@ function main(): void {
       clock: systemClock,
       world: ARENA,
       localButtons: () => keyboard.buttons(),
-      linkFactory: browserLinks,
+      linkFactory: browserLinks(icePolicy.ok ? icePolicy.value : 'all'),
     };
     const result = code === undefined ? await MatchSession.host(options) : await MatchSession.join(options, code);
     if (!result.ok) {
