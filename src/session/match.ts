@@ -52,6 +52,11 @@ export interface MatchOptions {
  */
 export class Match {
   readonly events = new Emitter<MatchEvents>();
+  /**
+   * Milliseconds from entering the lobby room to the peer link with the host being open
+   * (undefined for the host, or before it opens): the WebRTC handshake as the player waits for it.
+   */
+  connectMs: number | undefined;
   private currentStatus: MatchStatus = 'connecting';
   private readonly mesh: Mesh;
   private readonly host: HostSession | undefined;
@@ -71,8 +76,10 @@ export class Match {
     } else {
       this.client = new ClientSession({ ...common, hostId: welcome.hostId, world: options.world, localButtons: options.localButtons });
     }
+    const enteredAt = options.clock.now();
     this.mesh.events.on('link-open', (link) => {
       (this.host ?? this.client)?.addLink(link);
+      if (link.remoteId === welcome.hostId) this.connectMs ??= options.clock.now() - enteredAt;
       if (this.client?.connectedToHost) this.setStatus('playing');
     });
     this.mesh.events.on('link-closed', ({ remoteId }) => {

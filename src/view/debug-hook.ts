@@ -13,6 +13,8 @@ export interface DebugState {
   readonly status: MatchStatus | 'lobby';
   readonly role: MatchRole | undefined;
   readonly code: string | undefined;
+  /** Lobby room entered → peer link to the host open, in ms (clients only). */
+  readonly connectMs: number | undefined;
   readonly players: readonly MatchPlayer[];
   /** True once the renderer has booted (it boots while the start page is shown). */
   readonly rendererReady: boolean;
@@ -39,6 +41,7 @@ export function installDebugHook(
         status: match?.status ?? 'lobby',
         role: match?.role,
         code: match?.code,
+        connectMs: match?.connectMs,
         players: match?.players() ?? [],
         rendererReady: renderer().ready,
         renderer: renderer().kind,
