@@ -26,6 +26,11 @@ export class SnapshotReceiver {
     return this.newest;
   }
 
+  /** The newest decoded state: what a client resumes from if it becomes the host. */
+  get newestState(): QuantizedState | undefined {
+    return this.newest < 0 ? undefined : this.held(this.newest);
+  }
+
   /** Decodes one snapshot; failures (missing baseline, malformed body) are values. */
   receive(tick: number, baselineTick: number, body: Uint8Array): Result<QuantizedState> {
     if (this.held(tick)) return fail(`snapshot ${tick}: duplicate`);

@@ -2,7 +2,7 @@ import type { QuantizedState } from '../replication/quantized-state.js';
 import { defineSnapshotSchema, dequantize, type SnapshotSchema } from '../replication/schema.js';
 import type { RenderPlayer, Snapshot } from '../replication/snapshot.js';
 import type { StateBuilder } from '../replication/state-builder.js';
-import type { World, WorldConfig } from '../sim/world.js';
+import { createWorld, type World, type WorldConfig } from '../sim/world.js';
 
 /** Field order of the demo world's snapshot schema. */
 const FIELD_X = 0;
@@ -41,4 +41,17 @@ export function renderSnapshot(schema: SnapshotSchema, state: QuantizedState): S
     });
   });
   return { tick: state.tick, players };
+}
+
+/**
+ * Rebuilds the host's world from a decoded snapshot, for a client taking over as host: same
+ * tick, same players in the same slots, positions as precise as the snapshot carried them.
+ */
+export function restoreWorld(config: WorldConfig, schema: SnapshotSchema, state: QuantizedState): World {
+  const world = createWorld(config);
+  world.tick = state.tick;
+  for (const player of renderSnapshot(schema, state).players.values()) {
+    world.players.set(player.slot, { slot: player.slot, x: player.x, y: player.y });
+  }
+  return world;
 }
