@@ -1,3 +1,6 @@
+import type { LinkStats } from '../net/monitored-link.js';
+import type { Direction, NetworkConditions } from '../net/sim/conditions.js';
+import type { NetworkSimulator } from '../net/sim/network-simulator.js';
 import type { Match, MatchPlayer, MatchRole, MatchStatus } from '../session/match.js';
 import type { RendererKind } from './renderer-choice.js';
 
@@ -20,10 +23,18 @@ export interface DebugState {
   /** Players the renderer has actually drawn: what a person sees, not only what the session knows. */
   readonly drawnPlayers: number;
   readonly dropped: { readonly malformed: number; readonly unauthorized: number };
+  /** RTT, jitter, loss and traffic of every open peer link. */
+  readonly links: readonly LinkStats[];
 }
 
 export interface DebugHook {
   state(): DebugState;
+  /**
+   * Changes the simulated network of every peer link from the console, e.g.
+   * `__hostmesh.setNetwork('outgoing', { latencyMs: 80, loss: 0.05 })`. False when the page was
+   * not opened with `?netsim=…` (links are then not behind a simulator).
+   */
+  setNetwork(direction: Direction, conditions: Partial<NetworkConditions>): boolean;
 }
 
 /** Installs `window.__hostmesh`, reading the current match lazily on every call. */
@@ -31,6 +42,7 @@ export function installDebugHook(
   target: Window,
   currentMatch: () => Match | undefined,
   renderer: () => RendererState,
+  simulator: NetworkSimulator | undefined,
 ): void {
   const hook: DebugHook = {
     state() {
@@ -44,7 +56,12 @@ export function installDebugHook(
         renderer: renderer().kind,
         drawnPlayers: renderer().drawnPlayers,
         dropped: { ...(match?.dropped ?? { malformed: 0, unauthorized: 0 }) },
+        links: match?.linkStats() ?? [],
       };
+    },
+    setNetwork(direction, conditions) {
+      simulator?.set(direction, conditions);
+      return simulator !== undefined;
     },
   };
   Object.defineProperty(target, '__hostmesh', { value: hook, configurable: true });
