@@ -17,6 +17,7 @@ const FIRST_LINK_TYPE = 16;
 const LAST_LINK_TYPE = 31;
 /** Ping sequence numbers wrap at 2³²; the sender only matches recent ones. */
 export const MAX_PING_SEQ = 0xffff_ffff;
+/** Bye reasons are for logs and people; longer ones are cut by the sender, refused by the receiver. */
 export const MAX_BYE_REASON_LENGTH = 128;
 
 /** Asks the remote to answer at once, on the unreliable channel: it measures RTT and loss. */
@@ -37,6 +38,7 @@ export interface ByeMessage {
   readonly reason: string;
 }
 
+/** Every link-layer message; parsed once, at the link, into this union. */
 export type LinkMessage = PingMessage | PongMessage | ByeMessage;
 
 /** Encodes a link message. */

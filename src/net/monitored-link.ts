@@ -42,7 +42,12 @@ export interface LinkStats extends TrafficRates {
   readonly reliableOverflows: number;
   /** Link-level frames that did not parse. */
   readonly malformedLinkFrames: number;
+  /** How ICE connected (relay: through TURN), read from getStats at open and every few seconds. */
+  readonly candidates: SelectedCandidatePair | undefined;
 }
+
+/** Pings between two reads of the selected candidate pair (ICE may switch pairs mid-game). */
+const PAIR_REFRESH_EVERY_PINGS = 20;
 
 /**
  * A PeerLink around a transport link that keeps it honest: pings on the unreliable channel for
@@ -60,6 +65,7 @@ export class MonitoredLink implements PeerLink {
   private readonly counts = { congestionDrops: 0, reliableOverflows: 0, malformedLinkFrames: 0 };
   private lastHeardAt: number;
   private nextPingSeq = 0;
+  private candidates: SelectedCandidatePair | undefined;
   private cancelTick: () => void = () => undefined;
   private closed = false;
 
@@ -109,6 +115,7 @@ export class MonitoredLink implements PeerLink {
       ...this.meter.rates,
       totals: { ...this.meter.totals },
       ...this.counts,
+      candidates: this.candidates,
     };
   }
 
@@ -196,10 +203,17 @@ export class MonitoredLink implements PeerLink {
     this.roundTrip.expire(now);
     this.meter.sample(now);
     const seq = this.nextPingSeq;
+    if (seq % PAIR_REFRESH_EVERY_PINGS === 0) this.refreshCandidates();
     this.nextPingSeq = seq === MAX_PING_SEQ ? 0 : seq + 1;
     this.roundTrip.sent(seq, now);
     this.transmit(Channel.Unreliable, encodeLinkMessage({ type: LinkMessageType.Ping, seq }));
     this.cancelTick = this.scheduler.after(this.settings.pingIntervalMs, () => this.tick());
+  }
+
+  private refreshCandidates(): void {
+    void this.inner.selectedCandidatePair().then((pair) => {
+      if (pair) this.candidates = pair;
+    });
   }
 
   private finish(reason: string): void {

@@ -25,7 +25,13 @@ describe('an 8-peer full mesh over real WebRTC, signaled through the real lobby'
       const others = members.filter((other) => other !== member).map((other) => other.session.selfId);
       expect(member.mesh.openLinks().map((link) => link.remoteId).sort()).toEqual(others.sort());
     }
-    await waitFor('an RTT on every link', () => members.every((m) => m.mesh.stats().every((s) => s.rttMs !== undefined)));
+    await waitFor('an RTT and a candidate pair on every link', () =>
+      members.every((m) => m.mesh.stats().every((s) => s.rttMs !== undefined && s.candidates !== undefined)),
+    );
+    const pairs = members.flatMap((m) => m.mesh.stats().map((s) => s.candidates));
+    // Loopback host candidates; a remote seen in a connectivity check before its trickled
+    // candidate arrived is peer-reflexive.
+    expect(pairs.every((pair) => pair?.local === 'host' && ['host', 'prflx'].includes(pair.remote))).toBe(true);
 
     const [leaver, ...stayers] = members;
     const seen: string[] = [];

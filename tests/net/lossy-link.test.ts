@@ -1,18 +1,15 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import { Channel, type PeerLink } from '../../src/net/peer-link.js';
+import { describe, expect, it } from 'vitest';
+import { Channel } from '../../src/net/peer-link.js';
 import { SimulatedLink } from '../../src/net/sim/simulated-link.js';
 import { systemScheduler } from '../../src/time/scheduler.js';
 import { isOutOfOrder, recordArrivals, seqBytes, seqsOn } from '../support/record.js';
 import { waitFor } from '../support/wait.js';
-import { wrtcPair } from '../support/wrtc-pair.js';
+import { closedAfterEach, wrtcPair } from '../support/wrtc-pair.js';
 
 const MESSAGES = 400;
 
 describe('two real WebRTC peers with 10 % loss between them (SimulatedLink around real links)', () => {
-  const links: PeerLink[] = [];
-  afterEach(() => {
-    for (const link of links.splice(0)) link.close();
-  });
+  const links = closedAfterEach();
 
   it('the unreliable channel loses and reorders; the reliable one delivers everything in order', async () => {
     const [rawA, rawB] = wrtcPair();

@@ -5,6 +5,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
+/** A running coturn owned by one test (or bench) run. */
 export interface Coturn {
   /** `turn:127.0.0.1:PORT?transport=udp` */
   readonly url: string;

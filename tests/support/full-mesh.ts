@@ -5,11 +5,13 @@ import { expectOk } from './expect-ok.js';
 import { waitFor } from './wait.js';
 import { wrtcLinks } from './wrtc-links.js';
 
+/** One peer of a test mesh: its lobby membership and its links. */
 export interface Member {
   readonly session: LobbySession;
   readonly mesh: Mesh;
 }
 
+/** A mesh that is fully linked, with how long that took (the bench reports it). */
 export interface FullMesh {
   readonly members: readonly Member[];
   /** Milliseconds from the first lobby request until every member had every link open. */

@@ -1,6 +1,6 @@
 import type { Channel, PeerLink } from '../../src/net/peer-link.js';
 
-/** One message as a test saw it arrive. */
+/** One message as a test saw it arrive: enough to check loss, duplication and order. */
 export interface Arrival {
   readonly channel: Channel;
   readonly seq: number;

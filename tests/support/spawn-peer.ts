@@ -8,6 +8,7 @@ import { isLoopbackCandidate } from './loopback.js';
 
 const PEER_ENTRY = fileURLToPath(new URL('./peer-process.ts', import.meta.url));
 
+/** A peer in a child process, linked to this one; killing it is the point. */
 export interface PeerProcess {
   /** Our monitored link to the child peer; it opens when the child's side is up. */
   readonly link: MonitoredLink;

@@ -5,6 +5,10 @@ import type { Channel, LinkDropCounters, LinkEvents, LinkState, PeerLink, Select
 import type { NetworkConditions } from './conditions.js';
 import { Conditioner } from './conditioner.js';
 
+/**
+ * How to build an in-memory pair. Drive time only through the scheduler (`ManualScheduler.advance`):
+ * moving its clock directly would skip the deliveries that fall due.
+ */
 export interface LoopbackPairOptions {
   /** Drives delivery; with a ManualScheduler nothing moves until `advance`. */
   readonly scheduler: Scheduler;

@@ -5,6 +5,7 @@ import type { Channel, LinkDropCounters, LinkEvents, LinkState, PeerLink, Select
 import type { Direction, LinkConditions, NetworkConditions } from './conditions.js';
 import { Conditioner } from './conditioner.js';
 
+/** What a SimulatedLink needs: timers, a seed, and the starting conditions of each direction. */
 export interface SimulatedLinkOptions {
   /** Timers for delayed delivery: the system's in a browser, a ManualScheduler in a test. */
   readonly scheduler: Scheduler;
