@@ -55,6 +55,7 @@ const PAIR_REFRESH_EVERY_PINGS = 20;
  * reports a close (a killed tab, a pulled cable); says Bye on a clean close so the remote knows
  * at once; drops unreliable sends on a congested channel and fails reliable sends loudly past a
  * bound; counts traffic. It consumes every link-level message, so the session never sees one.
+ * Wrap the transport as soon as it is created: monitoring starts with the transport's `open`.
  */
 export class MonitoredLink implements PeerLink {
   readonly events = new Emitter<LinkEvents>();
