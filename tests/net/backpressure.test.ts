@@ -4,7 +4,8 @@ import { Channel } from '../../src/net/peer-link.js';
 import { SimulatedLink } from '../../src/net/sim/simulated-link.js';
 import { systemScheduler } from '../../src/time/scheduler.js';
 import { waitFor } from '../support/wait.js';
-import { closedAfterEach, wrtcPair } from '../support/wrtc-pair.js';
+import { closedAfterEach } from '../support/closed-after-each.js';
+import { wrtcPair } from '../support/wrtc-pair.js';
 
 /**
  * libwebrtc in Node absorbs megabytes into its SCTP send buffer and reports bufferedAmount late,

@@ -4,7 +4,8 @@ import { SimulatedLink } from '../../src/net/sim/simulated-link.js';
 import { systemScheduler } from '../../src/time/scheduler.js';
 import { isOutOfOrder, recordArrivals, seqBytes, seqsOn } from '../support/record.js';
 import { waitFor } from '../support/wait.js';
-import { closedAfterEach, wrtcPair } from '../support/wrtc-pair.js';
+import { closedAfterEach } from '../support/closed-after-each.js';
+import { wrtcPair } from '../support/wrtc-pair.js';
 
 const MESSAGES = 400;
 

@@ -1,6 +1,4 @@
 import wrtc from '@roamhq/wrtc';
-import { afterEach } from 'vitest';
-import type { PeerLink } from '../../src/net/peer-link.js';
 import { SimplePeerLink, type SimplePeerLinkOptions } from '../../src/net/simple-peer-link.js';
 import { isLoopbackCandidate } from './loopback.js';
 
@@ -27,13 +25,4 @@ export function wrtcPair(options: PairOptions = {}): [SimplePeerLink, SimplePeer
   const b = make('a', false, () => ends[0]);
   ends.push(a, b);
   return [a, b];
-}
-
-/** A list the calling test file fills with links; each is closed after every test. */
-export function closedAfterEach(): PeerLink[] {
-  const links: PeerLink[] = [];
-  afterEach(() => {
-    for (const link of links.splice(0)) link.close();
-  });
-  return links;
 }
