@@ -9,6 +9,7 @@ import { fail, ok, type Result } from './util/result.js';
 import { installDebugHook, type RendererState } from './view/debug-hook.js';
 import { KeyboardInput } from './view/keyboard-input.js';
 import { createLobbyUi, rememberedName, rememberName } from './view/lobby-ui.js';
+import { parseIcePolicy, type IcePolicy } from './view/ice-policy.js';
 import { chooseRenderer } from './view/renderer-choice.js';
 import { inviteLink, parseRoute } from './view/route.js';
 
@@ -22,10 +23,13 @@ const STATUS_TEXT: Record<MatchStatus, string> = {
   closed: 'You left the game.',
 };
 
-/** Real WebRTC links, behind the network simulator when the page asked for one (`?netsim=…`). */
-function browserLinks(simulator: NetworkSimulator | undefined): LinkFactoryFor {
+/**
+ * Peer links over the browser's WebRTC, relay-only when the page address asks for it, and behind
+ * the network simulator when it asks for one (`?netsim=…`).
+ */
+function browserLinks(icePolicy: IcePolicy, simulator: NetworkSimulator | undefined): LinkFactoryFor {
   return (iceServers) => (remoteId, initiator, sendSignal) => {
-    const link = new SimplePeerLink({ remoteId, initiator, iceServers, sendSignal });
+    const link = new SimplePeerLink({ remoteId, initiator, iceServers, sendSignal, iceTransportPolicy: icePolicy });
     return simulator ? simulator.wrap(link) : link;
   };
 }
@@ -49,6 +53,8 @@ function main(): void {
   if (!panel || !arenaElement) throw new Error('index.html needs #panel and #arena elements');
   const ui = createLobbyUi(panel);
   const keyboard = new KeyboardInput(window);
+  const icePolicy = parseIcePolicy(window.location.search);
+  if (!icePolicy.ok) console.warn(`Hostmesh: ${icePolicy.reason}`);
   let match: Match | undefined;
   // Phaser is most of the download and of the start-up work: load and boot it while the player
   // reads the start page, so joining only waits on the network. The arena is visible from the
@@ -82,7 +88,7 @@ function main(): void {
       clock: systemClock,
       world: ARENA,
       localButtons: () => keyboard.buttons(),
-      linkFactory: browserLinks(simulator),
+      linkFactory: browserLinks(icePolicy.ok ? icePolicy.value : 'all', simulator),
     };
     const result = code === undefined ? await MatchSession.host(options) : await MatchSession.join(options, code);
     if (!result.ok) {

@@ -72,7 +72,7 @@ export class Match {
       this.host = new HostSession({ ...common, world: createWorld(options.world), localButtons: options.localButtons });
       this.setStatus('playing');
     } else {
-      this.client = new ClientSession({ ...common, hostId: welcome.hostId, localButtons: options.localButtons });
+      this.client = new ClientSession({ ...common, hostId: welcome.hostId, world: options.world, localButtons: options.localButtons });
     }
     this.mesh.events.on('link-open', (link) => {
       (this.host ?? this.client)?.addLink(link);

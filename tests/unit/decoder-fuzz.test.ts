@@ -6,11 +6,13 @@ import { seededRandom } from '../../src/util/prng.js';
 /** Valid messages of every type, the seeds that mutated cases start from. */
 const VALID: readonly Uint8Array[] = [
   encodePeerMessage({ type: PeerMessageType.Hello, protocolVersion: 1, name: 'Ada Lovelace' }),
-  encodePeerMessage({ type: PeerMessageType.Input, seq: 4242, ackTick: 777, buttons: [9, 9, 1, 0] }),
+  encodePeerMessage({ type: PeerMessageType.Input, seq: 4242, ackTick: 777, buttons: [9, 9, 1, 0, 0, 0] }),
   encodePeerMessage({
     type: PeerMessageType.Snapshot,
     tick: 123_456,
-    players: Array.from({ length: 8 }, (_, slot) => ({ slot, x: slot * 1000 - 3000, y: 70_000 })),
+    baselineTick: 123_453,
+    inputAck: 4_000,
+    body: Uint8Array.from({ length: 40 }, (_, i) => (i * 37) & 0xff),
   }),
   encodePeerMessage({
     type: PeerMessageType.Roster,
