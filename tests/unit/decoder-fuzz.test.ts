@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { decodeLinkMessage, encodeLinkMessage, isLinkFrame, LinkMessageType } from '../../src/net/link-messages.js';
 import { decodePeerMessage, encodePeerMessage, PeerMessageType } from '../../src/protocol/peer-messages.js';
-import { seededRandom } from '../../src/util/prng.js';
+import { seededRandom } from '../../src/util/seeded-random.js';
 
 /** Valid messages of every type, the seeds that mutated cases start from. */
 const VALID: readonly Uint8Array[] = [

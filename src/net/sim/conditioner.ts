@@ -1,5 +1,4 @@
 import type { Scheduler } from '../../time/scheduler.js';
-import type { Random } from '../../util/prng.js';
 import { Channel } from '../peer-link.js';
 import { networkConditions, type NetworkConditions } from './conditions.js';
 
@@ -36,7 +35,7 @@ export class Conditioner {
 
   constructor(
     private readonly scheduler: Scheduler,
-    private readonly random: Random,
+    private readonly random: () => number,
     conditions: Partial<NetworkConditions> = {},
   ) {
     this.current = networkConditions(conditions);

@@ -1,6 +1,6 @@
 import type { Scheduler } from '../../time/scheduler.js';
 import { Emitter } from '../../util/emitter.js';
-import { seededRandom, type Random } from '../../util/prng.js';
+import { seededRandom } from '../../util/seeded-random.js';
 import type { Channel, LinkDropCounters, LinkEvents, LinkState, PeerLink, SelectedCandidatePair } from '../peer-link.js';
 import type { NetworkConditions } from './conditions.js';
 import { Conditioner } from './conditioner.js';
@@ -37,7 +37,7 @@ export class LoopbackLink implements PeerLink {
   constructor(
     readonly remoteId: string,
     private readonly scheduler: Scheduler,
-    random: Random,
+    random: () => number,
     conditions: Partial<NetworkConditions>,
   ) {
     this.conditioner = new Conditioner(scheduler, random, conditions);

@@ -1,5 +1,5 @@
 import type { Scheduler } from '../../time/scheduler.js';
-import { seededRandom } from '../../util/prng.js';
+import { seededRandom } from '../../util/seeded-random.js';
 import { Emitter } from '../../util/emitter.js';
 import type { Channel, LinkDropCounters, LinkEvents, LinkState, PeerLink, SelectedCandidatePair } from '../peer-link.js';
 import type { Direction, LinkConditions, NetworkConditions } from './conditions.js';
