@@ -30,11 +30,12 @@ export interface DebugState {
 export interface DebugHook {
   state(): DebugState;
   /**
-   * Changes the simulated network of every peer link from the console, e.g.
-   * `__hostmesh.setNetwork('outgoing', { latencyMs: 80, loss: 0.05 })`. False when the page was
-   * not opened with `?netsim=…` (links are then not behind a simulator).
+   * Changes the simulated network from the console: every peer link, or only the link to
+   * `remoteId` (a peer id from `state().links`), e.g.
+   * `__hostmesh.setNetwork('outgoing', { latencyMs: 80, loss: 0.05 })`. Returns how many links
+   * changed; −1 when the page was not opened with `?netsim=…` (no simulator to change).
    */
-  setNetwork(direction: Direction, conditions: Partial<NetworkConditions>): boolean;
+  setNetwork(direction: Direction, conditions: Partial<NetworkConditions>, remoteId?: string): number;
 }
 
 /** Installs `window.__hostmesh`, reading the current match lazily on every call. */
@@ -59,9 +60,8 @@ export function installDebugHook(
         links: match?.linkStats() ?? [],
       };
     },
-    setNetwork(direction, conditions) {
-      simulator?.set(direction, conditions);
-      return simulator !== undefined;
+    setNetwork(direction, conditions, remoteId) {
+      return simulator ? simulator.set(direction, conditions, remoteId) : -1;
     },
   };
   Object.defineProperty(target, '__hostmesh', { value: hook, configurable: true });

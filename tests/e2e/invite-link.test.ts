@@ -96,8 +96,9 @@ describe('players join through an invite link and play, in every browser pairing
     // 60 ms out and 60 ms back are added to a loopback round trip: the RTT cannot be below 120.
     const slow = await waitForState(guest, 'an RTT over the simulated link', (state) => (state.links[0]?.rttMs ?? 0) > 0);
     expect(slow.links[0]?.rttMs).toBeGreaterThanOrEqual(120);
-    const changed = await guest.evaluate<boolean>("window.__hostmesh.setNetwork('outgoing', { loss: 1 })");
-    expect(changed).toBe(true);
+    const hostId = slow.links[0]?.remoteId ?? '';
+    expect(await guest.evaluate<number>("window.__hostmesh.setNetwork('outgoing', { loss: 1 }, 'nobody')")).toBe(0);
+    expect(await guest.evaluate<number>(`window.__hostmesh.setNetwork('outgoing', { loss: 1 }, ${JSON.stringify(hostId)})`)).toBe(1);
     await waitForState(guest, 'pings to go unanswered', (state) => (state.links[0]?.loss ?? 0) > 0);
 
     await guest.goto(`${invite}?netsim=loss=7`);

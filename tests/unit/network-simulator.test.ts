@@ -19,7 +19,9 @@ describe('NetworkSimulator (the run-time simulator of one player)', () => {
     scheduler.advance(1);
     expect(arrivals).toHaveLength(1);
 
-    simulator.set('outgoing', { latencyMs: 0, loss: 1 });
+    expect(simulator.set('outgoing', { latencyMs: 5 }, 'someone else')).toBe(0);
+    expect(link.conditions('outgoing').latencyMs).toBe(40);
+    expect(simulator.set('outgoing', { latencyMs: 0, loss: 1 })).toBe(1);
     expect(link.conditions('outgoing')).toMatchObject({ latencyMs: 0, loss: 1 });
     link.send(Channel.Unreliable, seqBytes(2));
     scheduler.advance(100);

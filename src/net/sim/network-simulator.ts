@@ -34,10 +34,15 @@ export class NetworkSimulator {
     return simulated;
   }
 
-  /** Changes one direction's knobs for every live link and every later one. */
-  set(direction: Direction, conditions: Partial<NetworkConditions>): void {
-    this.current = { ...this.current, [direction]: { ...this.current[direction], ...conditions } };
-    for (const link of this.links) link.setConditions(direction, conditions);
+  /**
+   * Changes one direction's knobs: of the link to `remoteId` only, when given; otherwise of every
+   * live link and every later one. Returns how many live links changed.
+   */
+  set(direction: Direction, conditions: Partial<NetworkConditions>, remoteId?: string): number {
+    if (remoteId === undefined) this.current = { ...this.current, [direction]: { ...this.current[direction], ...conditions } };
+    const targets = [...this.links].filter((link) => remoteId === undefined || link.remoteId === remoteId);
+    for (const link of targets) link.setConditions(direction, conditions);
+    return targets.length;
   }
 }
 
