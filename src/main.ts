@@ -1,8 +1,11 @@
+import { linkConditionsFromQuery, NetworkSimulator } from './net/sim/network-simulator.js';
 import { SimplePeerLink } from './net/simple-peer-link.js';
 import { warmUpWebRtc } from './net/warm-up.js';
 import type { LinkFactoryFor, Match, MatchStatus } from './session/match.js';
 import { Match as MatchSession } from './session/match.js';
 import { systemClock } from './time/clock.js';
+import { systemScheduler } from './time/scheduler.js';
+import { fail, ok, type Result } from './util/result.js';
 import { installDebugHook, type RendererState } from './view/debug-hook.js';
 import { KeyboardInput } from './view/keyboard-input.js';
 import { createLobbyUi, rememberedName, rememberName } from './view/lobby-ui.js';
@@ -20,10 +23,24 @@ const STATUS_TEXT: Record<MatchStatus, string> = {
   closed: 'You left the game.',
 };
 
-/** Peer links over the browser's WebRTC, relay-only when the page address asks for it. */
-function browserLinks(icePolicy: IcePolicy): LinkFactoryFor {
-  return (iceServers) => (remoteId, initiator, sendSignal) =>
-    new SimplePeerLink({ remoteId, initiator, iceServers, sendSignal, iceTransportPolicy: icePolicy });
+/**
+ * Peer links over the browser's WebRTC, relay-only when the page address asks for it, and behind
+ * the network simulator when it asks for one (`?netsim=…`).
+ */
+function browserLinks(icePolicy: IcePolicy, simulator: NetworkSimulator | undefined): LinkFactoryFor {
+  return (iceServers) => (remoteId, initiator, sendSignal) => {
+    const link = new SimplePeerLink({ remoteId, initiator, iceServers, sendSignal, iceTransportPolicy: icePolicy });
+    return simulator ? simulator.wrap(link) : link;
+  };
+}
+
+/** The simulator the address asks for (`?netsim=…`), if any. */
+function simulatorFromAddress(search: string): Result<NetworkSimulator | undefined> {
+  const conditions = linkConditionsFromQuery(new URLSearchParams(search));
+  if (!conditions.ok) return fail(`The network simulator settings are not valid: ${conditions.reason}`);
+  if (!conditions.value) return ok(undefined);
+  const seed = crypto.getRandomValues(new Uint32Array(1))[0] ?? 1;
+  return ok(new NetworkSimulator(systemScheduler, seed, conditions.value));
 }
 
 function lobbyUrl(location: Location): string {
@@ -55,7 +72,13 @@ function main(): void {
   void arena.then((ready) => {
     renderer = () => ({ ready: true, kind: ready.renderer, drawnPlayers: ready.scene.drawnPlayers });
   });
-  installDebugHook(window, () => match, () => renderer());
+  const simulated = simulatorFromAddress(window.location.search);
+  if (!simulated.ok) {
+    ui.showMessage(simulated.reason);
+    return;
+  }
+  const simulator = simulated.value;
+  installDebugHook(window, () => match, () => renderer(), simulator);
 
   const enter = async (name: string, code: string | undefined): Promise<void> => {
     rememberName(localStorage, name);
@@ -65,7 +88,7 @@ function main(): void {
       clock: systemClock,
       world: ARENA,
       localButtons: () => keyboard.buttons(),
-      linkFactory: browserLinks(icePolicy.ok ? icePolicy.value : 'all'),
+      linkFactory: browserLinks(icePolicy.ok ? icePolicy.value : 'all', simulator),
     };
     const result = code === undefined ? await MatchSession.host(options) : await MatchSession.join(options, code);
     if (!result.ok) {

@@ -1,5 +1,6 @@
 import { LobbySession } from '../net/lobby-client.js';
 import { Mesh, type LinkFactory } from '../net/mesh.js';
+import type { LinkStats, MonitorOptions } from '../net/monitored-link.js';
 import type { IceServerConfig } from '../protocol/lobby-messages.js';
 import { createWorld, type WorldConfig } from '../sim/world.js';
 import type { Clock } from '../time/clock.js';
@@ -42,6 +43,8 @@ export interface MatchOptions {
   readonly world: WorldConfig;
   readonly localButtons: () => number;
   readonly linkFactory: LinkFactoryFor;
+  /** Liveness and backpressure settings of every peer link (defaults: see MonitorOptions). */
+  readonly monitor?: MonitorOptions;
   /** How often the match loop runs; the simulation itself is fixed-step regardless. */
   readonly loopIntervalMs?: number;
 }
@@ -68,7 +71,7 @@ export class Match {
     options: MatchOptions,
   ) {
     const welcome = lobby.welcome;
-    this.mesh = new Mesh(lobby, options.linkFactory(welcome.iceServers));
+    this.mesh = new Mesh(lobby, options.linkFactory(welcome.iceServers), options.monitor);
     const common = { selfId: lobby.selfId, selfName: options.name, clock: options.clock };
     if (welcome.hostId === lobby.selfId) {
       this.host = new HostSession({ ...common, world: createWorld(options.world), localButtons: options.localButtons });
@@ -122,6 +125,11 @@ export class Match {
   /** Peer messages refused so far (malformed or from a peer not entitled to send them). */
   get dropped(): Readonly<InboxCounters> {
     return (this.host ?? this.client)?.counters ?? { malformed: 0, unauthorized: 0 };
+  }
+
+  /** RTT, jitter, loss and traffic of every open peer link. */
+  linkStats(): LinkStats[] {
+    return this.mesh.stats();
   }
 
   /** Every player as it should be drawn now, with names. */

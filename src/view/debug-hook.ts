@@ -1,3 +1,6 @@
+import type { LinkStats } from '../net/monitored-link.js';
+import type { Direction, NetworkConditions } from '../net/sim/conditions.js';
+import type { NetworkSimulator } from '../net/sim/network-simulator.js';
 import type { Match, MatchPlayer, MatchRole, MatchStatus } from '../session/match.js';
 import type { RendererKind } from './renderer-choice.js';
 
@@ -22,10 +25,19 @@ export interface DebugState {
   /** Players the renderer has actually drawn: what a person sees, not only what the session knows. */
   readonly drawnPlayers: number;
   readonly dropped: { readonly malformed: number; readonly unauthorized: number };
+  /** RTT, jitter, loss and traffic of every open peer link. */
+  readonly links: readonly LinkStats[];
 }
 
 export interface DebugHook {
   state(): DebugState;
+  /**
+   * Changes the simulated network from the console: every peer link, or only the link to
+   * `remoteId` (a peer id from `state().links`), e.g.
+   * `__hostmesh.setNetwork('outgoing', { latencyMs: 80, loss: 0.05 })`. Returns how many links
+   * changed; −1 when the page was not opened with `?netsim=…` (no simulator to change).
+   */
+  setNetwork(direction: Direction, conditions: Partial<NetworkConditions>, remoteId?: string): number;
 }
 
 /** Installs `window.__hostmesh`, reading the current match lazily on every call. */
@@ -33,6 +45,7 @@ export function installDebugHook(
   target: Window,
   currentMatch: () => Match | undefined,
   renderer: () => RendererState,
+  simulator: NetworkSimulator | undefined,
 ): void {
   const hook: DebugHook = {
     state() {
@@ -47,7 +60,11 @@ export function installDebugHook(
         renderer: renderer().kind,
         drawnPlayers: renderer().drawnPlayers,
         dropped: { ...(match?.dropped ?? { malformed: 0, unauthorized: 0 }) },
+        links: match?.linkStats() ?? [],
       };
+    },
+    setNetwork(direction, conditions, remoteId) {
+      return simulator ? simulator.set(direction, conditions, remoteId) : -1;
     },
   };
   Object.defineProperty(target, '__hostmesh', { value: hook, configurable: true });

@@ -85,4 +85,25 @@ describe('players join through an invite link and play, in every browser pairing
     expect(await page.textContent('#message')).toMatch(/not valid, or the game has ended/);
     await page.close();
   });
+
+  it('puts a guest behind the run-time network simulator from its address, adjustable from the console', async () => {
+    const origin = present(server, 'server').origin;
+    const chromium = present(browsers.get('chromium'), 'chromium');
+    const host = await chromium.newPage();
+    const guest = await chromium.newPage();
+    const invite = await hostGame(host, origin, 'Host');
+    await joinByLink(guest, `${invite}?netsim=latency=60,jitter=0`, 'Slow');
+    // 60 ms out and 60 ms back are added to a loopback round trip: the RTT cannot be below 120.
+    const slow = await waitForState(guest, 'an RTT over the simulated link', (state) => (state.links[0]?.rttMs ?? 0) > 0);
+    expect(slow.links[0]?.rttMs).toBeGreaterThanOrEqual(120);
+    const hostId = slow.links[0]?.remoteId ?? '';
+    expect(await guest.evaluate<number>("window.__hostmesh.setNetwork('outgoing', { loss: 1 }, 'nobody')")).toBe(0);
+    expect(await guest.evaluate<number>(`window.__hostmesh.setNetwork('outgoing', { loss: 1 }, ${JSON.stringify(hostId)})`)).toBe(1);
+    await waitForState(guest, 'pings to go unanswered', (state) => (state.links[0]?.loss ?? 0) > 0);
+
+    await guest.goto(`${invite}?netsim=loss=7`);
+    expect(await guest.textContent('#message')).toMatch(/netsim: loss is a probability between 0 and 1/);
+    await host.close();
+    await guest.close();
+  });
 });
