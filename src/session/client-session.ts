@@ -119,13 +119,14 @@ export class ClientSession {
     this.stats.interpolationDelayTicks = delay;
     this.stats.renderTick = hostTick - delay;
     const players = sampleBuffer(this.buffer, this.stats.renderTick);
-    const selfSlot = this.selfSlot();
+    const selfSlot = this.slot;
     const predicted = this.predictor.position;
     if (selfSlot === undefined || !predicted) return players;
     return players.map((player) => (player.slot === selfSlot ? { slot: selfSlot, x: predicted.x, y: predicted.y } : player));
   }
 
-  private selfSlot(): number | undefined {
+  /** Our own slot, once the host's roster has named it. */
+  get slot(): number | undefined {
     return this.currentRoster.find((entry) => entry.peerId === this.options.selfId)?.slot;
   }
 
@@ -159,7 +160,7 @@ export class ClientSession {
     const snapshot = renderSnapshot(this.schema, decoded.value);
     this.estimator.observe(message.tick, this.options.clock.now());
     this.buffer.insert(snapshot);
-    const selfSlot = this.selfSlot();
+    const selfSlot = this.slot;
     const self = selfSlot === undefined ? undefined : snapshot.players.get(selfSlot);
     // Only the newest snapshot corrects the prediction; a late one carries older truth.
     if (self && message.tick > newestBefore) this.predictor.reconcile(self, message.inputAck, this.inputs);
