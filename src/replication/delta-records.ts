@@ -1,7 +1,7 @@
 import type { BitReader } from '../protocol/bit-reader.js';
 import { fail, ok, type Result } from '../util/result.js';
 import { readField } from './field-coding.js';
-import type { QuantizedState } from './quantized-state.js';
+import { allocateState, type QuantizedState } from './quantized-state.js';
 import type { SnapshotSchema } from './schema.js';
 
 /**
@@ -23,8 +23,7 @@ export function applyRecords(
   if (count * 3 > reader.remainingBits) return fail('snapshot: record count exceeds the packet');
   const baseIds = baseline.ids;
   const baseValues = baseline.values;
-  const ids = new Uint32Array(baseIds.length + count);
-  const values = new Int32Array((baseIds.length + count) * fieldCount);
+  const { ids, values } = allocateState(baseIds.length + count, fieldCount);
   let out = 0;
   let b = 0;
   let previousId = -1;

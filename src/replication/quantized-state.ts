@@ -1,6 +1,3 @@
-import type { SnapshotSchema } from './schema.js';
-import { StateBuilder } from './state-builder.js';
-
 /**
  * One tick of the replicated world in wire units: entity ids in ascending order and their
  * quantized field values, row by row. Flat typed arrays keep diffing and encoding cache-friendly
@@ -14,24 +11,12 @@ export interface QuantizedState {
 }
 
 /**
- * An entity as a game hands it to the engine: its id and one number per schema field, by name,
- * on the same flat object (usually the game's own entity record, so nothing is copied).
- * A missing field counts as 0.
+ * Storage for a state of `count` entities: ids and values as two views on one buffer, because
+ * each typed-array allocation costs more than the small copies around it.
  */
-export type EntityInput = { readonly id: number } & { readonly [field: string]: number | undefined };
-
-/**
- * Quantizes a list of entities (any order, unique ids) into a state sorted by id. Convenient
- * where fields are addressed by name; hot paths use StateBuilder with field indices.
- */
-export function quantizeEntities(schema: SnapshotSchema, tick: number, entities: readonly EntityInput[]): QuantizedState {
-  const builder = new StateBuilder(schema, Math.max(1, entities.length));
-  builder.start(tick);
-  for (const entity of entities) {
-    builder.entity(entity.id);
-    schema.names.forEach((name, f) => builder.set(f, entity[name] ?? 0));
-  }
-  return builder.finish();
+export function allocateState(count: number, fieldCount: number): { ids: Uint32Array; values: Int32Array } {
+  const buffer = new ArrayBuffer(count * 4 * (1 + fieldCount));
+  return { ids: new Uint32Array(buffer, 0, count), values: new Int32Array(buffer, count * 4, count * fieldCount) };
 }
 
 /** The state with no entities, used as the baseline of a full snapshot. */

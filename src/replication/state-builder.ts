@@ -1,4 +1,4 @@
-import type { QuantizedState } from './quantized-state.js';
+import { allocateState, type QuantizedState } from './quantized-state.js';
 import type { SnapshotSchema } from './schema.js';
 
 /**
@@ -61,8 +61,9 @@ export class StateBuilder {
 
   /** The finished state, sorted by id; a copy, so the builder can be reused. */
   finish(): QuantizedState {
-    const ids = this.ids.slice(0, this.count);
-    const values = this.values.slice(0, this.count * this.fieldCount);
+    const { ids, values } = allocateState(this.count, this.fieldCount);
+    ids.set(this.ids.subarray(0, this.count));
+    values.set(this.values.subarray(0, this.count * this.fieldCount));
     return this.sorted ? { tick: this.tick, ids, values } : sortById(this.tick, ids, values, this.fieldCount);
   }
 
@@ -78,11 +79,31 @@ export class StateBuilder {
 
 function sortById(tick: number, ids: Uint32Array, values: Int32Array, fieldCount: number): QuantizedState {
   const order = Array.from(ids.keys()).sort((a, b) => (ids[a] ?? 0) - (ids[b] ?? 0));
-  const sortedIds = new Uint32Array(ids.length);
-  const sortedValues = new Int32Array(values.length);
+  const { ids: sortedIds, values: sortedValues } = allocateState(ids.length, fieldCount);
   order.forEach((from, to) => {
     sortedIds[to] = ids[from] ?? 0;
     sortedValues.set(values.subarray(from * fieldCount, (from + 1) * fieldCount), to * fieldCount);
   });
   return { tick, ids: sortedIds, values: sortedValues };
+}
+
+/**
+ * An entity as a game hands it to the engine: its id and one number per schema field, by name,
+ * on the same flat object (usually the game's own entity record, so nothing is copied).
+ * A missing field counts as 0.
+ */
+export type EntityInput = { readonly id: number } & { readonly [field: string]: number | undefined };
+
+/**
+ * Quantizes a list of entities (any order, unique ids) into a state sorted by id. Convenient
+ * where fields are addressed by name; hot paths use StateBuilder with field indices.
+ */
+export function quantizeEntities(schema: SnapshotSchema, tick: number, entities: readonly EntityInput[]): QuantizedState {
+  const builder = new StateBuilder(schema, Math.max(1, entities.length));
+  builder.start(tick);
+  for (const entity of entities) {
+    builder.entity(entity.id);
+    schema.names.forEach((name, f) => builder.set(f, entity[name] ?? 0));
+  }
+  return builder.finish();
 }

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { SnapshotReceiver } from '../../src/replication/snapshot-receiver.js';
 import { SnapshotSender, type OutgoingSnapshot } from '../../src/replication/snapshot-sender.js';
-import { quantizeEntities, type QuantizedState } from '../../src/replication/quantized-state.js';
+import { type QuantizedState } from '../../src/replication/quantized-state.js';
+import { quantizeEntities } from '../../src/replication/state-builder.js';
 import { defineSnapshotSchema } from '../../src/replication/schema.js';
 import { seededRandom } from '../../src/util/seeded-random.js';
 
