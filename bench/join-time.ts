@@ -6,11 +6,14 @@
  *   npm run bench:join [-- runs]
  */
 import { mkdir, writeFile } from 'node:fs/promises';
-import { encodePeerMessage } from '../src/protocol/peer-messages.js';
-import { snapshotFromWorld } from '../src/replication/snapshot.js';
-import { createWorld, spawnPlayer } from '../src/sim/world.js';
-import { launchChromium } from '../tests/support/chromium.js';
-import { hostGame, newPlayerPage, waitForState } from '../tests/support/game-page.js';
+import { encodePeerMessage, PeerMessageType } from '../src/protocol/peer-messages.js';
+import { SnapshotSender } from '../src/replication/snapshot-sender.js';
+import { StateBuilder } from '../src/replication/state-builder.js';
+import { captureWorld, worldSchema } from '../src/session/world-replication.js';
+import { Button } from '../src/sim/input.js';
+import { createWorld, spawnPlayer, stepWorld } from '../src/sim/world.js';
+import { launchChromium } from '../tests/support/browsers/chromium.js';
+import { hostGame, waitForState } from '../tests/support/game-page.js';
 import { startLobbyProcess } from '../tests/support/lobby-process.js';
 
 function median(values: readonly number[]): number {
@@ -19,12 +22,26 @@ function median(values: readonly number[]): number {
   return sorted.length % 2 ? (sorted[middle] ?? NaN) : ((sorted[middle - 1] ?? NaN) + (sorted[middle] ?? NaN)) / 2;
 }
 
-function twoPlayerSnapshotBytes(): number {
-  const world = createWorld({ width: 960, height: 540 });
+/**
+ * Wire size of the demo's two-player snapshot messages, from the real encoder: the first (full)
+ * one, and a delta three snapshots later in which both players moved.
+ */
+function twoPlayerSnapshotBytes(): { full: number; delta: number } {
+  const config = { width: 960, height: 540 };
+  const schema = worldSchema(config);
+  const builder = new StateBuilder(schema);
+  const sender = new SnapshotSender(schema);
+  const world = createWorld(config);
   spawnPlayer(world, 0);
   spawnPlayer(world, 1);
   world.tick = 123_456;
-  return encodePeerMessage(snapshotFromWorld(world)).byteLength;
+  const frame = (tick: number, body: Uint8Array, baselineTick: number): number =>
+    encodePeerMessage({ type: PeerMessageType.Snapshot, tick, baselineTick, inputAck: 4_000, body }).byteLength;
+  const first = sender.encode(captureWorld(builder, world));
+  sender.acknowledge(first.tick);
+  for (let i = 0; i < 9; i += 1) stepWorld(world, new Map([[0, Button.Right], [1, Button.Up | Button.Left]]));
+  const next = sender.encode(captureWorld(builder, world));
+  return { full: frame(first.tick, first.body, first.baselineTick), delta: frame(next.tick, next.body, next.baselineTick) };
 }
 
 async function main(): Promise<void> {
@@ -35,8 +52,8 @@ async function main(): Promise<void> {
   try {
     for (const mode of ['click at once', 'click when ready'] as const) {
       for (let run = 1; run <= runs; run += 1) {
-        const host = await newPlayerPage(browser);
-        const guest = await newPlayerPage(browser);
+        const host = await browser.newPage();
+        const guest = await browser.newPage();
         const invite = await hostGame(host, server.origin, 'Host');
         const opened = performance.now();
         await guest.goto(invite);
@@ -47,8 +64,8 @@ async function main(): Promise<void> {
         await waitForState(guest, 'two players drawn', (state) => state.drawnPlayers === 2);
         const seen = performance.now();
         rows.push({ run, mode, openToSeeMs: Math.round(seen - opened), clickToSeeMs: Math.round(seen - clicked) });
-        await host.context().close();
-        await guest.context().close();
+        await host.close();
+        await guest.close();
       }
     }
   } finally {
@@ -66,7 +83,9 @@ async function main(): Promise<void> {
   const result = { runs: rows, summary, twoPlayerSnapshotBytes: twoPlayerSnapshotBytes() };
   console.table(rows);
   console.table(summary);
-  console.log(`two-player full snapshot: ${result.twoPlayerSnapshotBytes} bytes`);
+  console.log(
+    `two-player snapshot message: ${result.twoPlayerSnapshotBytes.full} bytes full, ${result.twoPlayerSnapshotBytes.delta} bytes delta`,
+  );
   await mkdir('bench/out', { recursive: true });
   await writeFile('bench/out/join-time.json', `${JSON.stringify(result, null, 2)}\n`);
 }

@@ -1,12 +1,15 @@
 import { fetchGameList, GAMES_POLL_MS } from './net/games-list.js';
+import { linkConditionsFromQuery, NetworkSimulator } from './net/sim/network-simulator.js';
 import { SimplePeerLink } from './net/simple-peer-link.js';
 import { warmUpWebRtc } from './net/warm-up.js';
 import type { LinkFactoryFor, Match, MatchOptions, MatchStatus } from './session/match.js';
 import { Match as MatchSession } from './session/match.js';
 import { systemClock } from './time/clock.js';
-import type { Result } from './util/result.js';
+import { systemScheduler } from './time/scheduler.js';
+import { fail, ok, type Result } from './util/result.js';
 import { installDebugHook, type RendererState } from './view/debug-hook.js';
 import { KeyboardInput } from './view/keyboard-input.js';
+import { parseIcePolicy, type IcePolicy } from './view/ice-policy.js';
 import { createLobbyUi, rememberedName, rememberName } from './view/lobby-ui.js';
 import { membersView } from './view/members-view.js';
 import { chooseRenderer } from './view/renderer-choice.js';
@@ -23,8 +26,25 @@ const STATUS_TEXT: Record<MatchStatus, string> = {
   closed: 'You left the game.',
 };
 
-const browserLinks: LinkFactoryFor = (iceServers) => (remoteId, initiator, sendSignal) =>
-  new SimplePeerLink({ remoteId, initiator, iceServers, sendSignal });
+/**
+ * Peer links over the browser's WebRTC, relay-only when the page address asks for it, and behind
+ * the network simulator when it asks for one (`?netsim=…`).
+ */
+function browserLinks(icePolicy: IcePolicy, simulator: NetworkSimulator | undefined): LinkFactoryFor {
+  return (iceServers) => (remoteId, initiator, sendSignal) => {
+    const link = new SimplePeerLink({ remoteId, initiator, iceServers, sendSignal, iceTransportPolicy: icePolicy });
+    return simulator ? simulator.wrap(link) : link;
+  };
+}
+
+/** The simulator the address asks for (`?netsim=…`), if any. */
+function simulatorFromAddress(search: string): Result<NetworkSimulator | undefined> {
+  const conditions = linkConditionsFromQuery(new URLSearchParams(search));
+  if (!conditions.ok) return fail(`The network simulator settings are not valid: ${conditions.reason}`);
+  if (!conditions.value) return ok(undefined);
+  const seed = crypto.getRandomValues(new Uint32Array(1))[0] ?? 1;
+  return ok(new NetworkSimulator(systemScheduler, seed, conditions.value));
+}
 
 function lobbyUrl(location: Location): string {
   return `${location.protocol === 'https:' ? 'wss:' : 'ws:'}//${location.host}`;
@@ -36,6 +56,8 @@ function main(): void {
   if (!panel || !arenaElement) throw new Error('index.html needs #panel and #arena elements');
   const ui = createLobbyUi(panel);
   const keyboard = new KeyboardInput(window);
+  const icePolicy = parseIcePolicy(window.location.search);
+  if (!icePolicy.ok) console.warn(`Hostmesh: ${icePolicy.reason}`);
   let match: Match | undefined;
   // Phaser is most of the download and of the start-up work: load and boot it while the player
   // reads the start page, so joining only waits on the network. The arena is visible from the
@@ -53,7 +75,13 @@ function main(): void {
   void arena.then((ready) => {
     renderer = () => ({ ready: true, kind: ready.renderer, drawnPlayers: ready.scene.drawnPlayers });
   });
-  installDebugHook(window, () => match, () => renderer());
+  const simulated = simulatorFromAddress(window.location.search);
+  if (!simulated.ok) {
+    ui.showMessage(simulated.reason);
+    return;
+  }
+  const simulator = simulated.value;
+  installDebugHook(window, () => match, () => renderer(), simulator);
 
   const options = (name: string): MatchOptions => ({
     lobbyUrl: lobbyUrl(window.location),
@@ -62,7 +90,7 @@ function main(): void {
     clock: systemClock,
     world: ARENA,
     localButtons: () => keyboard.buttons(),
-    linkFactory: browserLinks,
+    linkFactory: browserLinks(icePolicy.ok ? icePolicy.value : 'all', simulator),
   });
   let stopPolling = (): void => undefined;
 

@@ -1,5 +1,6 @@
 import type { LobbySession } from './lobby-client.js';
 import type { PeerLink } from './peer-link.js';
+import { MonitoredLink, type LinkStats, type MonitorOptions } from './monitored-link.js';
 import { Emitter } from '../util/emitter.js';
 
 /** Builds a link to one remote member; `sendSignal` relays through the lobby to that member. */
@@ -13,17 +14,20 @@ export interface MeshEvents extends Record<string, unknown> {
 /**
  * Keeps one link to every other member of the room (a full mesh), so any peer could take over
  * as host. The newcomer initiates to everyone already present; members already present answer,
- * which avoids both sides offering at once.
+ * which avoids both sides offering at once. Every link is a MonitoredLink: a peer that goes
+ * silent or says Bye is reported as `link-closed` like any other close.
  */
 export class Mesh {
   readonly events = new Emitter<MeshEvents>();
-  private readonly links = new Map<string, PeerLink>();
+  private readonly links = new Map<string, MonitoredLink>();
   private readonly unsubscribe: (() => void)[] = [];
   private closed = false;
 
   constructor(
     private readonly lobby: LobbySession,
     private readonly createLink: LinkFactory,
+    /** Liveness and backpressure settings of every link. */
+    private readonly monitor: MonitorOptions = {},
   ) {}
 
   /** Connects to the members present at join and starts answering newcomers. */
@@ -49,6 +53,11 @@ export class Mesh {
     return [...this.links.values()].filter((link) => link.state === 'open');
   }
 
+  /** Health and traffic of every link that is open right now. */
+  stats(): LinkStats[] {
+    return [...this.links.values()].filter((link) => link.state === 'open').map((link) => link.stats());
+  }
+
   /** Closes every link and stops listening to the lobby. */
   close(): void {
     if (this.closed) return;
@@ -59,7 +68,8 @@ export class Mesh {
   }
 
   private connect(remoteId: string, initiator: boolean): PeerLink {
-    const link = this.createLink(remoteId, initiator, (data) => this.lobby.sendSignal(remoteId, data));
+    const transport = this.createLink(remoteId, initiator, (data) => this.lobby.sendSignal(remoteId, data));
+    const link = new MonitoredLink(transport, this.monitor);
     this.links.set(remoteId, link);
     link.events.on('open', () => this.events.emit('link-open', link));
     link.events.on('close', ({ reason }) => {

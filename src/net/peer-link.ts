@@ -27,6 +27,15 @@ export interface LinkDropCounters {
   badSignals: number;
 }
 
+/** How ICE reached the remote, per RTCIceCandidate.type: relay means through a TURN server. */
+export type CandidateType = 'host' | 'srflx' | 'prflx' | 'relay' | 'unknown';
+
+/** The candidate pair ICE selected for a link, as getStats reports it. */
+export interface SelectedCandidatePair {
+  readonly local: CandidateType;
+  readonly remote: CandidateType;
+}
+
 /**
  * A connection to one remote peer, identified by its lobby session id. The rest of the engine
  * talks to this interface only, so the transport (simple-peer over WebRTC, or an in-memory link
@@ -41,6 +50,13 @@ export interface PeerLink {
   readonly drops: Readonly<LinkDropCounters>;
   /** Sends one message; returns false (and sends nothing) when the link is not open. */
   send(channel: Channel, bytes: Uint8Array): boolean;
+  /**
+   * Bytes accepted by `send` on this channel but not yet handed to the network. Senders check
+   * it to drop stale unreliable messages instead of queueing them behind a congested link.
+   */
+  bufferedAmount(channel: Channel): number;
+  /** The selected ICE candidate pair; undefined when the link has none (in-memory, or not yet). */
+  selectedCandidatePair(): Promise<SelectedCandidatePair | undefined>;
   /** Feeds a signaling payload relayed by the lobby from the remote peer. */
   receiveSignal(data: string): void;
   /** Closes both channels and the connection; idempotent. */

@@ -2,8 +2,17 @@ import './node-globals.js';
 import SimplePeer from 'simple-peer';
 import type { IceServerConfig } from '../protocol/lobby-messages.js';
 import { isRecord } from '../protocol/guards.js';
+import { systemScheduler, type Scheduler } from '../time/scheduler.js';
 import { Emitter } from '../util/emitter.js';
-import { Channel, type LinkDropCounters, type LinkEvents, type LinkState, type PeerLink } from './peer-link.js';
+import {
+  Channel,
+  type LinkDropCounters,
+  type LinkEvents,
+  type LinkState,
+  type PeerLink,
+  type SelectedCandidatePair,
+} from './peer-link.js';
+import { readSelectedCandidatePair, toBytes, watchIceErrors } from './rtc-platform.js';
 
 /** Fixed SCTP stream ids: both sides create the channels themselves (`negotiated: true`). */
 export const RELIABLE_CHANNEL_ID = 0;
@@ -16,6 +25,10 @@ export const MAX_PEER_MESSAGE_BYTES = 64 * 1024;
  * delivered right after `open`; beyond this many, the link is misbehaving and extra ones drop.
  */
 const MAX_EARLY_MESSAGES = 64;
+/** How long a link may take to open before it is given up, with the ICE errors seen as reason. */
+const DEFAULT_CONNECT_TIMEOUT_MS = 15_000;
+/** TURN answers that mean the relay will never work with these credentials (401, 403). */
+const AUTH_FAILURES = new Set([401, 403]);
 
 /** The parts of WebRTC a Node test must inject (e.g. `@roamhq/wrtc`); browsers use their own. */
 export interface WebRtcImplementation {
@@ -36,18 +49,16 @@ export interface SimplePeerLinkOptions {
   /** Drops local ICE candidates the caller does not want to announce (tests keep loopback only). */
   readonly candidateFilter?: (candidate: string) => boolean;
   readonly iceTransportPolicy?: 'all' | 'relay';
+  /** Gives up (closes with the ICE errors seen so far) when not open by then; default 15 s. */
+  readonly connectTimeoutMs?: number;
+  /** Timers for the connect timeout; the system's by default. */
+  readonly scheduler?: Scheduler;
 }
 
 /** simple-peer hides the RTCPeerConnection and its ICE timer; the types omit them. */
 interface SimplePeerInternals {
   _pc: RTCPeerConnection;
   _iceCompleteTimer: ReturnType<typeof setTimeout> | null;
-}
-
-function toBytes(data: unknown): Uint8Array | undefined {
-  if (data instanceof Uint8Array) return data;
-  if (data instanceof ArrayBuffer) return new Uint8Array(data);
-  return undefined;
 }
 
 /**
@@ -65,6 +76,8 @@ export class SimplePeerLink implements PeerLink {
   private readonly unreliable: RTCDataChannel;
   private peerConnected = false;
   private readonly early: { channel: Channel; bytes: Uint8Array }[] = [];
+  private readonly iceErrors: string[] = [];
+  private readonly cancelConnectTimeout: () => void;
 
   constructor(private readonly options: SimplePeerLinkOptions) {
     this.remoteId = options.remoteId;
@@ -97,6 +110,13 @@ export class SimplePeerLink implements PeerLink {
     this.peer.on('data', (data: unknown) => this.deliver(Channel.Reliable, data));
     this.peer.on('close', () => this.close('connection closed'));
     this.peer.on('error', (error: Error) => this.close(`connection error: ${error.message}`));
+    watchIceErrors(internals._pc, (description, code) => this.onIceError(description, code));
+    const timeoutMs = options.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS;
+    this.cancelConnectTimeout = (options.scheduler ?? systemScheduler).after(timeoutMs, () => {
+      if (this.currentState !== 'connecting') return;
+      const errors = this.iceErrors.length > 0 ? `; ICE errors: ${this.iceErrors.join('; ')}` : '';
+      this.close(`no connection within ${timeoutMs} ms${errors}`);
+    });
   }
 
   get state(): LinkState {
@@ -113,6 +133,16 @@ export class SimplePeerLink implements PeerLink {
       // The channel closed between the state check and the send; the close event follows.
       return false;
     }
+  }
+
+  bufferedAmount(channel: Channel): number {
+    if (this.currentState === 'closed') return 0;
+    return channel === Channel.Reliable ? this.peer.bufferSize : this.unreliable.bufferedAmount;
+  }
+
+  selectedCandidatePair(): Promise<SelectedCandidatePair | undefined> {
+    if (this.currentState !== 'open') return Promise.resolve(undefined);
+    return readSelectedCandidatePair((this.peer as unknown as SimplePeerInternals)._pc);
   }
 
   receiveSignal(data: string): void {
@@ -134,6 +164,7 @@ export class SimplePeerLink implements PeerLink {
   close(reason = 'closed locally'): void {
     if (this.currentState === 'closed') return;
     this.currentState = 'closed';
+    this.cancelConnectTimeout();
     const internals = this.peer as unknown as SimplePeerInternals;
     // simple-peer never clears this timer on destroy, which keeps a process alive for 5 s.
     if (internals._iceCompleteTimer) clearTimeout(internals._iceCompleteTimer);
@@ -144,6 +175,18 @@ export class SimplePeerLink implements PeerLink {
     this.events.clear();
   }
 
+  /**
+   * A relay-only link whose TURN server refuses the credentials can never connect, and
+   * simple-peer would wait silently forever: close at once with the server's answer.
+   */
+  private onIceError(description: string, code: number): void {
+    if (this.iceErrors.length < 8) this.iceErrors.push(description);
+    if (this.currentState !== 'connecting') return;
+    if (this.options.iceTransportPolicy === 'relay' && AUTH_FAILURES.has(code)) {
+      this.close(`the TURN server refused the credentials: ${description}`);
+    }
+  }
+
   private isOpen(): boolean {
     return this.currentState === 'open';
   }
@@ -152,6 +195,7 @@ export class SimplePeerLink implements PeerLink {
     if (this.currentState !== 'connecting') return;
     if (!this.peerConnected || this.unreliable.readyState !== 'open') return;
     this.currentState = 'open';
+    this.cancelConnectTimeout();
     this.events.emit('open', undefined);
     for (const message of this.early.splice(0)) {
       // A handler may have closed the link while earlier messages were delivered.

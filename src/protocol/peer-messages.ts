@@ -13,17 +13,15 @@ export const PeerMessageType = {
   Roster: 4,
 } as const;
 
-/** Positions travel as integers in 1/8 pixel: exact enough to render, compact in MessagePack. */
-export const POSITION_SCALE = 8;
 export const MAX_SLOTS = 8;
 export const MAX_NAME_LENGTH = 24;
 /** Longest peer id we accept: Colyseus session ids are 9 characters. */
 export const MAX_PEER_ID_LENGTH = 64;
 /** How many recent input samples one input packet carries, so single losses cost nothing. */
 export const MAX_INPUT_REDUNDANCY = 8;
-/** Largest coordinate in position units: a 65,536-pixel world is far beyond any demo. */
-const MAX_POSITION = 65_536 * POSITION_SCALE;
 const MAX_TICK = 2 ** 31 - 1;
+/** Largest snapshot body accepted; the encoder aims at one ~1.1 KiB packet. */
+export const MAX_SNAPSHOT_BODY_BYTES = 16 * 1024;
 
 export interface HelloMessage {
   readonly type: typeof PeerMessageType.Hello;
@@ -39,17 +37,17 @@ export interface InputMessage {
   readonly buttons: readonly number[];
 }
 
-export interface SnapshotEntity {
-  readonly slot: number;
-  /** Position in 1/8 pixel units. */
-  readonly x: number;
-  readonly y: number;
-}
-
+/**
+ * The world at `tick`, bit-packed by the replication codec as a delta against the snapshot of
+ * `baselineTick` that this peer acknowledged (−1: a full snapshot). `inputAck` is the newest
+ * input sequence number of this peer the host has applied (−1: none), for reconciliation.
+ */
 export interface SnapshotMessage {
   readonly type: typeof PeerMessageType.Snapshot;
   readonly tick: number;
-  readonly players: readonly SnapshotEntity[];
+  readonly baselineTick: number;
+  readonly inputAck: number;
+  readonly body: Uint8Array;
 }
 
 export interface RosterEntry {
@@ -73,7 +71,7 @@ function toWire(message: PeerMessage): unknown[] {
     case PeerMessageType.Input:
       return [message.type, message.seq, message.ackTick, ...message.buttons];
     case PeerMessageType.Snapshot:
-      return [message.type, message.tick, ...message.players.flatMap((p) => [p.slot, p.x, p.y])];
+      return [message.type, message.tick, message.baselineTick, message.inputAck, message.body];
     case PeerMessageType.Roster:
       return [message.type, ...message.players.flatMap((p) => [p.slot, p.peerId, p.name])];
   }
@@ -106,19 +104,13 @@ function parseInput(fields: readonly unknown[]): Result<InputMessage> {
 }
 
 function parseSnapshot(fields: readonly unknown[]): Result<SnapshotMessage> {
-  const [tick, ...flat] = fields;
+  const [tick, baselineTick, inputAck, body] = fields;
+  if (fields.length !== 4) return fail('snapshot: expected 4 fields');
   if (!isIntInRange(tick, 0, MAX_TICK)) return fail('snapshot: bad tick');
-  if (flat.length % 3 !== 0 || flat.length / 3 > MAX_SLOTS) return fail('snapshot: bad entity list');
-  const players: SnapshotEntity[] = [];
-  for (let i = 0; i < flat.length; i += 3) {
-    const [slot, x, y] = [flat[i], flat[i + 1], flat[i + 2]];
-    if (!isIntInRange(slot, 0, MAX_SLOTS - 1)) return fail('snapshot: bad slot');
-    if (!isIntInRange(x, -MAX_POSITION, MAX_POSITION) || !isIntInRange(y, -MAX_POSITION, MAX_POSITION)) {
-      return fail('snapshot: bad position');
-    }
-    players.push({ slot, x, y });
-  }
-  return ok({ type: PeerMessageType.Snapshot, tick, players });
+  if (!isIntInRange(baselineTick, -1, MAX_TICK)) return fail('snapshot: bad baseline tick');
+  if (!isIntInRange(inputAck, -1, MAX_TICK)) return fail('snapshot: bad input ack');
+  if (!(body instanceof Uint8Array) || body.byteLength > MAX_SNAPSHOT_BODY_BYTES) return fail('snapshot: bad body');
+  return ok({ type: PeerMessageType.Snapshot, tick, baselineTick, inputAck, body });
 }
 
 function parseRoster(fields: readonly unknown[]): Result<RosterMessage> {

@@ -1,24 +1,45 @@
 import { MAX_INPUT_REDUNDANCY, PeerMessageType, type InputMessage } from '../protocol/peer-messages.js';
 
+/** Inputs kept for replay: a second at 60 Hz covers any round trip worth predicting across. */
+const HISTORY_SIZE = 64;
+
 /**
- * The client's recent input samples. Every input packet carries the newest few, newest first,
- * so the host can recover a sample whose own packet was lost.
+ * The client's inputs, one per tick, numbered. Kept for two reasons: every input packet repeats
+ * the newest few (so the host recovers a sample whose own packet was lost), and prediction
+ * replays the ones the host has not applied yet on top of the host's state.
  */
 export class InputHistory {
-  private seq = -1;
-  private readonly recent: number[] = [];
+  private readonly samples = new Int16Array(HISTORY_SIZE);
+  private newestSeq = -1;
 
-  constructor(private readonly redundancy = 4) {
+  constructor(private readonly redundancy = 6) {
     if (redundancy < 1 || redundancy > MAX_INPUT_REDUNDANCY) {
       throw new Error(`redundancy must be 1..${MAX_INPUT_REDUNDANCY}, got ${redundancy}`);
     }
   }
 
-  /** Records a new sample and returns the packet to send for it. */
-  record(buttons: number, ackTick: number): InputMessage {
-    this.seq += 1;
-    this.recent.unshift(buttons);
-    if (this.recent.length > this.redundancy) this.recent.pop();
-    return { type: PeerMessageType.Input, seq: this.seq, ackTick, buttons: [...this.recent] };
+  /** Records this tick's buttons and returns its sequence number. */
+  record(buttons: number): number {
+    this.newestSeq += 1;
+    this.samples[this.newestSeq % HISTORY_SIZE] = buttons;
+    return this.newestSeq;
+  }
+
+  get newest(): number {
+    return this.newestSeq;
+  }
+
+  /** The buttons of `seq`, if still kept. */
+  buttonsAt(seq: number): number | undefined {
+    if (seq < 0 || seq > this.newestSeq || this.newestSeq - seq >= HISTORY_SIZE) return undefined;
+    return this.samples[seq % HISTORY_SIZE];
+  }
+
+  /** The packet to send now: the newest samples, newest first, with the snapshot acknowledgement. */
+  packet(ackTick: number): InputMessage | undefined {
+    if (this.newestSeq < 0) return undefined;
+    const count = Math.min(this.redundancy, this.newestSeq + 1);
+    const buttons = Array.from({ length: count }, (_, k) => this.samples[(this.newestSeq - k) % HISTORY_SIZE] ?? 0);
+    return { type: PeerMessageType.Input, seq: this.newestSeq, ackTick, buttons };
   }
 }

@@ -21,12 +21,31 @@ export function interpolateSnapshots(before: Snapshot, after: Snapshot, tick: nu
 }
 
 /**
- * What a client draws at `renderTick`: interpolated when snapshots surround it, otherwise the
- * nearest snapshot held still (bounded extrapolation comes with the replication work).
+ * How far past the newest snapshot motion is continued when snapshots stop arriving: 6 ticks
+ * (100 ms) bridges a lost packet or two without visible freezing; beyond it entities hold still
+ * rather than fly off on a guess.
+ */
+export const MAX_EXTRAPOLATION_TICKS = 6;
+
+/**
+ * What a client draws at `renderTick`: interpolated when snapshots surround it; past the newest
+ * snapshot, motion continues along the last two snapshots' velocity for a bounded time.
  */
 export function sampleBuffer(buffer: SnapshotBuffer, renderTick: number): RenderPlayer[] {
   const { before, after } = buffer.bracket(renderTick);
   if (before && after) return interpolateSnapshots(before, after, renderTick);
-  const only = before ?? after;
-  return only ? [...only.players.values()] : [];
+  if (after) return [...after.players.values()];
+  if (!before) return [];
+  const previous = buffer.bracket(before.tick - 1).before;
+  if (!previous) return [...before.players.values()];
+  const ahead = Math.min(renderTick, before.tick + MAX_EXTRAPOLATION_TICKS);
+  // Interpolating with t > 1 continues the motion of the last interval.
+  const span = before.tick - previous.tick;
+  const t = 1 + (ahead - before.tick) / span;
+  const result: RenderPlayer[] = [];
+  for (const to of before.players.values()) {
+    const from = previous.players.get(to.slot);
+    result.push(from ? { slot: to.slot, x: lerp(from.x, to.x, t), y: lerp(from.y, to.y, t) } : to);
+  }
+  return result;
 }

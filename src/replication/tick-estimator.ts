@@ -6,6 +6,7 @@
  */
 export class TickEstimator {
   private offset: number | undefined;
+  private jitter = 0;
 
   constructor(
     private readonly tickMs: number,
@@ -22,7 +23,14 @@ export class TickEstimator {
       return;
     }
     const rate = sample > this.offset ? this.riseRate : this.fallRate;
+    // Jitter: a smoothed mean deviation of arrivals from the estimated timeline, in ticks.
+    this.jitter += (Math.abs(sample - this.offset) - this.jitter) * 0.1;
     this.offset += (sample - this.offset) * rate;
+  }
+
+  /** How much snapshot arrival times wander, in ticks (smoothed mean deviation). */
+  get jitterTicks(): number {
+    return this.jitter;
   }
 
   /** The host tick estimated for local time `nowMs`, or undefined before any snapshot. */

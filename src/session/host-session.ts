@@ -2,12 +2,18 @@ import { Channel, type PeerLink } from '../net/peer-link.js';
 import { sanitizeDisplayName } from '../protocol/guards.js';
 import { DEFAULT_DISPLAY_NAME, MAX_DISPLAY_NAME } from '../protocol/lobby-messages.js';
 import { MAX_SLOTS, PeerMessageType, type PeerMessage, type RosterEntry } from '../protocol/peer-messages.js';
-import { isValidButtons } from '../sim/input.js';
+import { LagCompensator } from '../replication/lag-compensation.js';
+import type { Position } from '../replication/prediction.js';
+import { SnapshotSender } from '../replication/snapshot-sender.js';
+import { StateBuilder } from '../replication/state-builder.js';
+import type { QuantizedState } from '../replication/quantized-state.js';
+import type { SnapshotSchema } from '../replication/schema.js';
 import { removePlayer, spawnPlayer, stepWorld, TICK_SECONDS, type World } from '../sim/world.js';
 import type { Clock } from '../time/clock.js';
 import { FixedStepAccumulator } from '../time/fixed-step.js';
-import { snapshotFromWorld } from '../replication/snapshot.js';
+import { InputQueue } from './input-queue.js';
 import { attachPeerInbox, broadcastMessage, sendMessage, type InboxCounters } from './peer-inbox.js';
+import { captureWorld, worldSchema } from './world-replication.js';
 
 export interface HostSessionOptions {
   readonly selfId: string;
@@ -24,27 +30,35 @@ interface RemotePlayer {
   readonly link: PeerLink;
   slot: number | undefined;
   name: string;
-  buttons: number;
-  lastSeq: number;
+  readonly inputs: InputQueue;
+  readonly snapshots: SnapshotSender;
+  /** A newcomer gets its first (full) snapshot on the next tick, not the next snapshot boundary. */
+  snapshotDue: boolean;
 }
 
 /** The host's own player always has slot 0. */
 const HOST_SLOT = 0;
 
 /**
- * The authority: runs the fixed-step simulation, takes inputs from clients, and sends every
- * client a snapshot of the world on the unreliable channel. Clients join by saying hello over
- * their link and get a slot; a closed link frees its slot.
+ * The authority: runs the fixed-step simulation with one queued input per player per tick, and
+ * sends every client a snapshot on the unreliable channel, delta-encoded against the newest
+ * snapshot that client acknowledged. Clients join by saying hello over their link and get a
+ * slot; a closed link frees its slot.
  */
 export class HostSession {
   readonly counters: InboxCounters = { malformed: 0, unauthorized: 0 };
   private readonly remotes = new Map<string, RemotePlayer>();
   private readonly accumulator: FixedStepAccumulator;
   private readonly snapshotEveryTicks: number;
+  private readonly schema: SnapshotSchema;
+  private readonly builder: StateBuilder;
+  private readonly history = new LagCompensator();
 
   constructor(private readonly options: HostSessionOptions) {
     this.accumulator = new FixedStepAccumulator(options.clock, TICK_SECONDS * 1000);
     this.snapshotEveryTicks = options.snapshotEveryTicks ?? 3;
+    this.schema = worldSchema(options.world);
+    this.builder = new StateBuilder(this.schema, MAX_SLOTS);
     spawnPlayer(options.world, HOST_SLOT);
   }
 
@@ -54,7 +68,14 @@ export class HostSession {
 
   /** Starts serving a newly opened link. */
   addLink(link: PeerLink): void {
-    this.remotes.set(link.remoteId, { link, slot: undefined, name: DEFAULT_DISPLAY_NAME, buttons: 0, lastSeq: -1 });
+    this.remotes.set(link.remoteId, {
+      link,
+      slot: undefined,
+      name: DEFAULT_DISPLAY_NAME,
+      inputs: new InputQueue(),
+      snapshots: new SnapshotSender(this.schema),
+      snapshotDue: false,
+    });
     attachPeerInbox(link, this.options.selfName, this.counters, (from, message) => this.receive(from, message));
   }
 
@@ -74,8 +95,17 @@ export class HostSession {
     const steps = this.accumulator.due();
     for (let i = 0; i < steps; i += 1) {
       stepWorld(this.options.world, this.collectInputs());
-      if (this.options.world.tick % this.snapshotEveryTicks === 0) this.broadcastSnapshot();
+      this.history.record(this.options.world.tick, this.options.world.players);
+      this.sendSnapshots(this.options.world.tick % this.snapshotEveryTicks === 0);
     }
+  }
+
+  /**
+   * Judges a hit claimed by the player in `shooterSlot` against the world as that player saw it
+   * at `claimedTick` (its interpolated render time), within the last second: returns the slot hit.
+   */
+  hitAt(shooterSlot: number, claimedTick: number, point: Position, radius: number): number | undefined {
+    return this.history.hitAt(claimedTick, point, radius, shooterSlot);
   }
 
   /** Who plays in which slot, host first. */
@@ -95,7 +125,9 @@ export class HostSession {
         this.admit(remote, message.name);
         return;
       case PeerMessageType.Input:
-        this.takeInput(remote, message.seq, message.buttons[0] ?? 0);
+        if (remote.slot === undefined) return;
+        remote.snapshots.acknowledge(message.ackTick);
+        remote.inputs.offer(message.seq, message.buttons);
         return;
       default:
         // Snapshots and rosters flow from the host, never to it.
@@ -112,22 +144,10 @@ export class HostSession {
         return;
       }
       remote.slot = slot;
+      remote.snapshotDue = true;
       spawnPlayer(this.options.world, slot);
     }
     this.broadcastRoster();
-    // A newcomer gets the world at once rather than at the next snapshot boundary.
-    sendMessage(remote.link, Channel.Unreliable, snapshotFromWorld(this.options.world));
-  }
-
-  /** Only the newest sample matters here; older, repeated samples arrive for loss recovery. */
-  private takeInput(remote: RemotePlayer, seq: number, buttons: number): void {
-    if (remote.slot === undefined || seq <= remote.lastSeq) return;
-    if (!isValidButtons(buttons)) {
-      this.counters.malformed += 1;
-      return;
-    }
-    remote.lastSeq = seq;
-    remote.buttons = buttons;
   }
 
   private freeSlot(): number | undefined {
@@ -139,18 +159,27 @@ export class HostSession {
   private collectInputs(): Map<number, number> {
     const inputs = new Map<number, number>([[HOST_SLOT, this.options.localButtons()]]);
     for (const remote of this.remotes.values()) {
-      if (remote.slot !== undefined) inputs.set(remote.slot, remote.buttons);
+      if (remote.slot !== undefined) inputs.set(remote.slot, remote.inputs.next());
     }
     return inputs;
   }
 
-  private broadcastSnapshot(): void {
-    const players = [...this.remotes.values()].filter((remote) => remote.slot !== undefined);
-    broadcastMessage(
-      players.map((remote) => remote.link),
-      Channel.Unreliable,
-      snapshotFromWorld(this.options.world),
-    );
+  /** Captures the world once and encodes it for each client that is due a snapshot. */
+  private sendSnapshots(boundary: boolean): void {
+    let state: QuantizedState | undefined;
+    for (const remote of this.remotes.values()) {
+      if (remote.slot === undefined || !(boundary || remote.snapshotDue)) continue;
+      remote.snapshotDue = false;
+      state ??= captureWorld(this.builder, this.options.world);
+      const snapshot = remote.snapshots.encode(state);
+      sendMessage(remote.link, Channel.Unreliable, {
+        type: PeerMessageType.Snapshot,
+        tick: snapshot.tick,
+        baselineTick: snapshot.baselineTick,
+        inputAck: remote.inputs.appliedSeq,
+        body: snapshot.body,
+      });
+    }
   }
 
   private broadcastRoster(): void {

@@ -1,5 +1,6 @@
 import { LobbySession } from '../net/lobby-client.js';
 import { Mesh, type LinkFactory } from '../net/mesh.js';
+import type { LinkStats, MonitorOptions } from '../net/monitored-link.js';
 import type { GameSettings } from '../protocol/lobby-game.js';
 import type { IceServerConfig } from '../protocol/lobby-messages.js';
 import { createWorld, type WorldConfig } from '../sim/world.js';
@@ -45,6 +46,8 @@ export interface MatchOptions {
   readonly world: WorldConfig;
   readonly localButtons: () => number;
   readonly linkFactory: LinkFactoryFor;
+  /** Liveness and backpressure settings of every peer link (defaults: see MonitorOptions). */
+  readonly monitor?: MonitorOptions;
   /** How often the match loop runs; the simulation itself is fixed-step regardless. */
   readonly loopIntervalMs?: number;
 }
@@ -55,6 +58,11 @@ export interface MatchOptions {
  */
 export class Match {
   readonly events = new Emitter<MatchEvents>();
+  /**
+   * Milliseconds from entering the lobby room to the peer link with the host being open
+   * (undefined for the host, or before it opens): the WebRTC handshake as the player waits for it.
+   */
+  connectMs: number | undefined;
   private currentStatus: MatchStatus = 'connecting';
   private readonly mesh: Mesh;
   private readonly host: HostSession | undefined;
@@ -66,16 +74,18 @@ export class Match {
     options: MatchOptions,
   ) {
     const welcome = lobby.welcome;
-    this.mesh = new Mesh(lobby, options.linkFactory(welcome.iceServers));
+    this.mesh = new Mesh(lobby, options.linkFactory(welcome.iceServers), options.monitor);
     const common = { selfId: lobby.selfId, selfName: options.name, clock: options.clock };
     if (welcome.hostId === lobby.selfId) {
       this.host = new HostSession({ ...common, world: createWorld(options.world), localButtons: options.localButtons });
       this.setStatus('playing');
     } else {
-      this.client = new ClientSession({ ...common, hostId: welcome.hostId, localButtons: options.localButtons });
+      this.client = new ClientSession({ ...common, hostId: welcome.hostId, world: options.world, localButtons: options.localButtons });
     }
+    const enteredAt = options.clock.now();
     this.mesh.events.on('link-open', (link) => {
       (this.host ?? this.client)?.addLink(link);
+      if (link.remoteId === welcome.hostId) this.connectMs ??= options.clock.now() - enteredAt;
       if (this.client?.connectedToHost) this.setStatus('playing');
     });
     this.mesh.events.on('link-closed', ({ remoteId }) => {
@@ -136,6 +146,11 @@ export class Match {
   /** Peer messages refused so far (malformed or from a peer not entitled to send them). */
   get dropped(): Readonly<InboxCounters> {
     return (this.host ?? this.client)?.counters ?? { malformed: 0, unauthorized: 0 };
+  }
+
+  /** RTT, jitter, loss and traffic of every open peer link. */
+  linkStats(): LinkStats[] {
+    return this.mesh.stats();
   }
 
   /** Every player as it should be drawn now, with names. */

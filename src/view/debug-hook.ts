@@ -1,3 +1,6 @@
+import type { LinkStats } from '../net/monitored-link.js';
+import type { Direction, NetworkConditions } from '../net/sim/conditions.js';
+import type { NetworkSimulator } from '../net/sim/network-simulator.js';
 import type { Match, MatchPlayer, MatchRole, MatchStatus } from '../session/match.js';
 import type { RendererKind } from './renderer-choice.js';
 
@@ -13,6 +16,8 @@ export interface DebugState {
   readonly status: MatchStatus | 'lobby';
   readonly role: MatchRole | undefined;
   readonly code: string | undefined;
+  /** Lobby room entered → peer link to the host open, in ms (clients only). */
+  readonly connectMs: number | undefined;
   readonly players: readonly MatchPlayer[];
   /** True once the renderer has booted (it boots while the start page is shown). */
   readonly rendererReady: boolean;
@@ -20,10 +25,19 @@ export interface DebugState {
   /** Players the renderer has actually drawn: what a person sees, not only what the session knows. */
   readonly drawnPlayers: number;
   readonly dropped: { readonly malformed: number; readonly unauthorized: number };
+  /** RTT, jitter, loss and traffic of every open peer link. */
+  readonly links: readonly LinkStats[];
 }
 
 export interface DebugHook {
   state(): DebugState;
+  /**
+   * Changes the simulated network from the console: every peer link, or only the link to
+   * `remoteId` (a peer id from `state().links`), e.g.
+   * `__hostmesh.setNetwork('outgoing', { latencyMs: 80, loss: 0.05 })`. Returns how many links
+   * changed; −1 when the page was not opened with `?netsim=…` (no simulator to change).
+   */
+  setNetwork(direction: Direction, conditions: Partial<NetworkConditions>, remoteId?: string): number;
 }
 
 /** Installs `window.__hostmesh`, reading the current match lazily on every call. */
@@ -31,6 +45,7 @@ export function installDebugHook(
   target: Window,
   currentMatch: () => Match | undefined,
   renderer: () => RendererState,
+  simulator: NetworkSimulator | undefined,
 ): void {
   const hook: DebugHook = {
     state() {
@@ -39,12 +54,17 @@ export function installDebugHook(
         status: match?.status ?? 'lobby',
         role: match?.role,
         code: match?.code,
+        connectMs: match?.connectMs,
         players: match?.players() ?? [],
         rendererReady: renderer().ready,
         renderer: renderer().kind,
         drawnPlayers: renderer().drawnPlayers,
         dropped: { ...(match?.dropped ?? { malformed: 0, unauthorized: 0 }) },
+        links: match?.linkStats() ?? [],
       };
+    },
+    setNetwork(direction, conditions, remoteId) {
+      return simulator ? simulator.set(direction, conditions, remoteId) : -1;
     },
   };
   Object.defineProperty(target, '__hostmesh', { value: hook, configurable: true });

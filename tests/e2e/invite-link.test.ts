@@ -1,61 +1,82 @@
 import { mkdir } from 'node:fs/promises';
-import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium } from '../support/chromium.js';
-import { debugState, hostGame, joinByLink, newPlayerPage, waitForState } from '../support/game-page.js';
+import { launchBrowser } from '../support/browsers/launch.js';
+import type { BrowserName, TestBrowser } from '../support/browsers/test-page.js';
+import { debugState, hostGame, joinByLink, waitForState } from '../support/game-page.js';
 import { startLobbyProcess, type LobbyProcess } from '../support/lobby-process.js';
 import { present } from '../support/wait.js';
 
 const OUTPUT_DIR = 'test-output/e2e';
 
-describe('two Chromium pages play together through an invite link', () => {
+interface Pairing {
+  readonly host: BrowserName;
+  readonly guest: BrowserName;
+  /** Added to the host's start page address. */
+  readonly hostQuery: string;
+}
+
+/**
+ * The core scenario in every browser pairing: host, join by invite link, play (a held key moves
+ * the guest on the host's page), and leave (a closed tab disappears from the other screen).
+ * Chromium↔Chromium also forces WebGL on the host (software-emulated here) while the guest lets
+ * the engine choose (Canvas without a GPU): both renderers are exercised.
+ */
+const PAIRINGS: readonly Pairing[] = [
+  { host: 'chromium', guest: 'chromium', hostQuery: '?renderer=webgl' },
+  { host: 'firefox', guest: 'chromium', hostQuery: '' },
+  { host: 'chromium', guest: 'firefox', hostQuery: '' },
+];
+
+describe('players join through an invite link and play, in every browser pairing', () => {
   let server: LobbyProcess | undefined;
-  let browser: Browser | undefined;
+  const browsers = new Map<BrowserName, TestBrowser>();
 
   beforeAll(async () => {
     await mkdir(OUTPUT_DIR, { recursive: true });
     server = await startLobbyProcess();
-    browser = await launchChromium();
+    for (const name of ['chromium', 'firefox'] as const) browsers.set(name, await launchBrowser(name));
   });
 
   afterAll(async () => {
-    await browser?.close();
+    for (const browser of browsers.values()) await browser.close();
     await server?.stop();
   });
 
-  it('hosts, joins by link, moves the guest on the host page, and removes a closed tab', async () => {
+  it.each(PAIRINGS)('$host hosts, $guest joins by link, plays and leaves', async ({ host, guest, hostQuery }) => {
     const origin = present(server, 'server').origin;
-    const alice = await newPlayerPage(present(browser, 'browser'));
-    const bob = await newPlayerPage(present(browser, 'browser'));
-    // The host forces WebGL (software-emulated here) and the guest lets the engine choose, which
-    // picks Canvas on a machine without a GPU: both renderers are exercised in one game.
-    const invite = await hostGame(alice, origin, 'Alice', '?renderer=webgl');
+    const alice = await present(browsers.get(host), host).newPage();
+    const bob = await present(browsers.get(guest), guest).newPage();
+    const invite = await hostGame(alice, origin, 'Alice', hostQuery);
     expect(invite).toMatch(new RegExp(`^${origin}/join/[2-9A-HJKMNP-Z]{6}$`));
 
     await joinByLink(bob, invite, 'Bob');
-    await waitForState(bob, 'bob to see two players', (state) => state.players.length === 2);
-    const onAlice = await waitForState(alice, 'alice to see two players', (state) => state.players.length === 2);
-    expect(onAlice).toMatchObject({ role: 'host', renderer: 'webgl' });
-    expect(await debugState(bob)).toMatchObject({ role: 'client', renderer: 'canvas' });
     await waitForState(bob, 'bob to draw both players', (state) => state.drawnPlayers === 2);
-    await waitForState(alice, 'alice to draw both players', (state) => state.drawnPlayers === 2);
+    const onAlice = await waitForState(alice, 'alice to draw both players', (state) => state.drawnPlayers === 2);
+    expect(onAlice.role).toBe('host');
+    expect((await debugState(bob)).role).toBe('client');
+    if (hostQuery.includes('webgl')) {
+      expect(onAlice.renderer).toBe('webgl');
+      expect((await debugState(bob)).renderer).toBe('canvas');
+    }
 
     const bobOnAlice = (state: typeof onAlice) => state.players.find((player) => player.name === 'Bob');
     const startX = bobOnAlice(onAlice)?.x ?? Number.NaN;
-    await bob.keyboard.down('ArrowRight');
+    await bob.keyDown('ArrowRight');
     await waitForState(alice, 'bob to move right on alice', (state) => (bobOnAlice(state)?.x ?? 0) > startX + 60);
-    await bob.keyboard.up('ArrowRight');
-    await alice.screenshot({ path: `${OUTPUT_DIR}/host-alice.png` });
-    await bob.screenshot({ path: `${OUTPUT_DIR}/guest-bob.png` });
+    await bob.keyUp('ArrowRight');
+    await alice.screenshot(`${OUTPUT_DIR}/${host}-host-with-${guest}.png`);
+    await bob.screenshot(`${OUTPUT_DIR}/${guest}-guest-of-${host}.png`);
 
     await bob.close();
     await waitForState(alice, 'alice to see bob gone', (state) => state.players.length === 1);
     expect((await debugState(alice)).dropped).toEqual({ malformed: 0, unauthorized: 0 });
+    expect([...alice.errors(), ...bob.errors()]).toEqual([]);
+    await alice.close();
   });
 
-  it('says clearly when an invite link is malformed or its game does not exist', async () => {
+  it.each(['chromium', 'firefox'] as const)('%s says clearly when an invite link is malformed or its game does not exist', async (name) => {
     const origin = present(server, 'server').origin;
-    const page = await newPlayerPage(present(browser, 'browser'));
+    const page = await present(browsers.get(name), name).newPage();
     await page.goto(`${origin}/join/AB`);
     expect(await page.textContent('#message')).toMatch(/not valid/);
 
@@ -63,5 +84,26 @@ describe('two Chromium pages play together through an invite link', () => {
     await page.waitForSelector('#message');
     expect(await page.textContent('#message')).toMatch(/not valid, or the game has ended/);
     await page.close();
+  });
+
+  it('puts a guest behind the run-time network simulator from its address, adjustable from the console', async () => {
+    const origin = present(server, 'server').origin;
+    const chromium = present(browsers.get('chromium'), 'chromium');
+    const host = await chromium.newPage();
+    const guest = await chromium.newPage();
+    const invite = await hostGame(host, origin, 'Host');
+    await joinByLink(guest, `${invite}?netsim=latency=60,jitter=0`, 'Slow');
+    // 60 ms out and 60 ms back are added to a loopback round trip: the RTT cannot be below 120.
+    const slow = await waitForState(guest, 'an RTT over the simulated link', (state) => (state.links[0]?.rttMs ?? 0) > 0);
+    expect(slow.links[0]?.rttMs).toBeGreaterThanOrEqual(120);
+    const hostId = slow.links[0]?.remoteId ?? '';
+    expect(await guest.evaluate<number>("window.__hostmesh.setNetwork('outgoing', { loss: 1 }, 'nobody')")).toBe(0);
+    expect(await guest.evaluate<number>(`window.__hostmesh.setNetwork('outgoing', { loss: 1 }, ${JSON.stringify(hostId)})`)).toBe(1);
+    await waitForState(guest, 'pings to go unanswered', (state) => (state.links[0]?.loss ?? 0) > 0);
+
+    await guest.goto(`${invite}?netsim=loss=7`);
+    expect(await guest.textContent('#message')).toMatch(/netsim: loss is a probability between 0 and 1/);
+    await host.close();
+    await guest.close();
   });
 });

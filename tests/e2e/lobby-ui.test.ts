@@ -1,19 +1,29 @@
-import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium } from '../support/chromium.js';
-import { newPlayerPage } from '../support/game-page.js';
+import { launchBrowser } from '../support/browsers/launch.js';
+import type { TestBrowser, TestPage } from '../support/browsers/test-page.js';
 import { startLobbyProcess, type LobbyProcess } from '../support/lobby-process.js';
 import { present } from '../support/wait.js';
 
-const members = (page: Page): Promise<string[]> => page.locator('#members li').allTextContents();
+/** The text of every row of the members list (`#members li`). */
+const members = (page: TestPage): Promise<string[]> =>
+  page.evaluate<string[]>("[...document.querySelectorAll('#members li')].map((item) => item.textContent)");
+
+/** Polls a page expression until it is true (the games list and the members list update live). */
+async function until(page: TestPage, what: string, expression: string): Promise<void> {
+  const deadline = Date.now() + 15_000;
+  while (!(await page.evaluate<boolean>(expression))) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
 
 describe('the lobby in the browser: host options, live list, quick join, reload, kick', () => {
   let server: LobbyProcess | undefined;
-  let browser: Browser | undefined;
+  let browser: TestBrowser | undefined;
 
   beforeAll(async () => {
     server = await startLobbyProcess();
-    browser = await launchChromium();
+    browser = await launchBrowser('chromium');
   });
 
   afterAll(async () => {
@@ -23,40 +33,45 @@ describe('the lobby in the browser: host options, live list, quick join, reload,
 
   it('lists a public game, quick-joins it, keeps the seat across a reload, and shows a kick', async () => {
     const origin = present(server, 'server').origin;
-    const alice = await newPlayerPage(present(browser, 'browser'));
-    const bob = await newPlayerPage(present(browser, 'browser'));
+    const alice = await present(browser, 'browser').newPage();
+    const bob = await present(browser, 'browser').newPage();
     const hostile = '<img src=x onerror="document.title=1">Al';
+    const shownName = hostile.slice(0, 24);
     await alice.goto(origin);
     await alice.fill('#name', hostile);
     await alice.fill('#game-name', 'Arena night');
-    await alice.check('#public');
-    await alice.selectOption('#max-players', '4');
+    await alice.evaluate("(document.querySelector('#public').checked = true, document.querySelector('#max-players').value = '4')");
     await alice.click('#submit');
     await alice.waitForSelector('#invite-link');
     const invite = await alice.inputValue('#invite-link');
-    expect(await members(alice)).toEqual([`${hostile.slice(0, 24)} (host, you)`]);
-    expect(await alice.locator('#members img').count()).toBe(0); // rendered as text, never as HTML
+    expect(await members(alice)).toEqual([`${shownName} (host, you)`]);
+    expect(await alice.evaluate<number>("document.querySelectorAll('#members img').length")).toBe(0); // text, never HTML
 
     await bob.goto(origin);
     await bob.fill('#name', 'Bob');
-    const row = bob.locator('#games tr.game', { hasText: 'Arena night' });
-    await row.waitFor();
-    expect(await row.locator('td').allTextContents()).toEqual(['Arena night', hostile.slice(0, 24), '1/4', 'waiting', 'Join']);
+    await until(bob, 'the game in the public list', "[...document.querySelectorAll('#games tr.game')].some((row) => row.textContent.includes('Arena night'))");
+    const row = await bob.evaluate<string[]>(
+      "[...[...document.querySelectorAll('#games tr.game')].find((row) => row.textContent.includes('Arena night')).cells].map((cell) => cell.textContent)",
+    );
+    expect(row).toEqual(['Arena night', shownName, '1/4', 'waiting', 'Join']);
     await bob.click('#quick-join');
     await bob.waitForSelector('#invite-link');
     expect(await bob.inputValue('#invite-link')).toBe(invite);
-    await alice.locator('#members li', { hasText: 'Bob' }).waitFor();
+    await until(alice, 'bob in alice\'s member list', "document.querySelector('#members').textContent.includes('Bob')");
 
-    await bob.reload();
+    await bob.goto(origin); // like a reload: same tab, so the same sessionStorage
     await bob.waitForSelector('#invite-link');
-    expect(await bob.inputValue('#invite-link')).toBe(invite); // same game, from sessionStorage
-    await bob.locator('#members li', { hasText: '(host)' }).waitFor();
-    expect(await members(bob)).toEqual(['Bob (you)', `${hostile.slice(0, 24)} (host)`]);
+    expect(await bob.inputValue('#invite-link')).toBe(invite); // the same game, from sessionStorage
+    await until(bob, 'the host in bob\'s member list', "document.querySelector('#members').textContent.includes('(host)')");
+    expect(await members(bob)).toEqual(['Bob (you)', `${shownName} (host)`]);
     expect((await members(alice)).filter((text) => text.startsWith('Bob'))).toHaveLength(1); // the same seat, not a second one
 
-    await alice.locator('#members li', { hasText: 'Bob' }).getByRole('button', { name: 'Kick' }).click();
+    await alice.click('#members li:nth-child(2) button');
     await bob.waitForSelector('#message');
     expect(await bob.textContent('#message')).toBe('The host removed you from this game.');
-    expect(await alice.title()).toBe('Hostmesh');
+    expect(await alice.evaluate<string>('document.title')).toBe('Hostmesh');
+    expect([...alice.errors(), ...bob.errors()]).toEqual([]);
+    await alice.close();
+    await bob.close();
   });
 });

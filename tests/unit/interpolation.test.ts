@@ -52,12 +52,21 @@ describe('snapshot buffer', () => {
     expect(buffer.insert(snapshot(1, []))).toBe(false);
   });
 
-  it('samples between snapshots, and holds the newest when time runs past it', () => {
+  it('samples between snapshots, and extrapolates past the newest for at most 6 ticks', () => {
     const buffer = new SnapshotBuffer();
     buffer.insert(a);
     buffer.insert(b);
     expect(sampleBuffer(buffer, 32).find((p) => p.slot === 0)).toEqual({ slot: 0, x: 120, y: 180 });
-    expect(sampleBuffer(buffer, 50).find((p) => p.slot === 0)).toEqual({ slot: 0, x: 130, y: 170 });
+    // Slot 0 moves +10 x and −10 y per tick between a and b.
+    expect(sampleBuffer(buffer, 35).find((p) => p.slot === 0)).toEqual({ slot: 0, x: 150, y: 150 });
+    expect(sampleBuffer(buffer, 39).find((p) => p.slot === 0)).toEqual({ slot: 0, x: 190, y: 110 });
+    expect(sampleBuffer(buffer, 80).find((p) => p.slot === 0)).toEqual({ slot: 0, x: 190, y: 110 });
     expect(sampleBuffer(new SnapshotBuffer(), 5)).toEqual([]);
+  });
+
+  it('holds a single snapshot still: there is no motion to continue', () => {
+    const buffer = new SnapshotBuffer();
+    buffer.insert(b);
+    expect(sampleBuffer(buffer, 40).find((p) => p.slot === 0)).toEqual({ slot: 0, x: 130, y: 170 });
   });
 });

@@ -1,4 +1,5 @@
-import { chromium, type Browser } from 'playwright-core';
+import { chromium, type Page } from 'playwright-core';
+import type { TestBrowser, TestPage } from './test-page.js';
 
 /** Debian's Chromium; Playwright's own browser download is not available (or wanted) here. */
 const CHROMIUM_PATH = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium';
@@ -25,9 +26,35 @@ const PLAYWRIGHT_DISABLED_FEATURES = [
   'PreconnectToSearch',
 ];
 
+function wrap(page: Page): TestPage {
+  const errors: string[] = [];
+  page.on('pageerror', (error) => errors.push(error.message));
+  return {
+    browser: 'chromium',
+    goto: async (url) => {
+      await page.goto(url);
+    },
+    fill: (selector, text) => page.fill(selector, text),
+    click: (selector) => page.click(selector),
+    inputValue: (selector) => page.inputValue(selector),
+    textContent: async (selector) => (await page.textContent(selector)) ?? '',
+    waitForSelector: async (selector) => {
+      await page.waitForSelector(selector);
+    },
+    evaluate: <T>(expression: string) => page.evaluate<T>(expression),
+    keyDown: (key) => page.keyboard.down(key),
+    keyUp: (key) => page.keyboard.up(key),
+    screenshot: async (path) => {
+      await page.screenshot({ path });
+    },
+    errors: () => errors,
+    close: () => page.context().close(),
+  };
+}
+
 /** Launches headless Chromium with the flags this machine needs (no background network). */
-export async function launchChromium(): Promise<Browser> {
-  return chromium.launch({
+export async function launchChromium(): Promise<TestBrowser> {
+  const browser = await chromium.launch({
     executablePath: CHROMIUM_PATH,
     headless: true,
     ignoreDefaultArgs: ['--disable-features'],
@@ -42,4 +69,12 @@ export async function launchChromium(): Promise<Browser> {
       '--disable-sync',
     ],
   });
+  return {
+    name: 'chromium',
+    newPage: async () => {
+      const context = await browser.newContext({ viewport: { width: 1024, height: 700 } });
+      return wrap(await context.newPage());
+    },
+    close: () => browser.close(),
+  };
 }

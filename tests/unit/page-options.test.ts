@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { parseIcePolicy } from '../../src/view/ice-policy.js';
 import { isSoftwareRenderer } from '../../src/view/renderer-choice.js';
 
 describe('software WebGL detection', () => {
@@ -18,5 +19,13 @@ describe('software WebGL detection', () => {
     'Adreno (TM) 650',
   ])('treats %s as a GPU', (name) => {
     expect(isSoftwareRenderer(name)).toBe(false);
+  });
+});
+
+describe('ICE policy from the page address', () => {
+  it('defaults to all candidates, accepts relay, and refuses anything else with a reason', () => {
+    expect(parseIcePolicy('')).toEqual({ ok: true, value: 'all' });
+    expect(parseIcePolicy('?ice=relay&renderer=canvas')).toEqual({ ok: true, value: 'relay' });
+    expect(parseIcePolicy('?ice=turn')).toMatchObject({ ok: false, reason: expect.stringContaining('?ice=relay') });
   });
 });

@@ -1,0 +1,19 @@
+import type { BenchEntity } from '../scenario.js';
+
+/**
+ * One contender in the snapshot benchmark. `full` encodes a whole snapshot; `delta` encodes
+ * `current` for a receiver that holds `baseline` (3 snapshots older). Each returns the bytes and
+ * a function that decodes them, so encode and decode are timed separately on the same bytes.
+ */
+export interface BenchCodec {
+  readonly name: string;
+  full(current: readonly BenchEntity[]): Encoded;
+  delta(baseline: readonly BenchEntity[], current: readonly BenchEntity[]): Encoded;
+}
+
+export interface Encoded {
+  readonly bytes: Uint8Array;
+  /** How many entities the delta carries (a budgeted encoder may defer some). */
+  readonly carried: number;
+  readonly decode: () => unknown;
+}

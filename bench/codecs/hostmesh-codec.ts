@@ -1,0 +1,78 @@
+import { encodeValue, decodeValue } from '../../src/protocol/codec.js';
+import { encodeWithinBudget } from '../../src/replication/budgeted-encoder.js';
+import { decodeDiff, encodeDiff } from '../../src/replication/delta-codec.js';
+import { PriorityAccumulator } from '../../src/replication/priority.js';
+import { emptyState, type QuantizedState } from '../../src/replication/quantized-state.js';
+import { StateBuilder } from '../../src/replication/state-builder.js';
+import { defineSnapshotSchema } from '../../src/replication/schema.js';
+import { diffStates } from '../../src/replication/state-diff.js';
+import { WORLD_SIZE, type BenchEntity } from '../scenario.js';
+import type { BenchCodec, Encoded } from './codec.js';
+
+/** The benchmark's entity declared for Hostmesh: positions to 1/8 px, angle in 8 bits, hp in 7. */
+const schema = defineSnapshotSchema({
+  x: { kind: 'position', extent: WORLD_SIZE, precision: 8 },
+  y: { kind: 'position', extent: WORLD_SIZE, precision: 8 },
+  angle: { kind: 'angle', bits: 8 },
+  hp: { kind: 'uint', bits: 7 },
+});
+
+const SNAPSHOT_TYPE = 3;
+
+const builder = new StateBuilder(schema, 1024);
+
+/** The engine's fast capture path: constant field indices, no lookups by name. */
+function quantize(entities: readonly BenchEntity[]): QuantizedState {
+  builder.start(0);
+  for (const entity of entities) {
+    builder.entity(entity.id);
+    builder.set(0, entity.x);
+    builder.set(1, entity.y);
+    builder.set(2, entity.angle);
+    builder.set(3, entity.hp);
+  }
+  return builder.finish();
+}
+
+/** The same framing the engine uses: one msgpackr array around the bit-packed body. */
+function frame(body: Uint8Array): Uint8Array {
+  return encodeValue([SNAPSHOT_TYPE, 123_456, 123_453, 77, body]);
+}
+
+function unframe(bytes: Uint8Array): Uint8Array {
+  const decoded = decodeValue(bytes);
+  const body: unknown = decoded.ok && Array.isArray(decoded.value) ? (decoded.value as unknown[])[4] : undefined;
+  if (!(body instanceof Uint8Array)) throw new Error('bench: bad frame');
+  return body;
+}
+
+/**
+ * Hostmesh's codec as the host runs it: the current world is quantized every snapshot, the
+ * baseline is the peer's acknowledged view the host already keeps (cached here as the host's
+ * ring would), and the delta is budgeted to one packet.
+ */
+export function hostmeshCodec(): BenchCodec {
+  const views = new WeakMap<readonly BenchEntity[], QuantizedState>();
+  const quantizeAndKeep = (entities: readonly BenchEntity[]): QuantizedState => {
+    const state = quantize(entities);
+    views.set(entities, state);
+    return state;
+  };
+  const decodeWith = (baseline: QuantizedState, bytes: Uint8Array) => () => decodeDiff(schema, baseline, 0, unframe(bytes));
+  return {
+    name: 'Hostmesh',
+    full(current): Encoded {
+      const state = quantizeAndKeep(current);
+      const base = emptyState();
+      const bytes = frame(encodeDiff(schema, base, state, diffStates(schema.fields.length, base, state)));
+      return { bytes, carried: current.length, decode: decodeWith(base, bytes) };
+    },
+    delta(baseline, current): Encoded {
+      const base = views.get(baseline) ?? quantizeAndKeep(baseline);
+      const state = quantizeAndKeep(current);
+      const body = encodeWithinBudget(schema, base, state, new PriorityAccumulator());
+      const bytes = frame(body.bytes);
+      return { bytes, carried: body.carried.length, decode: decodeWith(base, bytes) };
+    },
+  };
+}

@@ -1,0 +1,74 @@
+import { changeCost, decodeDiff, encodeDiff } from './delta-codec.js';
+import type { PriorityAccumulator } from './priority.js';
+import type { QuantizedState } from './quantized-state.js';
+import type { SnapshotSchema } from './schema.js';
+import { diffStates } from './state-diff.js';
+
+/** One SCTP packet of libwebrtc carries about 1,163 bytes of message; leave room for framing. */
+export const DEFAULT_SNAPSHOT_BUDGET_BYTES = 1_150;
+/** Bytes the message framing around the bit-packed body takes (type, ticks, input ack, bin header). */
+export const SNAPSHOT_FRAMING_BYTES = 20;
+/** Conservative cost of an id gap when estimating: the exact value is known only after sorting. */
+const ESTIMATED_GAP_BITS = 5;
+/** Below this many bits per change a realistic update cannot go; more changes than fit at this rate cannot all fit. */
+const MIN_LIKELY_CHANGE_BITS = 20;
+/** Indices below 2^20 leave the priority the high part of a sort key in a double. */
+const INDEX_SPACE = 1_048_576;
+
+export interface EncodedSnapshotBody {
+  readonly bytes: Uint8Array;
+  /** The state the peer will hold after decoding: the host's record of what it sent. */
+  readonly view: QuantizedState;
+  /** Entities carried by this snapshot (their priority clears when the peer acknowledges it). */
+  readonly carried: ArrayLike<number>;
+  /** False when the budget forced some changes to wait for a later snapshot. */
+  readonly complete: boolean;
+}
+
+/**
+ * Encodes `current` as a delta against `baseline` (what the peer has acknowledged) within
+ * `budgetBytes`. When everything fits, all changes go; otherwise the priority accumulator picks
+ * the most overdue entities, and the returned view records exactly what the peer will have.
+ */
+export function encodeWithinBudget(
+  schema: SnapshotSchema,
+  baseline: QuantizedState,
+  current: QuantizedState,
+  priorities: PriorityAccumulator,
+  budgetBytes = DEFAULT_SNAPSHOT_BUDGET_BYTES,
+): EncodedSnapshotBody {
+  const diff = diffStates(schema.fields.length, baseline, current);
+  const budgetBytesForBody = budgetBytes - SNAPSHOT_FRAMING_BYTES;
+  // The common case: everything fits, every change goes and priorities do not matter.
+  // Encoding is cheap enough to simply try it first, unless it clearly cannot fit.
+  if (diff.count * MIN_LIKELY_CHANGE_BITS <= budgetBytesForBody * 8) {
+    const everything = encodeDiff(schema, baseline, current, diff);
+    if (everything.byteLength <= budgetBytesForBody) {
+      return { bytes: everything, view: current, carried: diff.ids.subarray(0, diff.count), complete: true };
+    }
+  }
+  // Sort keys pack priority and index into one double so the native numeric sort can order them.
+  const keys = new Float64Array(diff.count);
+  const costs = new Float64Array(diff.count);
+  for (let i = 0; i < diff.count; i += 1) {
+    keys[i] = priorities.bump(diff.ids[i] ?? 0) * INDEX_SPACE + i;
+    costs[i] = changeCost(schema, baseline, current, diff, i) + ESTIMATED_GAP_BITS;
+  }
+  keys.sort();
+  const budgetBits = budgetBytesForBody * 8;
+  const chosen = new Uint8Array(diff.count);
+  const carried: number[] = [];
+  let used = 32;
+  for (let k = keys.length - 1; k >= 0; k -= 1) {
+    const i = (keys[k] ?? 0) % INDEX_SPACE;
+    const cost = costs[i] ?? 0;
+    if (used + cost > budgetBits) continue;
+    chosen[i] = 1;
+    carried.push(diff.ids[i] ?? 0);
+    used += cost;
+  }
+  const bytes = encodeDiff(schema, baseline, current, diff, chosen);
+  const view = decodeDiff(schema, baseline, current.tick, bytes);
+  if (!view.ok) throw new Error(`encoder produced an undecodable snapshot: ${view.reason}`);
+  return { bytes, view: view.value, carried, complete: false };
+}

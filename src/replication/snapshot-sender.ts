@@ -1,0 +1,66 @@
+import { DEFAULT_SNAPSHOT_BUDGET_BYTES, encodeWithinBudget } from './budgeted-encoder.js';
+import { PriorityAccumulator } from './priority.js';
+import { emptyState, type QuantizedState } from './quantized-state.js';
+import type { SnapshotSchema } from './schema.js';
+
+/** What one snapshot to one peer consists of, before framing. */
+export interface OutgoingSnapshot {
+  readonly tick: number;
+  /** Tick of the state the body is a delta against; −1 for a full snapshot. */
+  readonly baselineTick: number;
+  readonly body: Uint8Array;
+}
+
+interface SentSnapshot {
+  readonly tick: number;
+  readonly view: QuantizedState;
+  readonly carried: ArrayLike<number>;
+}
+
+/**
+ * The host's side of one peer's snapshot stream. It remembers what it sent (the state the peer
+ * will hold after decoding each snapshot) and encodes every new snapshot as a delta against the
+ * newest one the peer has acknowledged: a lost packet never breaks the chain, because nothing
+ * refers to a snapshot the peer did not confirm. Without an acknowledged snapshot still in the
+ * ring (join, long loss), it sends a full snapshot.
+ */
+export class SnapshotSender {
+  private readonly ring: (SentSnapshot | undefined)[];
+  private baseline: SentSnapshot | undefined;
+  private readonly priorities = new PriorityAccumulator();
+
+  constructor(
+    private readonly schema: SnapshotSchema,
+    ringSize = 32,
+    private readonly budgetBytes = DEFAULT_SNAPSHOT_BUDGET_BYTES,
+  ) {
+    this.ring = new Array<SentSnapshot | undefined>(ringSize);
+  }
+
+  /** The peer says it holds the snapshot of `tick` (acks ride on its input packets). */
+  acknowledge(tick: number): void {
+    if (tick < 0 || (this.baseline && tick <= this.baseline.tick)) return;
+    const sent = this.ring[tick % this.ring.length];
+    if (sent?.tick !== tick) return;
+    this.baseline = sent;
+    this.priorities.acknowledge(sent.carried);
+  }
+
+  /** Tick of the acknowledged baseline, or −1 when the next snapshot will be full. */
+  get baselineTick(): number {
+    return this.baseline?.tick ?? -1;
+  }
+
+  /** Encodes `current` for this peer and remembers what the peer will hold. */
+  encode(current: QuantizedState): OutgoingSnapshot {
+    const baseline = this.baseline && this.isInRing(this.baseline) ? this.baseline : undefined;
+    const encoded = encodeWithinBudget(this.schema, baseline?.view ?? emptyState(), current, this.priorities, this.budgetBytes);
+    this.ring[current.tick % this.ring.length] = { tick: current.tick, view: encoded.view, carried: encoded.carried };
+    return { tick: current.tick, baselineTick: baseline?.tick ?? -1, body: encoded.bytes };
+  }
+
+  /** A baseline older than the ring can no longer be matched to an acknowledgement; start over. */
+  private isInRing(sent: SentSnapshot): boolean {
+    return this.ring[sent.tick % this.ring.length] === sent;
+  }
+}

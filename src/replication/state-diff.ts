@@ -1,0 +1,71 @@
+import type { QuantizedState } from './quantized-state.js';
+
+/** What happened to one entity between a baseline and the current state. */
+export const ChangeKind = { Update: 0, Spawn: 1, Despawn: 2 } as const;
+export type ChangeKind = (typeof ChangeKind)[keyof typeof ChangeKind];
+
+/**
+ * The entities that differ between two states, as parallel typed arrays (no object per entity:
+ * the host diffs every peer's baseline every snapshot). Entries are in ascending id order.
+ */
+export interface StateDiff {
+  count: number;
+  readonly ids: Uint32Array;
+  readonly kinds: Uint8Array;
+  /** Bit f set when field f differs (updates only). */
+  readonly masks: Uint16Array;
+  /** Row in the current state (updates and spawns). */
+  readonly currentRows: Int32Array;
+  /** Row in the baseline (updates and despawns). */
+  readonly baselineRows: Int32Array;
+}
+
+/** One allocation for all five columns: typed-array buffers are costly to create one by one. */
+function allocate(capacity: number): StateDiff {
+  const buffer = new ArrayBuffer(capacity * 16);
+  return {
+    count: 0,
+    ids: new Uint32Array(buffer, 0, capacity),
+    currentRows: new Int32Array(buffer, capacity * 4, capacity),
+    baselineRows: new Int32Array(buffer, capacity * 8, capacity),
+    masks: new Uint16Array(buffer, capacity * 12, capacity),
+    kinds: new Uint8Array(buffer, capacity * 14, capacity),
+  };
+}
+
+function push(diff: StateDiff, id: number, kind: ChangeKind, mask: number, currentRow: number, baselineRow: number): void {
+  const i = diff.count;
+  diff.ids[i] = id;
+  diff.kinds[i] = kind;
+  diff.masks[i] = mask;
+  diff.currentRows[i] = currentRow;
+  diff.baselineRows[i] = baselineRow;
+  diff.count = i + 1;
+}
+
+/** Merges two id-sorted states and lists every spawn, despawn and changed field. */
+export function diffStates(fieldCount: number, baseline: QuantizedState, current: QuantizedState): StateDiff {
+  const diff = allocate(baseline.ids.length + current.ids.length);
+  let b = 0;
+  let c = 0;
+  while (b < baseline.ids.length || c < current.ids.length) {
+    const baseId = b < baseline.ids.length ? (baseline.ids[b] ?? 0) : Infinity;
+    const currentId = c < current.ids.length ? (current.ids[c] ?? 0) : Infinity;
+    if (currentId < baseId) {
+      push(diff, currentId, ChangeKind.Spawn, 0, c, -1);
+      c += 1;
+    } else if (baseId < currentId) {
+      push(diff, baseId, ChangeKind.Despawn, 0, -1, b);
+      b += 1;
+    } else {
+      let mask = 0;
+      for (let f = 0; f < fieldCount; f += 1) {
+        if (current.values[c * fieldCount + f] !== baseline.values[b * fieldCount + f]) mask |= 1 << f;
+      }
+      if (mask !== 0) push(diff, currentId, ChangeKind.Update, mask, c, b);
+      b += 1;
+      c += 1;
+    }
+  }
+  return diff;
+}

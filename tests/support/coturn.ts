@@ -1,0 +1,106 @@
+import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { createSocket } from 'node:dgram';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+/** A running coturn owned by one test (or bench) run. */
+export interface Coturn {
+  /** `turn:127.0.0.1:PORT?transport=udp` */
+  readonly url: string;
+  /** The shared secret credentials are minted with (`--static-auth-secret`). */
+  readonly secret: string;
+  readonly pid: number;
+  stop(): Promise<void>;
+}
+
+const TURNSERVER = process.env['TURNSERVER_PATH'] ?? 'turnserver';
+
+/** A UDP port nobody is using right now (the OS picks it; a tiny race is acceptable in tests). */
+async function freeUdpPort(): Promise<number> {
+  const socket = createSocket('udp4');
+  await new Promise<void>((resolve) => socket.bind(0, '127.0.0.1', resolve));
+  const { port } = socket.address();
+  await new Promise<void>((resolve) => socket.close(resolve));
+  return port;
+}
+
+/**
+ * Resolves once a STUN binding request to 127.0.0.1:port is answered. coturn's log does not say
+ * reliably when its UDP listener is up (4.6.1 here prints no "UDP listener opened"), so ask it.
+ */
+async function waitForStunAnswer(port: number, timeoutMs: number): Promise<void> {
+  const socket = createSocket('udp4');
+  const request = Buffer.alloc(20);
+  request.writeUInt16BE(0x0001, 0); // Binding request, no attributes
+  request.writeUInt32BE(0x2112a442, 4); // magic cookie
+  randomBytes(12).copy(request, 8);
+  try {
+    await new Promise<void>((resolve, reject) => {
+      socket.once('message', () => resolve());
+      const deadline = setTimeout(() => reject(new Error(`coturn did not answer STUN on port ${port}`)), timeoutMs);
+      const retry = setInterval(() => socket.send(request, port, '127.0.0.1'), 50);
+      socket.once('message', () => {
+        clearTimeout(deadline);
+        clearInterval(retry);
+      });
+    });
+  } finally {
+    socket.close();
+  }
+}
+
+/**
+ * Starts Debian's coturn on loopback with a fresh shared secret, its pid file and user database
+ * in a temporary folder, and waits until it listens. Stopped by PID. Needs `apt-get install coturn`.
+ */
+export async function startCoturn(): Promise<Coturn> {
+  const dir = await mkdtemp(join(tmpdir(), 'hostmesh-turn-'));
+  const port = await freeUdpPort();
+  const secret = randomBytes(16).toString('hex');
+  // prettier-ignore
+  const args = [
+    '-n', '--listening-ip=127.0.0.1', `--listening-port=${port}`, '--relay-ip=127.0.0.1',
+    '--min-port=49152', '--max-port=65535', '--use-auth-secret', `--static-auth-secret=${secret}`,
+    '--realm=hostmesh.test', '--fingerprint', '--no-tls', '--no-dtls', '--no-cli', '--log-file=stdout',
+    '--simple-log', `--pidfile=${join(dir, 'turnserver.pid')}`, `--userdb=${join(dir, 'turndb')}`,
+    '--allow-loopback-peers',
+  ];
+  const child = spawn(TURNSERVER, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+  const killOnExit = (): void => {
+    child.kill('SIGKILL');
+  };
+  process.once('exit', killOnExit);
+  let output = '';
+  const keep = (chunk: Buffer): void => {
+    output = (output + chunk.toString()).slice(-4_000);
+  };
+  child.stdout.on('data', keep);
+  child.stderr.on('data', keep);
+  const started = Promise.race([
+    waitForStunAnswer(port, 10_000),
+    new Promise<never>((_, reject) => {
+      child.once('error', (error) => reject(new Error(`cannot start ${TURNSERVER} (apt-get install coturn)`, { cause: error })));
+      child.once('exit', (code) => reject(new Error(`turnserver exited with ${code}:\n${output}`)));
+    }),
+  ]);
+  await started.catch(async (error: unknown) => {
+    child.kill('SIGKILL');
+    process.off('exit', killOnExit);
+    await rm(dir, { recursive: true, force: true });
+    throw error;
+  });
+  const stop = async (): Promise<void> => {
+    if (child.exitCode === null && child.signalCode === null) {
+      const exited = new Promise((resolve) => child.once('exit', resolve));
+      child.kill('SIGTERM');
+      const forced = setTimeout(() => child.kill('SIGKILL'), 3_000);
+      await exited;
+      clearTimeout(forced);
+    }
+    process.off('exit', killOnExit);
+    await rm(dir, { recursive: true, force: true });
+  };
+  return { url: `turn:127.0.0.1:${port}?transport=udp`, secret, pid: child.pid ?? -1, stop };
+}
