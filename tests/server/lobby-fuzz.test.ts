@@ -3,7 +3,8 @@ import { pack } from 'msgpackr';
 import { describe, expect, it, vi } from 'vitest';
 import { LobbySession, newPlayerKey } from '../../src/net/lobby-client.js';
 import { LobbyMessage, MATCH_ROOM, type LobbyErrorPayload } from '../../src/protocol/lobby-messages.js';
-import { fuzzMessage, seededRandom } from '../support/fuzz-messages.js';
+import { seededRandom } from '../../src/util/seeded-random.js';
+import { fuzzMessage, randomValue } from '../support/fuzz-messages.js';
 import { useSuiteLobby } from '../support/suite-lobby.js';
 import { waitFor } from '../support/wait.js';
 
@@ -13,6 +14,8 @@ const RAW_FRAMES = 5_000;
 const BATCH = 500;
 /** Colyseus's first byte for room messages with a msgpack payload. */
 const ROOM_DATA = 13;
+
+const ODD_ROOM_NAMES = ['', 'ZZZZZZ', '__proto__', 'constructor', '..', 'match/../match', 'x'.repeat(300), 'lobby'];
 
 const tick = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
@@ -107,5 +110,26 @@ describe('lobby under fuzz (real Colyseus, several clients)', () => {
     const growthMb = (heapAfter - heapBefore) / 2 ** 20;
     console.info(`fuzz: ${sent} messages (${refusals} answered with an error code), ${RAW_FRAMES} raw frames (${reconnections} sockets closed by the lobby, ${printed.mock.calls.length} console.error lines), heap ${(heapBefore / 2 ** 20).toFixed(1)} → ${(heapAfter / 2 ** 20).toFixed(1)} MiB`);
     expect(growthMb).toBeLessThan(200); // bounded: the lobby keeps no per-message state
+  });
+
+  it('answers 1,000 random matchmaking requests with an HTTP status and keeps serving', async () => {
+    const random = seededRandom(99);
+    const methods = ['create', 'join', 'joinById', 'joinOrCreate', 'reconnect', 'nonsense'];
+    const statuses = new Set<number>();
+    for (let request = 0; request < 1_000; request += 1) {
+      const method = methods[Math.floor(random() * methods.length)] ?? 'create';
+      const room = random() < 0.7 ? MATCH_ROOM : (ODD_ROOM_NAMES[Math.floor(random() * ODD_ROOM_NAMES.length)] ?? '');
+      const options = random() < 0.5 ? { name: randomValue(random), playerKey: newPlayerKey(), isPublic: randomValue(random), maxPlayers: randomValue(random), gameName: randomValue(random) } : randomValue(random);
+      const response = await fetch(`${origin()}/matchmake/${method}/${encodeURIComponent(room)}`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify(options),
+      });
+      statuses.add(response.status);
+      await response.arrayBuffer();
+    }
+    expect([...statuses].every((status) => status === 200 || status === 413)).toBe(true);
+    const host = keep(await LobbySession.host(url(), 'After'));
+    expect(host.welcome.hostId).toBe(host.selfId);
   });
 });

@@ -7,15 +7,6 @@ import { LobbyMessage, MAX_SIGNAL_BYTES } from '../../src/protocol/lobby-message
  */
 const MAX_FUZZ_PAYLOAD_BYTES = MAX_SIGNAL_BYTES + 2 * 1024;
 
-/** A seeded generator (LCG): the same seed gives the same fuzz run, so failures can be replayed. */
-export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (Math.imul(state, 1_103_515_245) + 12_345) >>> 0;
-    return state / 2 ** 32;
-  };
-}
-
 /**
  * Message types, odd ones included. Types of 32+ bytes are left to the raw-frame phase: the
  * colyseus.js 0.16 encoder and the server's decoder disagree on them, the frame does not decode
