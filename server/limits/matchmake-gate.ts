@@ -29,7 +29,8 @@ export function installMatchmakeGate(server: HttpServer, limits: LobbyLimits, lo
       for (const listener of inner) listener.call(server, request, response);
       return;
     }
-    logger.warn({ ip: request.socket.remoteAddress, url: request.url, reason: refusal.error }, 'matchmake refused');
+    // debug: a flood of refused requests must not become a flood of log lines.
+    logger.debug({ ip: request.socket.remoteAddress, url: request.url, reason: refusal.error }, 'matchmake refused');
     // colyseus.js reads `{ code, error }` from the body and raises a MatchMakeError with it.
     response.writeHead(refusal.status, { 'Content-Type': 'application/json', Connection: 'close' });
     response.end(JSON.stringify({ code: refusal.status, error: refusal.error }));

@@ -119,7 +119,8 @@ export class MatchRoom extends Room {
   }
 
   refuse(client: Client, code: LobbyErrorCode, message: string): void {
-    this.log.warn({ session: client.sessionId, code, reason: message }, 'refused client message');
+    // debug, not warn: within its rate limit a client could otherwise write 50 log lines a second.
+    this.log.debug({ session: client.sessionId, code, reason: message }, 'refused client message');
     const payload: LobbyErrorPayload = { code, message };
     client.send(LobbyMessage.Error, payload);
   }
