@@ -19,7 +19,7 @@ const ARENA = { width: 960, height: 540 };
 const STATUS_TEXT: Record<MatchStatus, string> = {
   connecting: 'Connecting to the host…',
   playing: 'Connected',
-  'host-left': 'The host left: the game is over.',
+  migrating: 'The host left: handing the game to another player…',
   closed: 'You left the game.',
 };
 
