@@ -2,6 +2,7 @@ import { spawn } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import type { WorldConfig } from '../../src/sim/world.js';
+import { killWithParent } from './child-process.js';
 
 const HOST_ENTRY = fileURLToPath(new URL('./match-host-process.ts', import.meta.url));
 
@@ -17,11 +18,7 @@ export async function spawnMatchHost(lobbyUrl: string, world: WorldConfig): Prom
   const child = spawn(process.execPath, ['--import', 'tsx', HOST_ENTRY, lobbyUrl, String(world.width), String(world.height)], {
     stdio: ['ignore', 'pipe', 'inherit'],
   });
-  const killOnExit = (): void => {
-    child.kill('SIGKILL');
-  };
-  process.once('exit', killOnExit);
-  child.once('exit', () => process.off('exit', killOnExit));
+  killWithParent(child);
   const code = await new Promise<string>((resolve, reject) => {
     createInterface({ input: child.stdout }).on('line', (line) => {
       if (line.startsWith('code ')) resolve(line.slice('code '.length));
