@@ -7,6 +7,7 @@ import { systemClock } from './time/clock.js';
 import { systemScheduler } from './time/scheduler.js';
 import { fail, ok, type Result } from './util/result.js';
 import { installDebugHook, type RendererState } from './view/debug-hook.js';
+import { handOffWhenHidden } from './view/hidden-host-handoff.js';
 import { KeyboardInput } from './view/keyboard-input.js';
 import { createLobbyUi, rememberedName, rememberName } from './view/lobby-ui.js';
 import { parseIcePolicy, type IcePolicy } from './view/ice-policy.js';
@@ -19,7 +20,7 @@ const ARENA = { width: 960, height: 540 };
 const STATUS_TEXT: Record<MatchStatus, string> = {
   connecting: 'Connecting to the host…',
   playing: 'Connected',
-  migrating: 'The host left: handing the game to another player…',
+  migrating: 'The host changed: handing the game to another player…',
   closed: 'You left the game.',
 };
 
@@ -79,6 +80,7 @@ function main(): void {
   }
   const simulator = simulated.value;
   installDebugHook(window, () => match, () => renderer(), simulator);
+  handOffWhenHidden(document, () => match);
 
   const enter = async (name: string, code: string | undefined): Promise<void> => {
     rememberName(localStorage, name);

@@ -13,6 +13,7 @@ export const PeerMessageType = {
   Roster: 4,
   Takeover: 5,
   Resume: 6,
+  Yield: 7,
 } as const;
 
 export const MAX_SLOTS = 8;
@@ -87,7 +88,23 @@ export interface RosterMessage {
   readonly players: readonly RosterEntry[];
 }
 
-export type PeerMessage = HelloMessage | InputMessage | SnapshotMessage | RosterMessage | TakeoverMessage | ResumeMessage;
+/**
+ * The host of reign `epoch` steps down (its tab was hidden, so its loop will be throttled):
+ * everyone elects a successor among the other peers, as if the host had left (reliable).
+ */
+export interface YieldMessage {
+  readonly type: typeof PeerMessageType.Yield;
+  readonly epoch: number;
+}
+
+export type PeerMessage =
+  | HelloMessage
+  | InputMessage
+  | SnapshotMessage
+  | RosterMessage
+  | TakeoverMessage
+  | ResumeMessage
+  | YieldMessage;
 
 /** Flattens a message into the positional array that goes on the wire. */
 function toWire(message: PeerMessage): unknown[] {
@@ -102,6 +119,8 @@ function toWire(message: PeerMessage): unknown[] {
       return [message.type, message.epoch, message.restoredTick];
     case PeerMessageType.Resume:
       return [message.type, message.epoch, message.inputAck];
+    case PeerMessageType.Yield:
+      return [message.type, message.epoch];
     case PeerMessageType.Roster:
       return [message.type, ...message.players.flatMap((p) => [p.slot, p.peerId, p.name])];
   }
@@ -196,6 +215,9 @@ export function decodePeerMessage(bytes: Uint8Array): Result<PeerMessage> {
       return parseTakeover(fields);
     case PeerMessageType.Resume:
       return parseResume(fields);
+    case PeerMessageType.Yield:
+      if (fields.length !== 1 || !isIntInRange(fields[0], 0, MAX_EPOCH)) return fail('yield: bad epoch');
+      return ok({ type: PeerMessageType.Yield, epoch: fields[0] });
     default:
       return fail(`unknown peer message type ${String(type)}`);
   }

@@ -24,6 +24,8 @@ export interface ClientSessionOptions {
   readonly hostId: string;
   /** Members in the order they joined: decides between rival host claims of one epoch. */
   readonly joinOrder: () => readonly string[];
+  /** The host we follow stepped down (Yield): the match elects a successor without it. */
+  readonly onHostYield?: (hostId: string, epoch: number) => void;
   /** The reign of `hostId` (0 at join; higher after a host change). */
   readonly epoch?: number;
   readonly clock: Clock;
@@ -222,6 +224,10 @@ export class ClientSession {
       case PeerMessageType.Roster:
         if (link.remoteId !== this.claim.hostId) break;
         this.currentRoster = message.players;
+        return;
+      case PeerMessageType.Yield:
+        if (link.remoteId !== this.claim.hostId || message.epoch !== this.claim.epoch) break;
+        this.options.onHostYield?.(link.remoteId, message.epoch);
         return;
       case PeerMessageType.Input:
       case PeerMessageType.Resume:

@@ -115,6 +115,14 @@ export class HostSession {
     }
   }
 
+  /** Tells every peer that this host steps down, so they elect a successor among themselves. */
+  yieldHost(): void {
+    broadcastMessage([...this.remotes.values()].map((remote) => remote.link), Channel.Reliable, {
+      type: PeerMessageType.Yield,
+      epoch: this.epoch,
+    });
+  }
+
   /** Stops serving every link (this peer is handing the role over). */
   dispose(): void {
     for (const remote of this.remotes.values()) remote.detach();

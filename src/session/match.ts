@@ -104,7 +104,7 @@ export class Match {
     this.mesh.events.on('link-closed', ({ remoteId }) => {
       this.host?.removeLink(remoteId);
       this.client?.removeLink(remoteId);
-      if (this.client && remoteId === this.client.host.hostId) this.replaceHost(this.client.host.epoch + 1);
+      if (this.client && remoteId === this.client.host.hostId) this.replaceHost(this.client.host.epoch + 1, remoteId);
     });
     this.mesh.start();
     this.loop = setInterval(() => this.update(), options.loopIntervalMs ?? 4);
@@ -187,9 +187,32 @@ export class Match {
 
   private alive = (peerId: string): boolean => peerId === this.selfId || this.mesh.link(peerId)?.state === 'open';
 
-  /** The host's link closed: every survivor elects the same successor from the same join order. */
-  private replaceHost(epoch: number): void {
-    const next = electHost(this.joinOrder, this.alive);
+  /**
+   * Hands the host role to another peer, if there is one: for a host whose tab is hidden (its
+   * timers will be throttled to once a second). Returns false when no other peer is connected.
+   */
+  stepDown(): boolean {
+    const host = this.host;
+    const successor = electHost(this.joinOrder, (id) => id !== this.selfId && this.alive(id));
+    if (!host || successor === undefined) return false;
+    const epoch = host.epochNumber + 1;
+    host.yieldHost();
+    host.dispose();
+    this.host = undefined;
+    this.client = this.createClient({ hostId: successor, epoch });
+    for (const link of this.mesh.openLinks()) this.client.addLink(link);
+    this.client.hostLost({ hostId: successor, epoch });
+    this.setStatus('migrating');
+    this.events.emit('host-changed', { hostId: successor, epoch });
+    return true;
+  }
+
+  /**
+   * The host left (its link closed) or yielded: every peer elects the same successor from the
+   * same join order, leaving out the departing host.
+   */
+  private replaceHost(epoch: number, departing: string): void {
+    const next = electHost(this.joinOrder, (id) => id !== departing && this.alive(id));
     if (next === undefined) return;
     if (next === this.selfId) {
       this.takeOver(epoch);
@@ -246,6 +269,7 @@ export class Match {
       world: this.options.world,
       localButtons: this.options.localButtons,
       joinOrder: () => this.joinOrder,
+      onHostYield: (hostId, epoch) => this.replaceHost(epoch + 1, hostId),
     });
   }
 
