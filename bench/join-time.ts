@@ -36,7 +36,7 @@ function twoPlayerSnapshotBytes(): { full: number; delta: number } {
   spawnPlayer(world, 1);
   world.tick = 123_456;
   const frame = (tick: number, body: Uint8Array, baselineTick: number): number =>
-    encodePeerMessage({ type: PeerMessageType.Snapshot, tick, baselineTick, inputAck: 4_000, body }).byteLength;
+    encodePeerMessage({ type: PeerMessageType.Snapshot, tick, baselineTick, inputAck: 4_000, epoch: 0, body }).byteLength;
   const first = sender.encode(captureWorld(builder, world));
   sender.acknowledge(first.tick);
   for (let i = 0; i < 9; i += 1) stepWorld(world, new Map([[0, Button.Right], [1, Button.Up | Button.Left]]));

@@ -8,6 +8,7 @@ import { systemClock } from './time/clock.js';
 import { systemScheduler } from './time/scheduler.js';
 import { fail, ok, type Result } from './util/result.js';
 import { installDebugHook, type RendererState } from './view/debug-hook.js';
+import { handOffWhenHidden } from './view/hidden-host-handoff.js';
 import { KeyboardInput } from './view/keyboard-input.js';
 import { parseIcePolicy, type IcePolicy } from './view/ice-policy.js';
 import { createLobbyUi, rememberedName, rememberName } from './view/lobby-ui.js';
@@ -22,7 +23,7 @@ const ARENA = { width: 960, height: 540 };
 const STATUS_TEXT: Record<MatchStatus, string> = {
   connecting: 'Connecting to the host…',
   playing: 'Connected',
-  'host-left': 'The host left: the game is over.',
+  migrating: 'The host changed: handing the game to another player…',
   closed: 'You left the game.',
 };
 
@@ -82,6 +83,7 @@ function main(): void {
   }
   const simulator = simulated.value;
   installDebugHook(window, () => match, () => renderer(), simulator);
+  handOffWhenHidden(document, () => match);
 
   const options = (name: string): MatchOptions => ({
     lobbyUrl: lobbyUrl(window.location),

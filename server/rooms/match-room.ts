@@ -78,31 +78,38 @@ export class MatchRoom extends Room {
   override async onLeave(client: Client, consented: boolean): Promise<void> {
     if (!this.roster.has(client.sessionId)) return; // kicked: already removed and announced
     if (!consented && this.context.reconnectGraceSeconds > 0) {
+      // The others hear member-left at once (their peer links to it are dead: a crashed host must
+      // be replaced now, not in 30 s); the seat, name and key are kept for the grace period.
+      this.roster.setAway(client.sessionId, true);
+      this.broadcast(LobbyMessage.MemberLeft, { id: client.sessionId });
       try {
         const back = await this.allowReconnection(client, this.context.reconnectGraceSeconds);
-        if (!this.roster.has(back.sessionId)) {
+        const member = this.roster.info(back.sessionId);
+        if (!member) {
           back.leave(); // kicked while away
           return;
         }
+        this.roster.setAway(back.sessionId, false);
         this.log.info({ session: back.sessionId }, 'member reconnected');
         this.sendWelcome(back);
+        this.broadcast(LobbyMessage.MemberJoined, member, { except: back });
         return;
       } catch {
         // grace period over (or the room is closing): the seat is given up below
       }
     }
-    await this.removeMember(client.sessionId);
+    await this.removeMember(client.sessionId, consented || this.context.reconnectGraceSeconds === 0);
   }
 
   override onDispose(): void {
     this.log.info('room disposed');
   }
 
-  /** Drops a member, tells the others, and moves the host flag if it held it. */
-  async removeMember(id: string): Promise<void> {
+  /** Drops a member, tells the others (unless they heard when it went away), moves the host flag. */
+  private async removeMember(id: string, announce: boolean): Promise<void> {
     const newHost = this.roster.remove(id);
     this.gate.forget(id);
-    this.broadcast(LobbyMessage.MemberLeft, { id });
+    if (announce) this.broadcast(LobbyMessage.MemberLeft, { id });
     if (newHost !== undefined) this.broadcast(LobbyMessage.HostChanged, { hostId: newHost });
     this.log.info({ session: id, members: this.roster.size }, 'member left');
     await this.publishMetadata();

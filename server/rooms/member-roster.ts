@@ -14,6 +14,8 @@ export interface Member extends MemberInfo {
 export class MemberRoster {
   private readonly members = new Map<string, Member>();
   private readonly bannedKeys = new Set<string>();
+  /** Members whose socket dropped and who may still come back within the grace period. */
+  private readonly away = new Set<string>();
   private currentHost: string | undefined;
 
   get hostId(): string | undefined {
@@ -37,9 +39,23 @@ export class MemberRoster {
     return this.bannedKeys.has(playerKey);
   }
 
-  /** Everyone except `id`, in joining order, without keys. */
+  /** Everyone present except `id`, in joining order, without keys (away members are not linkable). */
   othersThan(id: string): MemberInfo[] {
-    return [...this.members.values()].filter((member) => member.id !== id).map(({ id: memberId, name }) => ({ id: memberId, name }));
+    return [...this.members.values()]
+      .filter((member) => member.id !== id && !this.away.has(member.id))
+      .map(({ id: memberId, name }) => ({ id: memberId, name }));
+  }
+
+  /** The public part of one member, if present. */
+  info(id: string): MemberInfo | undefined {
+    const member = this.members.get(id);
+    return member && { id: member.id, name: member.name };
+  }
+
+  /** Marks a member as away (socket lost, seat kept) or back. */
+  setAway(id: string, away: boolean): void {
+    if (away) this.away.add(id);
+    else this.away.delete(id);
   }
 
   /** Adds a member; the first one holds the host flag. */
@@ -54,6 +70,7 @@ export class MemberRoster {
    */
   remove(id: string): string | undefined {
     this.members.delete(id);
+    this.away.delete(id);
     if (this.currentHost !== id) return undefined;
     this.currentHost = this.members.keys().next().value;
     return this.currentHost;
@@ -66,6 +83,7 @@ export class MemberRoster {
     if (!member || target === by) return fail(`no other member ${target} in this game`);
     this.bannedKeys.add(member.playerKey);
     this.members.delete(target);
+    this.away.delete(target);
     return ok(member);
   }
 

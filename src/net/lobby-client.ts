@@ -123,7 +123,7 @@ export class LobbySession {
 
   /** Tells the lobby the match moved authority to `hostId` (sent by the new or the old host). */
   reportHostMigration(hostId: string): void {
-    this.room.send(LobbyMessage.HostMigrated, { hostId });
+    if (this.connected && hostId !== this.hostId) this.room.send(LobbyMessage.HostMigrated, { hostId });
   }
 
   /** Leaves the room on purpose; does nothing if the connection already ended. */

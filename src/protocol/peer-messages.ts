@@ -11,6 +11,9 @@ export const PeerMessageType = {
   Input: 2,
   Snapshot: 3,
   Roster: 4,
+  Takeover: 5,
+  Resume: 6,
+  Yield: 7,
 } as const;
 
 export const MAX_SLOTS = 8;
@@ -20,6 +23,8 @@ export const MAX_PEER_ID_LENGTH = 64;
 /** How many recent input samples one input packet carries, so single losses cost nothing. */
 export const MAX_INPUT_REDUNDANCY = 8;
 const MAX_TICK = 2 ** 31 - 1;
+/** Host epochs: one per reign; 65,535 host changes in one match is far beyond any game. */
+const MAX_EPOCH = 0xffff;
 /** Largest snapshot body accepted; the encoder aims at one ~1.1 KiB packet. */
 export const MAX_SNAPSHOT_BODY_BYTES = 16 * 1024;
 
@@ -41,13 +46,35 @@ export interface InputMessage {
  * The world at `tick`, bit-packed by the replication codec as a delta against the snapshot of
  * `baselineTick` that this peer acknowledged (−1: a full snapshot). `inputAck` is the newest
  * input sequence number of this peer the host has applied (−1: none), for reconciliation.
+ * `epoch` is the sender's host reign: peers ignore snapshots of an older reign.
  */
 export interface SnapshotMessage {
   readonly type: typeof PeerMessageType.Snapshot;
   readonly tick: number;
   readonly baselineTick: number;
   readonly inputAck: number;
+  readonly epoch: number;
   readonly body: Uint8Array;
+}
+
+/**
+ * A peer announces that it hosts from now on, in reign `epoch`, resuming from the world it held
+ * at `restoredTick` (reliable channel, to every peer).
+ */
+export interface TakeoverMessage {
+  readonly type: typeof PeerMessageType.Takeover;
+  readonly epoch: number;
+  readonly restoredTick: number;
+}
+
+/**
+ * A client's answer to a takeover: the newest of its inputs the previous host had applied at
+ * `restoredTick`, so the new host neither repeats nor skips any (−1: none known).
+ */
+export interface ResumeMessage {
+  readonly type: typeof PeerMessageType.Resume;
+  readonly epoch: number;
+  readonly inputAck: number;
 }
 
 export interface RosterEntry {
@@ -61,7 +88,23 @@ export interface RosterMessage {
   readonly players: readonly RosterEntry[];
 }
 
-export type PeerMessage = HelloMessage | InputMessage | SnapshotMessage | RosterMessage;
+/**
+ * The host of reign `epoch` steps down (its tab was hidden, so its loop will be throttled):
+ * everyone elects a successor among the other peers, as if the host had left (reliable).
+ */
+export interface YieldMessage {
+  readonly type: typeof PeerMessageType.Yield;
+  readonly epoch: number;
+}
+
+export type PeerMessage =
+  | HelloMessage
+  | InputMessage
+  | SnapshotMessage
+  | RosterMessage
+  | TakeoverMessage
+  | ResumeMessage
+  | YieldMessage;
 
 /** Flattens a message into the positional array that goes on the wire. */
 function toWire(message: PeerMessage): unknown[] {
@@ -71,7 +114,13 @@ function toWire(message: PeerMessage): unknown[] {
     case PeerMessageType.Input:
       return [message.type, message.seq, message.ackTick, ...message.buttons];
     case PeerMessageType.Snapshot:
-      return [message.type, message.tick, message.baselineTick, message.inputAck, message.body];
+      return [message.type, message.tick, message.baselineTick, message.inputAck, message.epoch, message.body];
+    case PeerMessageType.Takeover:
+      return [message.type, message.epoch, message.restoredTick];
+    case PeerMessageType.Resume:
+      return [message.type, message.epoch, message.inputAck];
+    case PeerMessageType.Yield:
+      return [message.type, message.epoch];
     case PeerMessageType.Roster:
       return [message.type, ...message.players.flatMap((p) => [p.slot, p.peerId, p.name])];
   }
@@ -104,13 +153,30 @@ function parseInput(fields: readonly unknown[]): Result<InputMessage> {
 }
 
 function parseSnapshot(fields: readonly unknown[]): Result<SnapshotMessage> {
-  const [tick, baselineTick, inputAck, body] = fields;
-  if (fields.length !== 4) return fail('snapshot: expected 4 fields');
+  const [tick, baselineTick, inputAck, epoch, body] = fields;
+  if (fields.length !== 5) return fail('snapshot: expected 5 fields');
+  if (!isIntInRange(epoch, 0, MAX_EPOCH)) return fail('snapshot: bad epoch');
   if (!isIntInRange(tick, 0, MAX_TICK)) return fail('snapshot: bad tick');
   if (!isIntInRange(baselineTick, -1, MAX_TICK)) return fail('snapshot: bad baseline tick');
   if (!isIntInRange(inputAck, -1, MAX_TICK)) return fail('snapshot: bad input ack');
   if (!(body instanceof Uint8Array) || body.byteLength > MAX_SNAPSHOT_BODY_BYTES) return fail('snapshot: bad body');
-  return ok({ type: PeerMessageType.Snapshot, tick, baselineTick, inputAck, body });
+  return ok({ type: PeerMessageType.Snapshot, tick, baselineTick, inputAck, epoch, body });
+}
+
+function parseTakeover(fields: readonly unknown[]): Result<TakeoverMessage> {
+  const [epoch, restoredTick] = fields;
+  if (fields.length !== 2) return fail('takeover: expected 2 fields');
+  if (!isIntInRange(epoch, 1, MAX_EPOCH)) return fail('takeover: bad epoch');
+  if (!isIntInRange(restoredTick, -1, MAX_TICK)) return fail('takeover: bad tick');
+  return ok({ type: PeerMessageType.Takeover, epoch, restoredTick });
+}
+
+function parseResume(fields: readonly unknown[]): Result<ResumeMessage> {
+  const [epoch, inputAck] = fields;
+  if (fields.length !== 2) return fail('resume: expected 2 fields');
+  if (!isIntInRange(epoch, 1, MAX_EPOCH)) return fail('resume: bad epoch');
+  if (!isIntInRange(inputAck, -1, MAX_TICK)) return fail('resume: bad input ack');
+  return ok({ type: PeerMessageType.Resume, epoch, inputAck });
 }
 
 function parseRoster(fields: readonly unknown[]): Result<RosterMessage> {
@@ -145,6 +211,13 @@ export function decodePeerMessage(bytes: Uint8Array): Result<PeerMessage> {
       return parseSnapshot(fields);
     case PeerMessageType.Roster:
       return parseRoster(fields);
+    case PeerMessageType.Takeover:
+      return parseTakeover(fields);
+    case PeerMessageType.Resume:
+      return parseResume(fields);
+    case PeerMessageType.Yield:
+      if (fields.length !== 1 || !isIntInRange(fields[0], 0, MAX_EPOCH)) return fail('yield: bad epoch');
+      return ok({ type: PeerMessageType.Yield, epoch: fields[0] });
     default:
       return fail(`unknown peer message type ${String(type)}`);
   }

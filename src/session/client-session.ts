@@ -2,15 +2,17 @@ import { Channel, type PeerLink } from '../net/peer-link.js';
 import { PeerMessageType, type PeerMessage, type RosterEntry, type SnapshotMessage } from '../protocol/peer-messages.js';
 import { InputHistory } from '../replication/input-history.js';
 import { sampleBuffer } from '../replication/interpolation.js';
-import { PlayerPredictor } from '../replication/prediction.js';
+import { PlayerPredictor, type Position } from '../replication/prediction.js';
 import type { SnapshotSchema } from '../replication/schema.js';
 import { SnapshotBuffer } from '../replication/snapshot-buffer.js';
+import type { QuantizedState } from '../replication/quantized-state.js';
 import { SnapshotReceiver } from '../replication/snapshot-receiver.js';
 import type { RenderPlayer } from '../replication/snapshot.js';
 import { TickEstimator } from '../replication/tick-estimator.js';
 import { TICK_SECONDS, type WorldConfig } from '../sim/world.js';
 import type { Clock } from '../time/clock.js';
 import { FixedStepAccumulator } from '../time/fixed-step.js';
+import { supersedes, type HostClaim } from './host-election.js';
 import { attachPeerInbox, sendMessage, type InboxCounters } from './peer-inbox.js';
 import { predictPlayerStep } from './player-step.js';
 import { renderSnapshot, worldSchema } from './world-replication.js';
@@ -18,8 +20,14 @@ import { renderSnapshot, worldSchema } from './world-replication.js';
 export interface ClientSessionOptions {
   readonly selfId: string;
   readonly selfName: string;
-  /** The lobby's host: the only peer whose snapshots and rosters are accepted. */
+  /** The host at join (the lobby's host flag): the only peer whose snapshots are accepted. */
   readonly hostId: string;
+  /** Members in the order they joined: decides between rival host claims of one epoch. */
+  readonly joinOrder: () => readonly string[];
+  /** The host we follow stepped down (Yield): the match elects a successor without it. */
+  readonly onHostYield?: (hostId: string, epoch: number) => void;
+  /** The reign of `hostId` (0 at join; higher after a host change). */
+  readonly epoch?: number;
   readonly clock: Clock;
   readonly world: WorldConfig;
   readonly localButtons: () => number;
@@ -31,6 +39,13 @@ const TICK_MS = TICK_SECONDS * 1000;
 /** Interpolation delay bounds in ticks: at least ~2 snapshot intervals, at most 1/3 s. */
 const MIN_DELAY_TICKS = 6;
 const MAX_DELAY_TICKS = 20;
+/**
+ * Without snapshots for this long the host may be gone: our own player holds still (as everyone
+ * else sees it), so a successor's correction stays small.
+ */
+const HOST_SILENT_MS = 250;
+/** Snapshots whose input ack is remembered for a takeover: 1.6 s at 20 per second. */
+const INPUT_ACK_MEMORY = 32;
 
 /** What the net overlay and tests read about a client's replication. */
 export interface ClientReplicationStats {
@@ -59,35 +74,93 @@ export class ClientSession {
     predictionCorrection: 0,
   };
   private readonly schema: SnapshotSchema;
-  private readonly receiver: SnapshotReceiver;
   private readonly buffer = new SnapshotBuffer();
   private readonly estimator = new TickEstimator(TICK_MS);
   private readonly inputs = new InputHistory();
   private readonly predictor: PlayerPredictor;
   private readonly accumulator: FixedStepAccumulator;
   private readonly inputEveryTicks: number;
-  private hostLink: PeerLink | undefined;
+  private readonly links = new Map<string, { link: PeerLink; detach: () => void }>();
+  private claim: HostClaim;
+  private receiver: SnapshotReceiver;
+  /** Between losing a host and the first snapshot of the next: our own player holds still. */
+  private migrating = false;
+  /** The input ack each recent snapshot carried, by tick: answered in a Resume after a takeover. */
+  private readonly inputAckByTick = new Map<number, number>();
   private currentRoster: readonly RosterEntry[] = [];
   private lastUpdate: number;
+  private lastSnapshotAt: number | undefined;
 
   constructor(private readonly options: ClientSessionOptions) {
     this.schema = worldSchema(options.world);
     this.receiver = new SnapshotReceiver(this.schema);
+    this.claim = { hostId: options.hostId, epoch: options.epoch ?? 0 };
     this.predictor = new PlayerPredictor((position, buttons) => predictPlayerStep(options.world, position, buttons));
     this.accumulator = new FixedStepAccumulator(options.clock, TICK_MS);
     this.inputEveryTicks = options.inputEveryTicks ?? 2;
     this.lastUpdate = options.clock.now();
   }
 
-  /** Starts talking to a newly opened link (the host's, or another client's in the mesh). */
+  /** Starts talking to an open link (the host's, or another client's, any of which may host later). */
   addLink(link: PeerLink): void {
-    if (link.remoteId === this.options.hostId) this.hostLink = link;
-    attachPeerInbox(link, this.options.selfName, this.counters, (from, message) => this.receive(from, message));
+    const detach = attachPeerInbox(link, this.options.selfName, this.counters, (from, message) => this.receive(from, message));
+    this.links.set(link.remoteId, { link, detach });
+  }
+
+  /** Forgets a closed link. */
+  removeLink(remoteId: string): void {
+    this.links.get(remoteId)?.detach();
+    this.links.delete(remoteId);
+  }
+
+  /** Stops serving every link (this peer is taking over as host). */
+  dispose(): void {
+    for (const { detach } of this.links.values()) detach();
+    this.links.clear();
   }
 
   /** True while the link to the host is open. */
   get connectedToHost(): boolean {
     return this.hostLink?.state === 'open';
+  }
+
+  /** Who we follow as host, and in which reign. */
+  get host(): HostClaim {
+    return this.claim;
+  }
+
+  /** True between losing a host and hearing from the next one. */
+  get isMigrating(): boolean {
+    return this.migrating;
+  }
+
+  /**
+   * The host is gone: hold our own player still (nobody applies our inputs now) until the next
+   * host is heard from. `next` is who the election chose, expected to reign in `epoch`.
+   */
+  hostLost(next: HostClaim): void {
+    this.migrating = true;
+    this.follow(next);
+  }
+
+  /** The newest world we decoded: where we resume from if we take over. */
+  get newestState(): QuantizedState | undefined {
+    return this.receiver.newestState;
+  }
+
+  /** The host tick it is now, by our estimate (a successor continues the timeline from it). */
+  get estimatedHostTick(): number | undefined {
+    const tick = this.estimator.hostTickAt(this.options.clock.now());
+    return tick === undefined ? undefined : Math.floor(tick);
+  }
+
+  /** Where our own player is drawn (prediction), if known. */
+  get predictedPosition(): Position | undefined {
+    return this.predictor.position;
+  }
+
+  private get hostLink(): PeerLink | undefined {
+    return this.links.get(this.claim.hostId)?.link;
   }
 
   get roster(): readonly RosterEntry[] {
@@ -101,6 +174,8 @@ export class ClientSession {
     this.lastUpdate = now;
     this.stats.predictionCorrection = this.predictor.correction;
     const steps = this.accumulator.due();
+    const hostSilent = this.lastSnapshotAt !== undefined && now - this.lastSnapshotAt > HOST_SILENT_MS;
+    if (this.migrating || hostSilent) return;
     for (let i = 0; i < steps; i += 1) {
       const buttons = this.options.localButtons();
       const seq = this.inputs.record(buttons);
@@ -131,22 +206,70 @@ export class ClientSession {
   }
 
   private receive(link: PeerLink, message: PeerMessage): void {
-    const fromHost = link.remoteId === this.options.hostId;
     switch (message.type) {
       case PeerMessageType.Hello:
         return;
       case PeerMessageType.Snapshot:
-        if (!fromHost) break;
+        if (!this.accepts({ hostId: link.remoteId, epoch: message.epoch })) break;
         this.takeSnapshot(message);
         return;
+      case PeerMessageType.Takeover:
+        if (!this.accepts({ hostId: link.remoteId, epoch: message.epoch })) break;
+        sendMessage(link, Channel.Reliable, {
+          type: PeerMessageType.Resume,
+          epoch: message.epoch,
+          inputAck: this.inputAckAt(message.restoredTick),
+        });
+        return;
       case PeerMessageType.Roster:
-        if (!fromHost) break;
+        if (link.remoteId !== this.claim.hostId) break;
         this.currentRoster = message.players;
         return;
+      case PeerMessageType.Yield:
+        if (link.remoteId !== this.claim.hostId || message.epoch !== this.claim.epoch) break;
+        this.options.onHostYield?.(link.remoteId, message.epoch);
+        return;
       case PeerMessageType.Input:
+      case PeerMessageType.Resume:
         break;
     }
     this.counters.unauthorized += 1;
+  }
+
+  /** True for the host we follow; a rival claim that supersedes it becomes the host we follow. */
+  private accepts(claim: HostClaim): boolean {
+    if (claim.hostId === this.claim.hostId && claim.epoch === this.claim.epoch) return true;
+    if (!supersedes(claim, this.claim, this.options.joinOrder())) return false;
+    this.follow(claim);
+    return true;
+  }
+
+  private follow(claim: HostClaim): void {
+    if (claim.hostId === this.claim.hostId && claim.epoch === this.claim.epoch) return;
+    this.claim = claim;
+    // Baselines belong to the host that sent them: the next host starts with a full snapshot.
+    this.receiver = new SnapshotReceiver(this.schema);
+  }
+
+  /** Our input ack at `tick` as the previous host reported it (the nearest older one we heard). */
+  private inputAckAt(tick: number): number {
+    let best = -1;
+    let bestTick = -1;
+    for (const [seen, ack] of this.inputAckByTick) {
+      if (seen <= tick && seen > bestTick) {
+        best = ack;
+        bestTick = seen;
+      }
+    }
+    return best;
+  }
+
+  private rememberInputAck(tick: number, inputAck: number): void {
+    this.inputAckByTick.set(tick, inputAck);
+    if (this.inputAckByTick.size > INPUT_ACK_MEMORY) {
+      const oldest = Math.min(...this.inputAckByTick.keys());
+      this.inputAckByTick.delete(oldest);
+    }
   }
 
   private takeSnapshot(message: SnapshotMessage): void {
@@ -157,6 +280,9 @@ export class ClientSession {
       return;
     }
     this.stats.snapshots += 1;
+    this.migrating = false;
+    this.lastSnapshotAt = this.options.clock.now();
+    this.rememberInputAck(message.tick, message.inputAck);
     const snapshot = renderSnapshot(this.schema, decoded.value);
     this.estimator.observe(message.tick, this.options.clock.now());
     this.buffer.insert(snapshot);

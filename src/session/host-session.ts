@@ -24,10 +24,21 @@ export interface HostSessionOptions {
   readonly localButtons: () => number;
   /** Send a snapshot every this many ticks (3 at 60 Hz = 20 snapshots per second). */
   readonly snapshotEveryTicks?: number;
+  /** Our own player's slot: 0 for the first host, the slot it played in for a successor. */
+  readonly hostSlot?: number;
+  /** This host's reign; 0 for the first host. Successors announce theirs in a Takeover. */
+  readonly epoch?: number;
+  /** Tick of the world a successor resumed from (announced in its Takeover). */
+  readonly restoredTick?: number;
+  /** Players of the previous host's game: their peers get these slots back without a hello. */
+  readonly reserved?: readonly RosterEntry[];
+  /** Another peer claims to host (a snapshot or takeover of its own): the match decides who stays. */
+  readonly onRivalClaim?: (peerId: string, epoch: number) => void;
 }
 
 interface RemotePlayer {
   readonly link: PeerLink;
+  readonly detach: () => void;
   slot: number | undefined;
   name: string;
   readonly inputs: InputQueue;
@@ -35,9 +46,6 @@ interface RemotePlayer {
   /** A newcomer gets its first (full) snapshot on the next tick, not the next snapshot boundary. */
   snapshotDue: boolean;
 }
-
-/** The host's own player always has slot 0. */
-const HOST_SLOT = 0;
 
 /**
  * The authority: runs the fixed-step simulation with one queued input per player per tick, and
@@ -53,36 +61,79 @@ export class HostSession {
   private readonly schema: SnapshotSchema;
   private readonly builder: StateBuilder;
   private readonly history = new LagCompensator();
+  private readonly hostSlot: number;
+  private readonly epoch: number;
+  private readonly reserved: Map<string, RosterEntry>;
 
   constructor(private readonly options: HostSessionOptions) {
     this.accumulator = new FixedStepAccumulator(options.clock, TICK_SECONDS * 1000);
     this.snapshotEveryTicks = options.snapshotEveryTicks ?? 3;
     this.schema = worldSchema(options.world);
     this.builder = new StateBuilder(this.schema, MAX_SLOTS);
-    spawnPlayer(options.world, HOST_SLOT);
+    this.hostSlot = options.hostSlot ?? 0;
+    this.epoch = options.epoch ?? 0;
+    this.reserved = new Map((options.reserved ?? []).map((entry) => [entry.peerId, entry]));
+    if (!options.world.players.has(this.hostSlot)) spawnPlayer(options.world, this.hostSlot);
   }
 
   get world(): World {
     return this.options.world;
   }
 
-  /** Starts serving a newly opened link. */
+  /** This host's reign. */
+  get epochNumber(): number {
+    return this.epoch;
+  }
+
+  /**
+   * Starts serving an open link. A peer that played under the previous host keeps its slot at
+   * once; a successor first tells every peer that it hosts now.
+   */
   addLink(link: PeerLink): void {
-    this.remotes.set(link.remoteId, {
+    const detach = attachPeerInbox(link, this.options.selfName, this.counters, (from, message) => this.receive(from, message));
+    const remote: RemotePlayer = {
       link,
+      detach,
       slot: undefined,
       name: DEFAULT_DISPLAY_NAME,
       inputs: new InputQueue(),
       snapshots: new SnapshotSender(this.schema),
       snapshotDue: false,
+    };
+    this.remotes.set(link.remoteId, remote);
+    if (this.epoch > 0) {
+      sendMessage(link, Channel.Reliable, { type: PeerMessageType.Takeover, epoch: this.epoch, restoredTick: this.options.restoredTick ?? -1 });
+    }
+    const reserved = this.reserved.get(link.remoteId);
+    if (reserved) {
+      this.reserved.delete(link.remoteId);
+      remote.slot = reserved.slot;
+      remote.name = reserved.name;
+      remote.snapshotDue = true;
+      if (!this.options.world.players.has(reserved.slot)) spawnPlayer(this.options.world, reserved.slot);
+      this.broadcastRoster();
+    }
+  }
+
+  /** Tells every peer that this host steps down, so they elect a successor among themselves. */
+  yieldHost(): void {
+    broadcastMessage([...this.remotes.values()].map((remote) => remote.link), Channel.Reliable, {
+      type: PeerMessageType.Yield,
+      epoch: this.epoch,
     });
-    attachPeerInbox(link, this.options.selfName, this.counters, (from, message) => this.receive(from, message));
+  }
+
+  /** Stops serving every link (this peer is handing the role over). */
+  dispose(): void {
+    for (const remote of this.remotes.values()) remote.detach();
+    this.remotes.clear();
   }
 
   /** Forgets a closed link and removes its player from the world. */
   removeLink(remoteId: string): void {
     const remote = this.remotes.get(remoteId);
     if (!remote) return;
+    remote.detach();
     this.remotes.delete(remoteId);
     if (remote.slot !== undefined) {
       removePlayer(this.options.world, remote.slot);
@@ -108,9 +159,9 @@ export class HostSession {
     return this.history.hitAt(claimedTick, point, radius, shooterSlot);
   }
 
-  /** Who plays in which slot, host first. */
+  /** Who plays in which slot. */
   roster(): RosterEntry[] {
-    const entries: RosterEntry[] = [{ slot: HOST_SLOT, peerId: this.options.selfId, name: this.options.selfName }];
+    const entries: RosterEntry[] = [{ slot: this.hostSlot, peerId: this.options.selfId, name: this.options.selfName }];
     for (const [peerId, remote] of this.remotes) {
       if (remote.slot !== undefined) entries.push({ slot: remote.slot, peerId, name: remote.name });
     }
@@ -128,6 +179,13 @@ export class HostSession {
         if (remote.slot === undefined) return;
         remote.snapshots.acknowledge(message.ackTick);
         remote.inputs.offer(message.seq, message.buttons);
+        return;
+      case PeerMessageType.Resume:
+        if (message.epoch === this.epoch) remote.inputs.resumeAfter(message.inputAck);
+        return;
+      case PeerMessageType.Snapshot:
+      case PeerMessageType.Takeover:
+        this.options.onRivalClaim?.(link.remoteId, message.epoch);
         return;
       default:
         // Snapshots and rosters flow from the host, never to it.
@@ -151,13 +209,13 @@ export class HostSession {
   }
 
   private freeSlot(): number | undefined {
-    const used = new Set([HOST_SLOT, ...[...this.remotes.values()].map((r) => r.slot)]);
+    const used = new Set([this.hostSlot, ...[...this.remotes.values()].map((r) => r.slot), ...[...this.reserved.values()].map((r) => r.slot)]);
     for (let slot = 0; slot < MAX_SLOTS; slot += 1) if (!used.has(slot)) return slot;
     return undefined;
   }
 
   private collectInputs(): Map<number, number> {
-    const inputs = new Map<number, number>([[HOST_SLOT, this.options.localButtons()]]);
+    const inputs = new Map<number, number>([[this.hostSlot, this.options.localButtons()]]);
     for (const remote of this.remotes.values()) {
       if (remote.slot !== undefined) inputs.set(remote.slot, remote.inputs.next());
     }
@@ -177,6 +235,7 @@ export class HostSession {
         tick: snapshot.tick,
         baselineTick: snapshot.baselineTick,
         inputAck: remote.inputs.appliedSeq,
+        epoch: this.epoch,
         body: snapshot.body,
       });
     }

@@ -45,6 +45,17 @@ export class InputQueue {
     }
   }
 
+  /**
+   * Starts this queue where another host's left off (host migration): inputs up to `seq` were
+   * already applied to the world this host resumed from, so only later ones are queued.
+   */
+  resumeAfter(seq: number): void {
+    if (seq <= this.newestQueued) return;
+    this.pending.length = 0;
+    this.newestQueued = seq;
+    this.applied = seq;
+  }
+
   /** The buttons to apply this tick: the next queued input, or the last one again if none came. */
   next(): number {
     const sample = this.pending.shift();

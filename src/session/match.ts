@@ -3,22 +3,25 @@ import { Mesh, type LinkFactory } from '../net/mesh.js';
 import type { LinkStats, MonitorOptions } from '../net/monitored-link.js';
 import type { GameSettings } from '../protocol/lobby-game.js';
 import type { IceServerConfig } from '../protocol/lobby-messages.js';
-import { createWorld, type WorldConfig } from '../sim/world.js';
+import type { RosterEntry } from '../protocol/peer-messages.js';
+import { createWorld, type World, type WorldConfig } from '../sim/world.js';
 import type { Clock } from '../time/clock.js';
 import { Emitter } from '../util/emitter.js';
 import { fail, ok, type Result } from '../util/result.js';
 import { ClientSession } from './client-session.js';
+import { electHost, supersedes, type HostClaim } from './host-election.js';
 import { HostSession } from './host-session.js';
 import type { InboxCounters } from './peer-inbox.js';
+import { prepareSuccession } from './takeover.js';
 
 export type MatchRole = 'host' | 'client';
 
 /**
  * `connecting`: in the lobby room, peer links not up yet. `playing`: the host is reachable (or we
- * are it). `host-left`: the host's link closed; the game cannot go on without it (host migration
- * is not part of this session's work). `closed`: we left.
+ * are it). `migrating`: the host is gone and the next one has not been heard from yet (our own
+ * player holds still). `closed`: we left.
  */
-export type MatchStatus = 'connecting' | 'playing' | 'host-left' | 'closed';
+export type MatchStatus = 'connecting' | 'playing' | 'migrating' | 'closed';
 
 export interface MatchPlayer {
   readonly slot: number;
@@ -31,7 +34,12 @@ export interface MatchPlayer {
 
 export interface MatchEvents extends Record<string, unknown> {
   status: MatchStatus;
+  /** Someone else (or we) hosts from now on. */
+  'host-changed': HostClaim;
 }
+
+/** Silence after which a peer (the host included) is declared gone; see MatchOptions.monitor. */
+const DEFAULT_MONITOR: MonitorOptions = { pingIntervalMs: 250, silenceTimeoutMs: 1_200 };
 
 /** Builds the peer link for one member, given the ICE servers the lobby handed out. */
 export type LinkFactoryFor = (iceServers: readonly IceServerConfig[]) => LinkFactory;
@@ -46,7 +54,10 @@ export interface MatchOptions {
   readonly world: WorldConfig;
   readonly localButtons: () => number;
   readonly linkFactory: LinkFactoryFor;
-  /** Liveness and backpressure settings of every peer link (defaults: see MonitorOptions). */
+  /**
+   * Liveness and backpressure settings of every peer link. The match's default declares a peer
+   * gone after 1.2 s of silence (pings every 250 ms), so a crashed host is replaced within ~1.5 s.
+   */
   readonly monitor?: MonitorOptions;
   /** How often the match loop runs; the simulation itself is fixed-step regardless. */
   readonly loopIntervalMs?: number;
@@ -65,22 +76,27 @@ export class Match {
   connectMs: number | undefined;
   private currentStatus: MatchStatus = 'connecting';
   private readonly mesh: Mesh;
-  private readonly host: HostSession | undefined;
-  private readonly client: ClientSession | undefined;
+  private host: HostSession | undefined;
+  private client: ClientSession | undefined;
   private readonly loop: ReturnType<typeof setInterval>;
+  /** Members in the order they joined the room: the election's ranking, kept without the lobby. */
+  private readonly joinOrder: string[];
 
   private constructor(
     private readonly lobby: LobbySession,
-    options: MatchOptions,
+    private readonly options: MatchOptions,
   ) {
     const welcome = lobby.welcome;
-    this.mesh = new Mesh(lobby, options.linkFactory(welcome.iceServers), options.monitor);
-    const common = { selfId: lobby.selfId, selfName: options.name, clock: options.clock };
+    this.joinOrder = [...welcome.members.map((member) => member.id), lobby.selfId];
+    lobby.events.on('member-joined', ({ id }) => {
+      if (!this.joinOrder.includes(id)) this.joinOrder.push(id);
+    });
+    this.mesh = new Mesh(lobby, options.linkFactory(welcome.iceServers), options.monitor ?? DEFAULT_MONITOR);
     if (welcome.hostId === lobby.selfId) {
-      this.host = new HostSession({ ...common, world: createWorld(options.world), localButtons: options.localButtons });
+      this.host = this.createHost({ world: createWorld(options.world), epoch: 0 });
       this.setStatus('playing');
     } else {
-      this.client = new ClientSession({ ...common, hostId: welcome.hostId, world: options.world, localButtons: options.localButtons });
+      this.client = this.createClient({ hostId: welcome.hostId, epoch: 0 });
     }
     const enteredAt = options.clock.now();
     this.mesh.events.on('link-open', (link) => {
@@ -90,7 +106,13 @@ export class Match {
     });
     this.mesh.events.on('link-closed', ({ remoteId }) => {
       this.host?.removeLink(remoteId);
-      if (remoteId === welcome.hostId && this.client) this.setStatus('host-left');
+      this.client?.removeLink(remoteId);
+      if (this.client && remoteId === this.client.host.hostId) this.replaceHost(this.client.host.epoch + 1, remoteId);
+    });
+    // Tell the lobby who hosts now, so its list and members see it at once. The lobby accepts the
+    // report from the new host or from the flag holder handing over (docs/SPEC.md, "Host flag").
+    this.events.on('host-changed', ({ hostId }) => {
+      if (hostId === lobby.selfId || lobby.hostId === lobby.selfId) lobby.reportHostMigration(hostId);
     });
     this.mesh.start();
     this.loop = setInterval(() => this.update(), options.loopIntervalMs ?? 4);
@@ -182,9 +204,103 @@ export class Match {
     if (options.keepSeat !== true) await this.lobby.leave();
   }
 
+  /** Who hosts now, and in which reign. */
+  get hostClaim(): HostClaim {
+    return this.client?.host ?? { hostId: this.selfId, epoch: this.host?.epochNumber ?? 0 };
+  }
+
   private update(): void {
     this.host?.update();
     this.client?.update();
+    if (this.currentStatus === 'migrating' && this.client && !this.client.isMigrating) this.setStatus('playing');
+  }
+
+  private alive = (peerId: string): boolean => peerId === this.selfId || this.mesh.link(peerId)?.state === 'open';
+
+  /**
+   * Hands the host role to another peer, if there is one: for a host whose tab is hidden (its
+   * timers will be throttled to once a second). Returns false when no other peer is connected.
+   */
+  stepDown(): boolean {
+    const host = this.host;
+    const successor = electHost(this.joinOrder, (id) => id !== this.selfId && this.alive(id));
+    if (!host || successor === undefined) return false;
+    const epoch = host.epochNumber + 1;
+    host.yieldHost();
+    host.dispose();
+    this.host = undefined;
+    this.client = this.createClient({ hostId: successor, epoch });
+    for (const link of this.mesh.openLinks()) this.client.addLink(link);
+    this.client.hostLost({ hostId: successor, epoch });
+    this.setStatus('migrating');
+    this.events.emit('host-changed', { hostId: successor, epoch });
+    return true;
+  }
+
+  /**
+   * The host left (its link closed) or yielded: every peer elects the same successor from the
+   * same join order, leaving out the departing host.
+   */
+  private replaceHost(epoch: number, departing: string): void {
+    const next = electHost(this.joinOrder, (id) => id !== departing && this.alive(id));
+    if (next === undefined) return;
+    if (next === this.selfId) {
+      this.takeOver(epoch);
+      return;
+    }
+    this.client?.hostLost({ hostId: next, epoch });
+    this.setStatus('migrating');
+    this.events.emit('host-changed', { hostId: next, epoch });
+  }
+
+  /** We were elected: resume the world from what we hold and serve every open link. */
+  private takeOver(epoch: number): void {
+    const client = this.client;
+    if (!client) return;
+    const succession = prepareSuccession(client, this.options.world, this.selfId, this.alive);
+    client.dispose();
+    this.client = undefined;
+    this.host = this.createHost({ ...succession, epoch });
+    for (const link of this.mesh.openLinks()) this.host.addLink(link);
+    this.setStatus('playing');
+    this.events.emit('host-changed', { hostId: this.selfId, epoch });
+  }
+
+  /** A rival claims to host: if its claim wins, we hand over and follow it. */
+  private rivalClaim(peerId: string, epoch: number): void {
+    const host = this.host;
+    if (!host || !supersedes({ hostId: peerId, epoch }, this.hostClaim, this.joinOrder)) return;
+    host.dispose();
+    this.host = undefined;
+    this.client = this.createClient({ hostId: peerId, epoch });
+    for (const link of this.mesh.openLinks()) this.client.addLink(link);
+    this.setStatus('migrating');
+    this.events.emit('host-changed', { hostId: peerId, epoch });
+  }
+
+  private createHost(start: { world: World; epoch: number; hostSlot?: number; restoredTick?: number; reserved?: readonly RosterEntry[] }): HostSession {
+    return new HostSession({
+      ...start,
+      selfId: this.selfId,
+      selfName: this.options.name,
+      clock: this.options.clock,
+      localButtons: this.options.localButtons,
+      onRivalClaim: (peerId, epoch) => this.rivalClaim(peerId, epoch),
+    });
+  }
+
+  private createClient(claim: HostClaim): ClientSession {
+    return new ClientSession({
+      selfId: this.selfId,
+      selfName: this.options.name,
+      hostId: claim.hostId,
+      epoch: claim.epoch,
+      clock: this.options.clock,
+      world: this.options.world,
+      localButtons: this.options.localButtons,
+      joinOrder: () => this.joinOrder,
+      onHostYield: (hostId, epoch) => this.replaceHost(epoch + 1, hostId),
+    });
   }
 
   private setStatus(status: MatchStatus): void {

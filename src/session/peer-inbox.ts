@@ -20,15 +20,16 @@ export type PeerMessageHandler = (link: PeerLink, message: PeerMessage) => void;
 /**
  * Wires a link into a session: sends our hello, checks the remote's protocol version, decodes
  * every message exactly once and drops (and counts) what does not parse, so nothing malformed
- * reaches the game loop.
+ * reaches the game loop. Returns the function that detaches the session again (a peer that
+ * changes role hands its links from one session to the next).
  */
 export function attachPeerInbox(
   link: PeerLink,
   selfName: string,
   counters: InboxCounters,
   handle: PeerMessageHandler,
-): void {
-  link.events.on('message', ({ bytes }) => {
+): () => void {
+  const detach = link.events.on('message', ({ bytes }) => {
     const decoded = decodePeerMessage(bytes);
     if (!decoded.ok) {
       counters.malformed += 1;
@@ -46,6 +47,7 @@ export function attachPeerInbox(
     protocolVersion: PROTOCOL_VERSION,
     name: selfName,
   });
+  return detach;
 }
 
 /** Encodes and sends one message; false when the link could not take it. */

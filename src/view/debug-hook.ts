@@ -16,6 +16,9 @@ export interface DebugState {
   readonly status: MatchStatus | 'lobby';
   readonly role: MatchRole | undefined;
   readonly code: string | undefined;
+  /** Who hosts now and its reign (0 for the first host; higher after each host change). */
+  readonly host: { readonly id: string; readonly epoch: number } | undefined;
+  readonly selfId: string | undefined;
   /** Lobby room entered → peer link to the host open, in ms (clients only). */
   readonly connectMs: number | undefined;
   readonly players: readonly MatchPlayer[];
@@ -54,6 +57,8 @@ export function installDebugHook(
         status: match?.status ?? 'lobby',
         role: match?.role,
         code: match?.code,
+        host: match && { id: match.hostClaim.hostId, epoch: match.hostClaim.epoch },
+        selfId: match?.selfId,
         connectMs: match?.connectMs,
         players: match?.players() ?? [],
         rendererReady: renderer().ready,

@@ -64,6 +64,7 @@ describe('the lobby in the browser: host options, live list, quick join, reload,
     expect(await bob.inputValue('#invite-link')).toBe(invite); // the same game, from sessionStorage
     await until(bob, 'the host in bob\'s member list', "document.querySelector('#members').textContent.includes('(host)')");
     expect(await members(bob)).toEqual(['Bob (you)', `${shownName} (host)`]);
+    await until(alice, 'bob back in alice\'s member list', "document.querySelector('#members').textContent.includes('Bob')");
     expect((await members(alice)).filter((text) => text.startsWith('Bob'))).toHaveLength(1); // the same seat, not a second one
 
     await alice.click('#members li:nth-child(2) button');

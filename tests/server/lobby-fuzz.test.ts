@@ -12,6 +12,8 @@ const FUZZERS = 4;
 const MESSAGES_PER_FUZZER = Number(process.env["FUZZ_N"] ?? 25_000);
 const RAW_FRAMES = 5_000;
 const BATCH = 500;
+/** Seconds here, a few times that on a busy shared machine: the limit only catches a hang. */
+const FUZZ_TIMEOUT_MS = 180_000;
 /** Colyseus's first byte for room messages with a msgpack payload. */
 const ROOM_DATA = 13;
 
@@ -110,7 +112,7 @@ describe('lobby under fuzz (real Colyseus, several clients)', () => {
     const growthMb = (heapAfter - heapBefore) / 2 ** 20;
     console.info(`fuzz: ${sent} messages (${refusals} answered with an error code), ${RAW_FRAMES} raw frames (${reconnections} sockets closed by the lobby, ${printed.mock.calls.length} console.error lines), heap ${(heapBefore / 2 ** 20).toFixed(1)} → ${(heapAfter / 2 ** 20).toFixed(1)} MiB`);
     expect(growthMb).toBeLessThan(200); // bounded: the lobby keeps no per-message state
-  });
+  }, FUZZ_TIMEOUT_MS);
 
   it('answers 1,000 random matchmaking requests with an HTTP status and keeps serving', async () => {
     const random = seededRandom(99);

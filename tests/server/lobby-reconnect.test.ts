@@ -3,7 +3,7 @@ import { Client, type Room } from 'colyseus.js';
 import { describe, expect, it } from 'vitest';
 import { iceServersFor } from '../../server/ice-servers.js';
 import { LobbySession, newPlayerKey } from '../../src/net/lobby-client.js';
-import { LobbyMessage } from '../../src/protocol/lobby-messages.js';
+import { LobbyMessage, MATCH_ROOM } from '../../src/protocol/lobby-messages.js';
 import { useSuiteLobby } from '../support/suite-lobby.js';
 import { waitFor } from '../support/wait.js';
 
@@ -29,10 +29,14 @@ describe('reconnection and TURN credentials (real Colyseus)', () => {
   it('gives a member whose socket dropped the same seat back with its token, once', async () => {
     const host = keep(await LobbySession.host(url(), 'Host'));
     const left: string[] = [];
+    const joined: string[] = [];
     host.events.on('member-left', ({ id }) => left.push(id));
+    host.events.on('member-joined', ({ id }) => joined.push(id));
     const bob = await rawMember(url(), host.welcome.code, 'Bob');
     const token = bob.reconnectionToken;
     bob.connection.close(); // not a consented leave: like a reload or a lost network
+    // The others hear at once that bob is gone (their peer links to him are dead)...
+    await waitFor('the host to hear bob went away', () => left.length === 1);
 
     const back = keep(await LobbySession.reconnect(url(), token));
     expect(back.selfId).toBe(bob.sessionId);
@@ -42,7 +46,9 @@ describe('reconnection and TURN credentials (real Colyseus)', () => {
     const signals: string[] = [];
     host.events.on('signal', ({ data }) => signals.push(data));
     await waitFor('the resumed member to signal', () => signals.length === 1);
-    expect(left).toEqual([]); // nobody saw bob leave
+    // ...and that he is back, under the same id.
+    await waitFor('the host to hear bob is back', () => joined.length === 2);
+    expect(joined).toEqual([bob.sessionId, bob.sessionId]);
     expect(host.members.has(bob.sessionId)).toBe(true);
 
     const reused = await LobbySession.reconnect(url(), token);
@@ -50,13 +56,17 @@ describe('reconnection and TURN credentials (real Colyseus)', () => {
   });
 
   it('frees the seat when the grace period passes', async () => {
-    const host = keep(await LobbySession.host(url(), 'Host'));
+    // Carol hosts: when her seat is given up, the host flag moves, which Dan can see.
+    const carol = await new Client(url()).create(MATCH_ROOM, { name: 'Carol', playerKey: newPlayerKey() });
+    carol.onMessage('*', () => undefined);
+    const dan = keep(await LobbySession.join(url(), carol.roomId, 'Dan'));
     const left: string[] = [];
-    host.events.on('member-left', ({ id }) => left.push(id));
-    const carol = await rawMember(url(), host.welcome.code, 'Carol');
+    dan.events.on('member-left', ({ id }) => left.push(id));
     carol.connection.close();
-    await waitFor('carol to be dropped after the grace period', () => left.length === 1, (GRACE_SECONDS + 10) * 1000);
-    expect(left).toEqual([carol.sessionId]);
+    await waitFor('dan to hear carol went away', () => left.length === 1);
+    expect(dan.hostId).toBe(carol.sessionId); // her seat (and flag) is kept for now
+    await waitFor('the flag to move once the grace period is over', () => dan.hostId === dan.selfId, (GRACE_SECONDS + 10) * 1000);
+    expect(left).toEqual([carol.sessionId]); // announced once
     expect((await LobbySession.reconnect(url(), carol.reconnectionToken)).ok).toBe(false);
   });
 

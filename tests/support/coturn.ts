@@ -4,6 +4,7 @@ import { createSocket } from 'node:dgram';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { killWithParent } from './child-process.js';
 
 /** A running coturn owned by one test (or bench) run. */
 export interface Coturn {
@@ -68,10 +69,7 @@ export async function startCoturn(): Promise<Coturn> {
     '--allow-loopback-peers',
   ];
   const child = spawn(TURNSERVER, args, { stdio: ['ignore', 'pipe', 'pipe'] });
-  const killOnExit = (): void => {
-    child.kill('SIGKILL');
-  };
-  process.once('exit', killOnExit);
+  killWithParent(child);
   let output = '';
   const keep = (chunk: Buffer): void => {
     output = (output + chunk.toString()).slice(-4_000);
@@ -87,7 +85,6 @@ export async function startCoturn(): Promise<Coturn> {
   ]);
   await started.catch(async (error: unknown) => {
     child.kill('SIGKILL');
-    process.off('exit', killOnExit);
     await rm(dir, { recursive: true, force: true });
     throw error;
   });
@@ -99,7 +96,6 @@ export async function startCoturn(): Promise<Coturn> {
       await exited;
       clearTimeout(forced);
     }
-    process.off('exit', killOnExit);
     await rm(dir, { recursive: true, force: true });
   };
   return { url: `turn:127.0.0.1:${port}?transport=udp`, secret, pid: child.pid ?? -1, stop };

@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { killWithParent } from './child-process.js';
 import { freePort } from './redis-process.js';
 
 const SERVER_ENTRY = fileURLToPath(new URL('../../build/server/server/index.js', import.meta.url));
@@ -21,12 +22,7 @@ export async function startLobbyProcess(env: Record<string, string> = {}): Promi
     env: { ...process.env, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'warn', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
-  // If this process dies without calling stop(), the server must not outlive it.
-  const killOnExit = (): void => {
-    child.kill('SIGKILL');
-  };
-  process.once('exit', killOnExit);
-  child.once('exit', () => process.off('exit', killOnExit));
+  killWithParent(child);
   const origin = await new Promise<string>((resolve, reject) => {
     let output = '';
     const onData = (chunk: Buffer): void => {

@@ -3,6 +3,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { killWithParent } from './child-process.js';
 
 export interface RedisProcess {
   readonly url: string;
@@ -34,10 +35,7 @@ export async function startRedis(): Promise<RedisProcess> {
   const child = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', dir], {
     stdio: ['ignore', 'pipe', 'pipe'],
   });
-  const killOnExit = (): void => {
-    child.kill('SIGKILL');
-  };
-  process.once('exit', killOnExit);
+  killWithParent(child);
   await new Promise<void>((resolve, reject) => {
     let output = '';
     child.once('error', reject);
@@ -51,7 +49,6 @@ export async function startRedis(): Promise<RedisProcess> {
     url: `redis://127.0.0.1:${port}`,
     pid: child.pid ?? -1,
     stop: async () => {
-      process.off('exit', killOnExit);
       if (child.exitCode === null && child.signalCode === null) {
         const exited = new Promise((resolve) => child.once('exit', resolve));
         child.kill('SIGTERM');

@@ -5,6 +5,7 @@ import wrtc from '@roamhq/wrtc';
 import { MonitoredLink, type MonitorOptions } from '../../src/net/monitored-link.js';
 import { SimplePeerLink } from '../../src/net/simple-peer-link.js';
 import { isLoopbackCandidate } from './loopback.js';
+import { killWithParent } from './child-process.js';
 
 const PEER_ENTRY = fileURLToPath(new URL('./peer-process.ts', import.meta.url));
 
@@ -22,11 +23,7 @@ export interface PeerProcess {
 /** Starts a peer in a child Node process and links to it over real WebRTC (we initiate). */
 export function spawnPeerProcess(monitor: MonitorOptions = {}): PeerProcess {
   const child = spawn(process.execPath, ['--import', 'tsx', PEER_ENTRY], { stdio: ['pipe', 'pipe', 'inherit'] });
-  const killOnExit = (): void => {
-    child.kill('SIGKILL');
-  };
-  process.once('exit', killOnExit);
-  child.once('exit', () => process.off('exit', killOnExit));
+  killWithParent(child);
   const link = new MonitoredLink(
     new SimplePeerLink({
       remoteId: `process-${child.pid ?? 0}`,

@@ -7,11 +7,14 @@ import { seededRandom } from '../../src/util/seeded-random.js';
 const VALID: readonly Uint8Array[] = [
   encodePeerMessage({ type: PeerMessageType.Hello, protocolVersion: 1, name: 'Ada Lovelace' }),
   encodePeerMessage({ type: PeerMessageType.Input, seq: 4242, ackTick: 777, buttons: [9, 9, 1, 0, 0, 0] }),
+  encodePeerMessage({ type: PeerMessageType.Takeover, epoch: 2, restoredTick: 123_450 }),
+  encodePeerMessage({ type: PeerMessageType.Resume, epoch: 2, inputAck: 4_001 }),
   encodePeerMessage({
     type: PeerMessageType.Snapshot,
     tick: 123_456,
     baselineTick: 123_453,
     inputAck: 4_000,
+    epoch: 1,
     body: Uint8Array.from({ length: 40 }, (_, i) => (i * 37) & 0xff),
   }),
   encodePeerMessage({

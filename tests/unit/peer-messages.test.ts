@@ -10,7 +10,9 @@ import {
 const samples: PeerMessage[] = [
   { type: PeerMessageType.Hello, protocolVersion: 1, name: 'Ada' },
   { type: PeerMessageType.Input, seq: 42, ackTick: 300, buttons: [5, 1, 0] },
-  { type: PeerMessageType.Snapshot, tick: 99, baselineTick: 96, inputAck: -1, body: new Uint8Array([1, 2, 255]) },
+  { type: PeerMessageType.Snapshot, tick: 99, baselineTick: 96, inputAck: -1, epoch: 2, body: new Uint8Array([1, 2, 255]) },
+  { type: PeerMessageType.Takeover, epoch: 3, restoredTick: 4_000 },
+  { type: PeerMessageType.Resume, epoch: 3, inputAck: 812 },
   {
     type: PeerMessageType.Roster,
     players: [
@@ -39,10 +41,13 @@ describe('peer message codec', () => {
     ['input with fractional seq', encodeValue([PeerMessageType.Input, 1.5, 0, 1])],
     ['input with no samples', encodeValue([PeerMessageType.Input, 1, 0])],
     ['input with too many samples', encodeValue([PeerMessageType.Input, 1, 0, 1, 1, 1, 1, 1, 1, 1, 1, 1])],
-    ['snapshot without a body', encodeValue([PeerMessageType.Snapshot, 1, 0, 8])],
-    ['snapshot with a string body', encodeValue([PeerMessageType.Snapshot, 1, 0, 8, 'body'])],
-    ['snapshot with a baseline below -1', encodeValue([PeerMessageType.Snapshot, 1, -2, 8, new Uint8Array(1)])],
-    ['snapshot with an oversized body', encodeValue([PeerMessageType.Snapshot, 1, 0, 8, new Uint8Array(20_000)])],
+    ['snapshot without a body', encodeValue([PeerMessageType.Snapshot, 1, 0, 8, 0])],
+    ['snapshot with a string body', encodeValue([PeerMessageType.Snapshot, 1, 0, 8, 0, 'body'])],
+    ['snapshot with a baseline below -1', encodeValue([PeerMessageType.Snapshot, 1, -2, 8, 0, new Uint8Array(1)])],
+    ['snapshot with a negative epoch', encodeValue([PeerMessageType.Snapshot, 1, 0, 8, -1, new Uint8Array(1)])],
+    ['snapshot with an oversized body', encodeValue([PeerMessageType.Snapshot, 1, 0, 8, 0, new Uint8Array(20_000)])],
+    ['takeover of epoch 0', encodeValue([PeerMessageType.Takeover, 0, 5])],
+    ['resume without an ack', encodeValue([PeerMessageType.Resume, 2])],
     ['roster with a numeric peer id', encodeValue([PeerMessageType.Roster, 0, 5, 'name'])],
   ])('refuses %s with a reason instead of throwing', (_label, bytes) => {
     const decoded = decodePeerMessage(bytes);

@@ -55,6 +55,7 @@ describe('replication smoothness (4 clients, 5 % loss, 80 ± 20 ms)', () => {
       const client = new ClientSession({
         selfId: `c${n}`, selfName: `C${n}`, hostId: 'host', clock: scheduler, world: WORLD,
         localButtons: () => DIRECTIONS[n] ?? 0,
+        joinOrder: () => ['host', 'c1', 'c2', 'c3', 'c4'],
       });
       hostEnd.events.on('open', () => host.addLink(hostEnd));
       clientEnd.events.on('open', () => client.addLink(clientEnd));

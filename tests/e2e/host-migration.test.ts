@@ -1,0 +1,67 @@
+import { mkdir } from 'node:fs/promises';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchChromium } from '../support/browsers/chromium.js';
+import type { TestBrowser, TestPage } from '../support/browsers/test-page.js';
+import { debugState, hostGame, joinByLink, waitForState } from '../support/game-page.js';
+import { startLobbyProcess, type LobbyProcess } from '../support/lobby-process.js';
+import { present } from '../support/wait.js';
+
+const OUTPUT_DIR = 'test-output/e2e';
+
+/** Makes the page believe its tab went to the background, as switching tabs would. */
+const HIDE_PAGE = `(() => {
+  Object.defineProperty(document, 'visibilityState', { value: 'hidden', configurable: true });
+  Object.defineProperty(document, 'hidden', { value: true, configurable: true });
+  document.dispatchEvent(new Event('visibilitychange'));
+})()`;
+
+describe('the game survives its host leaving (Chromium)', () => {
+  let server: LobbyProcess | undefined;
+  let browser: TestBrowser | undefined;
+
+  beforeAll(async () => {
+    await mkdir(OUTPUT_DIR, { recursive: true });
+    server = await startLobbyProcess();
+    browser = await launchChromium();
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  it('3 pages: the host closes its tab, the next one hosts; that host hides its tab, authority moves on', async () => {
+    const origin = present(server, 'server').origin;
+    const open = (): Promise<TestPage> => present(browser, 'browser').newPage();
+    const [ann, bea, cem] = [await open(), await open(), await open()];
+    const invite = await hostGame(ann, origin, 'Ann');
+    await joinByLink(bea, invite, 'Bea');
+    await waitForState(bea, 'bea in the game', (state) => state.players.length === 2);
+    await joinByLink(cem, invite, 'Cem');
+    for (const page of [ann, bea, cem]) await waitForState(page, 'three players', (state) => state.drawnPlayers === 3);
+    const beaId = (await debugState(bea)).selfId;
+    const cemSlot = (await debugState(cem)).players.find((player) => player.isSelf)?.slot;
+
+    await ann.close();
+    const afterClose = await waitForState(bea, 'bea to host', (state) => state.role === 'host' && state.players.length === 2);
+    expect(afterClose.host).toEqual({ id: beaId, epoch: 1 });
+    const onCem = await waitForState(cem, 'cem to follow bea', (state) => state.host?.id === beaId && state.status === 'playing' && state.players.length === 2);
+    expect(onCem.players.find((player) => player.isSelf)?.slot).toBe(cemSlot);
+    // The game goes on: Cem moves and Bea (the new host) sees it.
+    const cemOnBea = async (): Promise<number> => (await debugState(bea)).players.find((player) => player.name === 'Cem')?.x ?? Number.NaN;
+    const before = await cemOnBea();
+    await cem.keyDown('ArrowLeft');
+    await waitForState(bea, 'cem to move on the new host', (state) => (state.players.find((player) => player.name === 'Cem')?.x ?? 0) < before - 40);
+    await cem.keyUp('ArrowLeft');
+    await cem.screenshot(`${OUTPUT_DIR}/after-host-left.png`);
+
+    await bea.evaluate(HIDE_PAGE);
+    const cemHosts = await waitForState(cem, 'cem to host after bea hid her tab', (state) => state.role === 'host');
+    expect(cemHosts.host?.epoch).toBe(2);
+    const beaFollows = await waitForState(bea, 'bea to play on as a client', (state) => state.role === 'client' && state.status === 'playing' && state.players.length === 2);
+    expect(beaFollows.host?.id).toBe(cemHosts.selfId);
+    expect([...bea.errors(), ...cem.errors()]).toEqual([]);
+    await bea.close();
+    await cem.close();
+  });
+});

@@ -1,0 +1,24 @@
+/**
+ * A hosting player in a process of its own, for tests that kill the host without a goodbye.
+ * Hosts a game on the lobby given as the first argument, over real WebRTC (@roamhq/wrtc), in a
+ * world given as the second and third arguments, and prints `code <CODE>` once the game exists.
+ * Run with `node --import tsx`.
+ */
+import { Match } from '../../src/session/match.js';
+import { systemClock } from '../../src/time/clock.js';
+import { wrtcLinks } from './wrtc-links.js';
+
+const [lobbyUrl = '', width = '960', height = '540'] = process.argv.slice(2);
+const hosted = await Match.host({
+  lobbyUrl,
+  name: 'Host',
+  clock: systemClock,
+  world: { width: Number(width), height: Number(height) },
+  localButtons: () => 0,
+  linkFactory: wrtcLinks,
+});
+if (!hosted.ok) {
+  process.stderr.write(`could not host: ${hosted.reason}\n`);
+  process.exit(1);
+}
+process.stdout.write(`code ${hosted.value.code}\n`);
