@@ -11,6 +11,7 @@ import type { SnapshotSchema } from '../replication/schema.js';
 import { removePlayer, spawnPlayer, stepWorld, TICK_SECONDS, type World } from '../sim/world.js';
 import type { Clock } from '../time/clock.js';
 import { FixedStepAccumulator } from '../time/fixed-step.js';
+import { DepartedPlayers } from './departed-players.js';
 import { InputQueue } from './input-queue.js';
 import { attachPeerInbox, broadcastMessage, sendMessage, type InboxCounters } from './peer-inbox.js';
 import { captureWorld, worldSchema } from './world-replication.js';
@@ -64,6 +65,7 @@ export class HostSession {
   private readonly hostSlot: number;
   private readonly epoch: number;
   private readonly reserved: Map<string, RosterEntry>;
+  private readonly departed = new DepartedPlayers();
 
   constructor(private readonly options: HostSessionOptions) {
     this.accumulator = new FixedStepAccumulator(options.clock, TICK_SECONDS * 1000);
@@ -129,13 +131,15 @@ export class HostSession {
     this.remotes.clear();
   }
 
-  /** Forgets a closed link and removes its player from the world. */
+  /** Forgets a closed link and removes its player from the world, keeping its slot for a while. */
   removeLink(remoteId: string): void {
     const remote = this.remotes.get(remoteId);
     if (!remote) return;
     remote.detach();
     this.remotes.delete(remoteId);
     if (remote.slot !== undefined) {
+      const player = this.options.world.players.get(remote.slot);
+      if (player) this.departed.remember(remoteId, remote.slot, player, this.options.clock.now());
       removePlayer(this.options.world, remote.slot);
       this.broadcastRoster();
     }
@@ -196,20 +200,30 @@ export class HostSession {
   private admit(remote: RemotePlayer, name: string): void {
     remote.name = sanitizeDisplayName(name, MAX_DISPLAY_NAME, DEFAULT_DISPLAY_NAME);
     if (remote.slot === undefined) {
-      const slot = this.freeSlot();
+      const returning = this.departed.reclaim(remote.link.remoteId, this.options.clock.now());
+      const slot = returning?.slot ?? this.freeSlot();
       if (slot === undefined) {
         remote.link.close('the game is full');
         return;
       }
       remote.slot = slot;
       remote.snapshotDue = true;
-      spawnPlayer(this.options.world, slot);
+      const player = spawnPlayer(this.options.world, slot);
+      if (returning) {
+        player.x = returning.position.x;
+        player.y = returning.position.y;
+      }
     }
     this.broadcastRoster();
   }
 
   private freeSlot(): number | undefined {
-    const used = new Set([this.hostSlot, ...[...this.remotes.values()].map((r) => r.slot), ...[...this.reserved.values()].map((r) => r.slot)]);
+    const used = new Set([
+      this.hostSlot,
+      ...[...this.remotes.values()].map((r) => r.slot),
+      ...[...this.reserved.values()].map((r) => r.slot),
+      ...this.departed.reservedSlots(this.options.clock.now()),
+    ]);
     for (let slot = 0; slot < MAX_SLOTS; slot += 1) if (!used.has(slot)) return slot;
     return undefined;
   }

@@ -1,0 +1,42 @@
+import type { Position } from '../replication/prediction.js';
+
+/** How long a departed player's slot waits for the same peer to come back (a reload, a drop). */
+export const REJOIN_GRACE_MS = 30_000;
+
+interface Departed {
+  readonly slot: number;
+  readonly position: Position;
+  readonly leftAt: number;
+}
+
+/**
+ * Players who left recently, by peer id. Their entity leaves the world at once (nobody sees a
+ * ghost), but their slot stays reserved for the grace period: the same peer (the lobby's
+ * reconnection keeps its session id across a reload) gets its slot and position back.
+ */
+export class DepartedPlayers {
+  private readonly departed = new Map<string, Departed>();
+
+  constructor(private readonly graceMs = REJOIN_GRACE_MS) {}
+
+  remember(peerId: string, slot: number, position: Position, now: number): void {
+    this.departed.set(peerId, { slot, position: { x: position.x, y: position.y }, leftAt: now });
+  }
+
+  /** The reserved slot and last position of a returning peer, if it returns in time (once). */
+  reclaim(peerId: string, now: number): { slot: number; position: Position } | undefined {
+    const entry = this.departed.get(peerId);
+    this.departed.delete(peerId);
+    return entry && now - entry.leftAt <= this.graceMs ? entry : undefined;
+  }
+
+  /** Slots still reserved for someone; expired reservations are forgotten. */
+  reservedSlots(now: number): Set<number> {
+    const slots = new Set<number>();
+    for (const [peerId, entry] of this.departed) {
+      if (now - entry.leftAt > this.graceMs) this.departed.delete(peerId);
+      else slots.add(entry.slot);
+    }
+    return slots;
+  }
+}

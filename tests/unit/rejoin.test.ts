@@ -1,0 +1,73 @@
+import { describe, expect, it } from 'vitest';
+import { createLoopbackPair } from '../../src/net/sim/loopback-link.js';
+import { ClientSession } from '../../src/session/client-session.js';
+import { HostSession } from '../../src/session/host-session.js';
+import { Button } from '../../src/sim/input.js';
+import { createWorld } from '../../src/sim/world.js';
+import { ManualScheduler } from '../../src/time/scheduler.js';
+
+const WORLD = { width: 960, height: 540 };
+
+describe('a player who drops and comes back', () => {
+  function setUp() {
+    const scheduler = new ManualScheduler();
+    const world = createWorld(WORLD);
+    const host = new HostSession({ selfId: 'host', selfName: 'Host', world, clock: scheduler, localButtons: () => 0 });
+    const connect = (id: string, buttons: number) => {
+      const [hostEnd, clientEnd] = createLoopbackPair({ scheduler, seed: 1, ids: [id, 'host'] });
+      const client = new ClientSession({ selfId: id, selfName: id, hostId: 'host', clock: scheduler, world: WORLD, localButtons: () => buttons, joinOrder: () => ['host', id] });
+      hostEnd.events.on('open', () => host.addLink(hostEnd));
+      clientEnd.events.on('open', () => client.addLink(clientEnd));
+      return { hostEnd, client };
+    };
+    const run = (ms: number, clients: ClientSession[]): void => {
+      for (let t = 0; t < ms; t += 4) {
+        scheduler.advance(4);
+        host.update();
+        for (const client of clients) client.update();
+      }
+    };
+    return { world, host, connect, run };
+  }
+
+  it('gets its slot and position back within the grace period, and its entity leaves the world meanwhile', () => {
+    const { world, host, connect, run } = setUp();
+    const first = connect('ann', Button.Right);
+    const other = connect('bob', 0);
+    run(1_000, [first.client, other.client]);
+    const slot = first.client.slot;
+    expect(slot).toBeDefined();
+
+    first.hostEnd.close('reload');
+    run(100, [other.client]);
+    const position = { ...world.players.get(slot ?? -1) };
+    host.removeLink('ann');
+    expect(world.players.has(slot ?? -1)).toBe(false);
+    // Someone new joins meanwhile and must not take the reserved slot.
+    const newcomer = connect('cem', 0);
+    run(500, [other.client, newcomer.client]);
+    expect(newcomer.client.slot).not.toBe(slot);
+
+    const back = connect('ann', 0);
+    run(500, [other.client, newcomer.client, back.client]);
+    expect(back.client.slot).toBe(slot);
+    expect(world.players.get(slot ?? -1)?.x).toBeCloseTo(position.x ?? Number.NaN, 5);
+  });
+
+  it('gets a fresh slot after the grace period', () => {
+    const { world, host, connect, run } = setUp();
+    const first = connect('ann', 0);
+    run(500, [first.client]);
+    const slot = first.client.slot;
+    first.hostEnd.close('gone');
+    host.removeLink('ann');
+    run(31_000, []);
+    const filler = connect('dan', 0);
+    run(500, [filler.client]);
+    expect(filler.client.slot).toBe(slot);
+    const back = connect('ann', 0);
+    run(500, [filler.client, back.client]);
+    expect(back.client.slot).not.toBe(slot);
+    expect(world.players.size).toBe(3);
+  });
+});
