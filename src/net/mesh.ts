@@ -3,6 +3,9 @@ import type { PeerLink } from './peer-link.js';
 import { MonitoredLink, type LinkStats, type MonitorOptions } from './monitored-link.js';
 import { Emitter } from '../util/emitter.js';
 
+/** How long a peer the lobby reports gone gets to answer on its link before it is declared gone. */
+const MEMBER_LEFT_PROBE_MS = 400;
+
 /** Builds a link to one remote member; `sendSignal` relays through the lobby to that member. */
 export type LinkFactory = (remoteId: string, initiator: boolean, sendSignal: (data: string) => void) => PeerLink;
 
@@ -36,7 +39,8 @@ export class Mesh {
       this.lobby.events.on('signal', ({ from, data }) => {
         (this.links.get(from) ?? this.connect(from, false)).receiveSignal(data);
       }),
-      this.lobby.events.on('member-left', ({ id }) => this.links.get(id)?.close('left the lobby room')),
+      // The lobby only sees its WebSocket: ask the link itself before giving up on the peer.
+      this.lobby.events.on('member-left', ({ id }) => this.links.get(id)?.probe(MEMBER_LEFT_PROBE_MS)),
     );
     for (const member of this.lobby.welcome.members) {
       if (member.id !== this.lobby.selfId) this.connect(member.id, true);

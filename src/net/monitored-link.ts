@@ -191,6 +191,31 @@ export class MonitoredLink implements PeerLink {
     }
   }
 
+  /**
+   * Checks at once whether the peer is still there, instead of waiting for the silence timeout:
+   * pings now and halfway, and declares the peer gone if nothing at all arrives within
+   * `withinMs`. Used when the lobby says a member left: the lobby only sees its own WebSocket
+   * (which drops on a lobby restart or a flaky connection), the link is the source of truth.
+   */
+  probe(withinMs: number): void {
+    if (this.closed) return;
+    const startedAt = this.scheduler.now();
+    const ping = (): void => {
+      if (this.closed) return;
+      const seq = this.nextPingSeq;
+      this.nextPingSeq = seq === MAX_PING_SEQ ? 0 : seq + 1;
+      this.roundTrip.sent(seq, this.scheduler.now());
+      this.transmit(Channel.Unreliable, encodeLinkMessage({ type: LinkMessageType.Ping, seq }));
+    };
+    ping();
+    this.scheduler.after(withinMs / 2, ping);
+    this.scheduler.after(withinMs, () => {
+      if (this.closed || this.lastHeardAt > startedAt) return;
+      this.finish(`peer silent for ${withinMs} ms after the lobby reported it gone`);
+      this.inner.close('peer gone');
+    });
+  }
+
   /** Runs every ping interval while open: silence check, loss expiry, rates, next ping. */
   private tick(): void {
     if (this.closed) return;

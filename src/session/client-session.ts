@@ -2,7 +2,7 @@ import { Channel, type PeerLink } from '../net/peer-link.js';
 import { PeerMessageType, type PeerMessage, type RosterEntry, type SnapshotMessage } from '../protocol/peer-messages.js';
 import { InputHistory } from '../replication/input-history.js';
 import { sampleBuffer } from '../replication/interpolation.js';
-import { PlayerPredictor, type Position } from '../replication/prediction.js';
+import { PlayerPredictor } from '../replication/prediction.js';
 import type { SnapshotSchema } from '../replication/schema.js';
 import { SnapshotBuffer } from '../replication/snapshot-buffer.js';
 import type { QuantizedState } from '../replication/quantized-state.js';
@@ -154,9 +154,19 @@ export class ClientSession {
     return tick === undefined ? undefined : Math.floor(tick);
   }
 
-  /** Where our own player is drawn (prediction), if known. */
-  get predictedPosition(): Position | undefined {
-    return this.predictor.position;
+
+  /**
+   * Everyone, ourselves included, as every peer draws them now: interpolated in the past and,
+   * when snapshots stop, extrapolated for a bounded time. A successor host resumes from this
+   * view, so no one sees a jump (its own prediction may differ; only its own view corrects).
+   */
+  sharedView(): RenderPlayer[] {
+    const hostTick = this.estimator.hostTickAt(this.options.clock.now());
+    if (hostTick === undefined) return [];
+    const delay = Math.min(MAX_DELAY_TICKS, Math.max(MIN_DELAY_TICKS, 4 + 2 * this.estimator.jitterTicks));
+    this.stats.interpolationDelayTicks = delay;
+    this.stats.renderTick = hostTick - delay;
+    return sampleBuffer(this.buffer, this.stats.renderTick);
   }
 
   private get hostLink(): PeerLink | undefined {
@@ -188,12 +198,7 @@ export class ClientSession {
 
   /** Where every player should be drawn now: others interpolated, ourselves predicted. */
   renderPlayers(): RenderPlayer[] {
-    const hostTick = this.estimator.hostTickAt(this.options.clock.now());
-    if (hostTick === undefined) return [];
-    const delay = Math.min(MAX_DELAY_TICKS, Math.max(MIN_DELAY_TICKS, 4 + 2 * this.estimator.jitterTicks));
-    this.stats.interpolationDelayTicks = delay;
-    this.stats.renderTick = hostTick - delay;
-    const players = sampleBuffer(this.buffer, this.stats.renderTick);
+    const players = this.sharedView();
     const selfSlot = this.slot;
     const predicted = this.predictor.position;
     if (selfSlot === undefined || !predicted) return players;

@@ -16,9 +16,9 @@ export interface Succession {
 /**
  * Turns what a client knows into a host's starting point: the newest world it decoded, moved to
  * the current tick of the timeline (so every peer's clock keeps running), with every player
- * where this peer is drawing it right now (others interpolated a little in the past, ourselves
- * predicted), and the players of departed peers removed. The other survivors draw with about the
- * same delay, so they see the players pause briefly, never jump.
+ * (ourselves included) where every peer is drawing it right now, and the players of departed
+ * peers removed. The other survivors draw with about the same delay, so they see the players
+ * pause briefly, never jump; only our own view of ourselves corrects (prediction ran ahead).
  */
 export function prepareSuccession(
   client: ClientSession,
@@ -34,7 +34,7 @@ export function prepareSuccession(
     if (entry.peerId !== selfId && !alive(entry.peerId)) removePlayer(world, entry.slot);
   }
   const hostSlot = client.slot ?? freeSlot(roster);
-  for (const shown of client.renderPlayers()) placePlayer(world, shown.slot, shown);
+  for (const shown of client.sharedView()) placePlayer(world, shown.slot, shown);
   return {
     world,
     hostSlot,

@@ -65,6 +65,23 @@ describe('MonitoredLink (liveness, stats, backpressure) over a loopback pair', (
     expect(scheduler.now() - severedAt).toBeLessThanOrEqual(2_200);
   });
 
+  it('answers a probe when the peer is there, and declares it gone fast when it is not', () => {
+    const live = monitoredPair({ latencyMs: 30 }, { silenceTimeoutMs: 10_000 });
+    live.a.probe(400);
+    live.scheduler.advance(1_000);
+    expect(live.a.state).toBe('open');
+    expect(live.closes.a).toEqual([]);
+
+    const dead = monitoredPair({ latencyMs: 30 }, { silenceTimeoutMs: 10_000 });
+    dead.raw[0].sever();
+    dead.scheduler.advance(200);
+    dead.a.probe(400);
+    dead.scheduler.advance(399);
+    expect(dead.a.state).toBe('open');
+    dead.scheduler.advance(2);
+    expect(dead.closes.a).toEqual(['peer silent for 400 ms after the lobby reported it gone']);
+  });
+
   it('says bye on a clean close, so the remote knows one latency later', () => {
     const { scheduler, a, b, closes } = monitoredPair({ latencyMs: 30 });
     scheduler.advance(500);
