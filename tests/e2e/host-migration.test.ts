@@ -30,7 +30,7 @@ describe('the game survives its host leaving (Chromium)', () => {
     await server?.stop();
   });
 
-  it('3 pages: the host closes its tab, the next one hosts; that host hides its tab, authority moves on', async () => {
+  it('3 pages: a player reloads into its slot; the host closes its tab, the next one hosts; that host hides its tab, authority moves on', async () => {
     const origin = present(server, 'server').origin;
     const open = (): Promise<TestPage> => present(browser, 'browser').newPage();
     const [ann, bea, cem] = [await open(), await open(), await open()];
@@ -41,6 +41,22 @@ describe('the game survives its host leaving (Chromium)', () => {
     for (const page of [ann, bea, cem]) await waitForState(page, 'three players', (state) => state.drawnPlayers === 3);
     const beaId = (await debugState(bea)).selfId;
     const cemSlot = (await debugState(cem)).players.find((player) => player.isSelf)?.slot;
+
+    // Cem walks away from his spawn point, then reloads (same tab: same sessionStorage, same
+    // lobby seat): he comes back in his slot, where he was, not at the spawn point.
+    const cemOnAnn = async (): Promise<number> => (await debugState(ann)).players.find((player) => player.name === 'Cem')?.x ?? Number.NaN;
+    const spawnX = await cemOnAnn();
+    await cem.keyDown('ArrowLeft');
+    await waitForState(ann, 'cem to walk away', (state) => (state.players.find((player) => player.name === 'Cem')?.x ?? 0) < spawnX - 60);
+    await cem.keyUp('ArrowLeft');
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const leftAt = await cemOnAnn();
+    await cem.goto(origin);
+    const back = await waitForState(cem, 'cem back in the game', (state) => state.status === 'playing' && state.drawnPlayers === 3);
+    expect(back.players.find((player) => player.isSelf)?.slot).toBe(cemSlot);
+    const onAnn = await waitForState(ann, 'ann to see cem again', (state) => state.players.length === 3);
+    expect(onAnn.players.find((player) => player.name === 'Cem')?.slot).toBe(cemSlot);
+    expect(Math.abs((onAnn.players.find((player) => player.name === 'Cem')?.x ?? 0) - leftAt)).toBeLessThan(4);
 
     await ann.close();
     const afterClose = await waitForState(bea, 'bea to host', (state) => state.role === 'host' && state.players.length === 2);
