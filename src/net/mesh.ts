@@ -3,6 +3,14 @@ import type { PeerLink } from './peer-link.js';
 import { MonitoredLink, type LinkStats, type MonitorOptions } from './monitored-link.js';
 import { Emitter } from '../util/emitter.js';
 
+/** `<incarnation>:<signal>`: 8 hex digits, a colon, then the link's own signal payload. */
+const SIGNAL_ENVELOPE = /^([0-9a-f]{8}):([\s\S]*)$/;
+
+function randomIncarnation(): string {
+  const bytes = crypto.getRandomValues(new Uint8Array(4));
+  return Array.from(bytes, (byte) => byte.toString(16).padStart(2, '0')).join('');
+}
+
 /** How long a peer the lobby reports gone gets to answer on its link before it is declared gone. */
 const MEMBER_LEFT_PROBE_MS = 400;
 
@@ -24,6 +32,11 @@ export class Mesh {
   readonly events = new Emitter<MeshEvents>();
   private readonly links = new Map<string, MonitoredLink>();
   private readonly unsubscribe: (() => void)[] = [];
+  /** This mesh's incarnation: random per page load, prefixed to every signal it sends. */
+  private readonly incarnation = randomIncarnation();
+  private readonly remoteIncarnations = new Map<string, string>();
+  /** Relayed signals without a valid incarnation prefix, dropped. */
+  badSignals = 0;
   private closed = false;
 
   constructor(
@@ -36,9 +49,7 @@ export class Mesh {
   /** Connects to the members present at join and starts answering newcomers. */
   start(): void {
     this.unsubscribe.push(
-      this.lobby.events.on('signal', ({ from, data }) => {
-        (this.links.get(from) ?? this.connect(from, false)).receiveSignal(data);
-      }),
+      this.lobby.events.on('signal', ({ from, data }) => this.receiveSignal(from, data)),
       // The lobby only sees its WebSocket: ask the link itself before giving up on the peer.
       this.lobby.events.on('member-left', ({ id }) => this.links.get(id)?.probe(MEMBER_LEFT_PROBE_MS)),
     );
@@ -71,13 +82,36 @@ export class Mesh {
     this.events.clear();
   }
 
+  /**
+   * Routes a relayed signal to its link. Signals carry the sender's incarnation (one per page
+   * load): a peer that reloads keeps its lobby id, so without it a fresh offer would land in the
+   * old, not yet closed link. A new incarnation replaces the old link.
+   */
+  private receiveSignal(from: string, data: string): void {
+    const envelope = SIGNAL_ENVELOPE.exec(data);
+    if (!envelope) {
+      this.badSignals += 1;
+      return;
+    }
+    const [, incarnation = '', signal = ''] = envelope;
+    const existing = this.links.get(from);
+    const known = this.remoteIncarnations.get(from);
+    if (existing && known !== undefined && known !== incarnation) existing.close('the peer reconnected');
+    this.remoteIncarnations.set(from, incarnation);
+    (this.links.get(from) ?? this.connect(from, false)).receiveSignal(signal);
+  }
+
   private connect(remoteId: string, initiator: boolean): PeerLink {
-    const transport = this.createLink(remoteId, initiator, (data) => this.lobby.sendSignal(remoteId, data));
+    if (initiator) this.remoteIncarnations.delete(remoteId);
+    const transport = this.createLink(remoteId, initiator, (data) => this.lobby.sendSignal(remoteId, `${this.incarnation}:${data}`));
     const link = new MonitoredLink(transport, this.monitor);
     this.links.set(remoteId, link);
     link.events.on('open', () => this.events.emit('link-open', link));
     link.events.on('close', ({ reason }) => {
-      if (this.links.get(remoteId) === link) this.links.delete(remoteId);
+      if (this.links.get(remoteId) === link) {
+        this.links.delete(remoteId);
+        this.remoteIncarnations.delete(remoteId);
+      }
       this.events.emit('link-closed', { remoteId, reason });
     });
     return link;

@@ -33,7 +33,7 @@ export function prepareSuccession(
   for (const entry of roster) {
     if (entry.peerId !== selfId && !alive(entry.peerId)) removePlayer(world, entry.slot);
   }
-  const hostSlot = client.slot ?? freeSlot(roster);
+  const hostSlot = client.slot ?? freeSlot(roster, world);
   for (const shown of client.sharedView()) placePlayer(world, shown.slot, shown);
   return {
     world,
@@ -50,8 +50,9 @@ function placePlayer(world: World, slot: number, position: Position | undefined)
   player.y = position.y;
 }
 
-function freeSlot(roster: readonly RosterEntry[]): number {
-  const used = new Set(roster.map((entry) => entry.slot));
+/** A slot no one holds, in the roster or in the world (a client may not have its roster yet). */
+function freeSlot(roster: readonly RosterEntry[], world: World): number {
+  const used = new Set([...roster.map((entry) => entry.slot), ...world.players.keys()]);
   let slot = 0;
   while (used.has(slot)) slot += 1;
   return slot;
