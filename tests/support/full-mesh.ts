@@ -5,6 +5,9 @@ import { expectOk } from './expect-ok.js';
 import { waitFor } from './wait.js';
 import { wrtcLinks } from './wrtc-links.js';
 
+/** Time given to the native WebRTC threads to finish closing before a test process may exit. */
+const NATIVE_SETTLE_MS = 500;
+
 /** One peer of a test mesh: its lobby membership and its links. */
 export interface Member {
   readonly session: LobbySession;
@@ -37,6 +40,9 @@ export async function joinFullMesh(lobbyUrl: string, size: number, monitor: Moni
   const close = async (): Promise<void> => {
     for (const member of members) member.mesh.close();
     await Promise.all(members.map((member) => member.session.leave()));
+    // @roamhq/wrtc closes connections on its own threads; a process that exits while dozens are
+    // still closing has been seen to crash (once in CI under load). Let them settle first.
+    await new Promise((resolve) => setTimeout(resolve, NATIVE_SETTLE_MS));
   };
   try {
     const first = await join('peer-0', undefined);
