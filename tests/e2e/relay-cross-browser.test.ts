@@ -36,6 +36,7 @@ describe('Firefox and Chromium connect through a TURN relay (coturn on loopback)
   it.each([
     ['firefox', 'chromium'],
     ['chromium', 'firefox'],
+    ['firefox', 'firefox'],
   ] as const)('%s hosts, %s joins, relay only', async (hostName, guestName) => {
     const origin = present(server, 'server').origin;
     const host = await present(browsers.get(hostName), hostName).newPage();
