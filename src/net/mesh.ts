@@ -23,12 +23,22 @@ export interface MeshEvents extends Record<string, unknown> {
 }
 
 /**
+ * What modules beside the session see of the mesh (chat, voice, the net overlay): the open links
+ * and news of links opening and closing, without the power to close or emit anything.
+ */
+export interface MeshLinks {
+  openLinks(): PeerLink[];
+  stats(): LinkStats[];
+  readonly events: Pick<Emitter<MeshEvents>, 'on'>;
+}
+
+/**
  * Keeps one link to every other member of the room (a full mesh), so any peer could take over
  * as host. The newcomer initiates to everyone already present; members already present answer,
  * which avoids both sides offering at once. Every link is a MonitoredLink: a peer that goes
  * silent or says Bye is reported as `link-closed` like any other close.
  */
-export class Mesh {
+export class Mesh implements MeshLinks {
   readonly events = new Emitter<MeshEvents>();
   private readonly links = new Map<string, MonitoredLink>();
   private readonly unsubscribe: (() => void)[] = [];

@@ -14,6 +14,7 @@ export const PeerMessageType = {
   Takeover: 5,
   Resume: 6,
   Yield: 7,
+  Chat: 8,
 } as const;
 
 export const MAX_SLOTS = 8;
@@ -27,6 +28,11 @@ const MAX_TICK = 2 ** 31 - 1;
 const MAX_EPOCH = 0xffff;
 /** Largest snapshot body accepted; the encoder aims at one ~1.1 KiB packet. */
 export const MAX_SNAPSHOT_BODY_BYTES = 16 * 1024;
+/**
+ * Longest chat text on the wire, in UTF-16 code units. The chat layer cleans the text and then
+ * allows at most 200 characters; this looser bound only keeps the decoder from holding huge strings.
+ */
+export const MAX_CHAT_WIRE_LENGTH = 1024;
 
 export interface HelloMessage {
   readonly type: typeof PeerMessageType.Hello;
@@ -97,6 +103,16 @@ export interface YieldMessage {
   readonly epoch: number;
 }
 
+/**
+ * A line of text chat, sent by its author straight to every peer on the reliable channel (no
+ * relay through the host, so chat keeps working while the host changes). The sender is the link
+ * it arrived on; the receiver cleans and bounds the text (src/social/chat-text.ts).
+ */
+export interface ChatMessage {
+  readonly type: typeof PeerMessageType.Chat;
+  readonly text: string;
+}
+
 export type PeerMessage =
   | HelloMessage
   | InputMessage
@@ -104,7 +120,8 @@ export type PeerMessage =
   | RosterMessage
   | TakeoverMessage
   | ResumeMessage
-  | YieldMessage;
+  | YieldMessage
+  | ChatMessage;
 
 /** Flattens a message into the positional array that goes on the wire. */
 function toWire(message: PeerMessage): unknown[] {
@@ -121,6 +138,8 @@ function toWire(message: PeerMessage): unknown[] {
       return [message.type, message.epoch, message.inputAck];
     case PeerMessageType.Yield:
       return [message.type, message.epoch];
+    case PeerMessageType.Chat:
+      return [message.type, message.text];
     case PeerMessageType.Roster:
       return [message.type, ...message.players.flatMap((p) => [p.slot, p.peerId, p.name])];
   }
@@ -218,6 +237,9 @@ export function decodePeerMessage(bytes: Uint8Array): Result<PeerMessage> {
     case PeerMessageType.Yield:
       if (fields.length !== 1 || !isIntInRange(fields[0], 0, MAX_EPOCH)) return fail('yield: bad epoch');
       return ok({ type: PeerMessageType.Yield, epoch: fields[0] });
+    case PeerMessageType.Chat:
+      if (fields.length !== 1 || !isBoundedString(fields[0], MAX_CHAT_WIRE_LENGTH)) return fail('chat: bad text');
+      return ok({ type: PeerMessageType.Chat, text: fields[0] });
     default:
       return fail(`unknown peer message type ${String(type)}`);
   }

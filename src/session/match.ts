@@ -1,5 +1,5 @@
 import { LobbySession } from '../net/lobby-client.js';
-import { Mesh, type LinkFactory } from '../net/mesh.js';
+import { Mesh, type LinkFactory, type MeshLinks } from '../net/mesh.js';
 import type { LinkStats, MonitorOptions } from '../net/monitored-link.js';
 import type { GameSettings } from '../protocol/lobby-game.js';
 import type { IceServerConfig } from '../protocol/lobby-messages.js';
@@ -8,7 +8,7 @@ import { createWorld, type World, type WorldConfig } from '../sim/world.js';
 import type { Clock } from '../time/clock.js';
 import { Emitter } from '../util/emitter.js';
 import { fail, ok, type Result } from '../util/result.js';
-import { ClientSession } from './client-session.js';
+import { ClientSession, type ClientReplicationStats } from './client-session.js';
 import { electHost, supersedes, type HostClaim } from './host-election.js';
 import { HostSession } from './host-session.js';
 import type { InboxCounters } from './peer-inbox.js';
@@ -174,6 +174,18 @@ export class Match {
   linkStats(): LinkStats[] {
     return this.mesh.stats();
   }
+
+  // --- Read-only hooks for the social and diagnostics modules (src/social, src/view/overlay) ---
+  /** The peer links, open and future: chat and voice talk to every peer directly, not via the host. */
+  get peerLinks(): MeshLinks {
+    return this.mesh;
+  }
+
+  /** The client's replication numbers for the net overlay; undefined while we host. */
+  get replicationStats(): Readonly<ClientReplicationStats> | undefined {
+    return this.client?.stats;
+  }
+  // --- end of hooks ---
 
   /** Every player as it should be drawn now, with names. */
   players(): MatchPlayer[] {

@@ -36,6 +36,8 @@ export function attachPeerInbox(
       return;
     }
     const message = decoded.value;
+    // Chat is not the session's business: src/social/chat-channel.ts reads it from the link itself.
+    if (message.type === PeerMessageType.Chat) return;
     if (message.type === PeerMessageType.Hello && message.protocolVersion !== PROTOCOL_VERSION) {
       link.close(`peer speaks protocol ${message.protocolVersion}, we speak ${PROTOCOL_VERSION}`);
       return;

@@ -11,7 +11,11 @@ const KEY_TO_BUTTON: Readonly<Record<string, number>> = {
   KeyD: Button.Right,
 };
 
-function isTyping(target: EventTarget | null): boolean {
+/**
+ * True when a key event goes to a text field (the chat box, a name): such keys are text, not
+ * game controls. Every key handler of the game (movement, push-to-talk, overlay) checks it.
+ */
+export function isTyping(target: EventTarget | null): boolean {
   return target instanceof HTMLInputElement || target instanceof HTMLTextAreaElement;
 }
 

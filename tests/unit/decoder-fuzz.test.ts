@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { decodeLinkMessage, encodeLinkMessage, isLinkFrame, LinkMessageType } from '../../src/net/link-messages.js';
 import { decodePeerMessage, encodePeerMessage, PeerMessageType } from '../../src/protocol/peer-messages.js';
+import { cleanChatText } from '../../src/social/chat-text.js';
 import { seededRandom } from '../../src/util/seeded-random.js';
 
 /** Valid messages of every type, the seeds that mutated cases start from. */
@@ -9,6 +10,7 @@ const VALID: readonly Uint8Array[] = [
   encodePeerMessage({ type: PeerMessageType.Input, seq: 4242, ackTick: 777, buttons: [9, 9, 1, 0, 0, 0] }),
   encodePeerMessage({ type: PeerMessageType.Takeover, epoch: 2, restoredTick: 123_450 }),
   encodePeerMessage({ type: PeerMessageType.Resume, epoch: 2, inputAck: 4_001 }),
+  encodePeerMessage({ type: PeerMessageType.Chat, text: 'gg wp, one more? 🎮' }),
   encodePeerMessage({
     type: PeerMessageType.Snapshot,
     tick: 123_456,
@@ -73,6 +75,8 @@ describe('peer and link decoders under fuzzing', () => {
         // The same dispatch a MonitoredLink does: link frames to one decoder, the rest to the other.
         const result = isLinkFrame(bytes) ? decodeLinkMessage(bytes) : decodePeerMessage(bytes);
         if (result.ok) accepted += 1;
+        // Chat text goes on to the chat layer's cleaning, which must not throw either.
+        if (result.ok && result.value.type === PeerMessageType.Chat) cleanChatText(result.value.text);
       } catch (error: unknown) {
         firstThrow = { bytes: [...bytes], error };
       }

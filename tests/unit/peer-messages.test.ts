@@ -3,6 +3,7 @@ import { encodeValue } from '../../src/protocol/codec.js';
 import {
   decodePeerMessage,
   encodePeerMessage,
+  MAX_CHAT_WIRE_LENGTH,
   PeerMessageType,
   type PeerMessage,
 } from '../../src/protocol/peer-messages.js';
@@ -13,6 +14,7 @@ const samples: PeerMessage[] = [
   { type: PeerMessageType.Snapshot, tick: 99, baselineTick: 96, inputAck: -1, epoch: 2, body: new Uint8Array([1, 2, 255]) },
   { type: PeerMessageType.Takeover, epoch: 3, restoredTick: 4_000 },
   { type: PeerMessageType.Resume, epoch: 3, inputAck: 812 },
+  { type: PeerMessageType.Chat, text: 'gg, rematch? 🎮' },
   {
     type: PeerMessageType.Roster,
     players: [
@@ -48,6 +50,10 @@ describe('peer message codec', () => {
     ['snapshot with an oversized body', encodeValue([PeerMessageType.Snapshot, 1, 0, 8, 0, new Uint8Array(20_000)])],
     ['takeover of epoch 0', encodeValue([PeerMessageType.Takeover, 0, 5])],
     ['resume without an ack', encodeValue([PeerMessageType.Resume, 2])],
+    ['chat without text', encodeValue([PeerMessageType.Chat])],
+    ['chat with a numeric text', encodeValue([PeerMessageType.Chat, 42])],
+    ['chat with two texts', encodeValue([PeerMessageType.Chat, 'a', 'b'])],
+    ['chat past the wire bound', encodeValue([PeerMessageType.Chat, 'x'.repeat(MAX_CHAT_WIRE_LENGTH + 1)])],
     ['roster with a numeric peer id', encodeValue([PeerMessageType.Roster, 0, 5, 'name'])],
   ])('refuses %s with a reason instead of throwing', (_label, bytes) => {
     const decoded = decodePeerMessage(bytes);
