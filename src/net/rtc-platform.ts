@@ -77,3 +77,41 @@ export function watchIceErrors(connection: RTCPeerConnection, onError: (descript
     onError(`${url} answered ${code}${text ? ` ${text}` : ''}`, code);
   });
 }
+
+/** What a link's inbound audio stream shows in getStats: is the peer's voice arriving? */
+export interface InboundAudioStats {
+  readonly packetsReceived: number;
+  /** The latest level, 0–1 (0 is silence). */
+  readonly audioLevel: number;
+  /** Sum of squared levels × duration since the start: grows while sound arrives. */
+  readonly totalAudioEnergy: number;
+}
+
+function numberField(entry: Record<string, unknown>, name: string): number {
+  const value = entry[name];
+  return typeof value === 'number' && Number.isFinite(value) ? value : 0;
+}
+
+/**
+ * Reads the inbound audio RTP stream of a connection (`inbound-rtp` whose `kind`, or older
+ * `mediaType`, is audio); undefined when there is none yet or the connection is closed.
+ */
+export async function readInboundAudio(connection: RTCPeerConnection): Promise<InboundAudioStats | undefined> {
+  let report: RTCStatsReport;
+  try {
+    report = await connection.getStats();
+  } catch {
+    return undefined;
+  }
+  let found: InboundAudioStats | undefined;
+  report.forEach((entry: unknown) => {
+    if (!isRecord(entry) || entry['type'] !== 'inbound-rtp') return;
+    if (entry['kind'] !== 'audio' && entry['mediaType'] !== 'audio') return;
+    found = {
+      packetsReceived: numberField(entry, 'packetsReceived'),
+      audioLevel: numberField(entry, 'audioLevel'),
+      totalAudioEnergy: numberField(entry, 'totalAudioEnergy'),
+    };
+  });
+  return found;
+}

@@ -12,7 +12,7 @@ import {
   type PeerLink,
   type SelectedCandidatePair,
 } from './peer-link.js';
-import { readSelectedCandidatePair, toBytes, watchIceErrors } from './rtc-platform.js';
+import { readInboundAudio, readSelectedCandidatePair, toBytes, watchIceErrors, type InboundAudioStats } from './rtc-platform.js';
 
 /** Fixed SCTP stream ids: both sides create the channels themselves (`negotiated: true`). */
 export const RELIABLE_CHANNEL_ID = 0;
@@ -29,6 +29,17 @@ const MAX_EARLY_MESSAGES = 64;
 const DEFAULT_CONNECT_TIMEOUT_MS = 15_000;
 /** TURN answers that mean the relay will never work with these credentials (401, 403). */
 const AUTH_FAILURES = new Set([401, 403]);
+
+/**
+ * Voice on a link: our microphone (sent on the same connection as the data channels) and where
+ * the peer's audio goes. Set at creation, so no renegotiation (and no lobby) is ever needed.
+ */
+export interface LinkAudio {
+  /** Our microphone; undefined: we only listen (the offer still asks to receive audio). */
+  readonly stream: MediaStream | undefined;
+  /** Called once with the peer's audio stream when its track arrives. */
+  readonly onRemoteStream: (stream: MediaStream) => void;
+}
 
 /** The parts of WebRTC a Node test must inject (e.g. `@roamhq/wrtc`); browsers use their own. */
 export interface WebRtcImplementation {
@@ -53,6 +64,8 @@ export interface SimplePeerLinkOptions {
   readonly connectTimeoutMs?: number;
   /** Timers for the connect timeout; the system's by default. */
   readonly scheduler?: Scheduler;
+  /** Voice chat on this link; none (Node tests, voice off): data channels only. */
+  readonly audio?: LinkAudio;
 }
 
 /** simple-peer hides the RTCPeerConnection and its ICE timer; the types omit them. */
@@ -90,7 +103,10 @@ export class SimplePeerLink implements PeerLink {
       },
       channelConfig: { negotiated: true, id: RELIABLE_CHANNEL_ID, ordered: true },
       ...(options.wrtc ? { wrtc: options.wrtc as SimplePeer.Options['wrtc'] } : {}),
+      ...(options.audio ? { streams: options.audio.stream ? [options.audio.stream] : [], offerOptions: { offerToReceiveAudio: true } } : {}),
     });
+    const audio = options.audio;
+    if (audio) this.peer.on('stream', (stream: MediaStream) => audio.onRemoteStream(stream));
     const internals = this.peer as unknown as SimplePeerInternals;
     this.unreliable = internals._pc.createDataChannel('unreliable', {
       negotiated: true,
@@ -143,6 +159,12 @@ export class SimplePeerLink implements PeerLink {
   selectedCandidatePair(): Promise<SelectedCandidatePair | undefined> {
     if (this.currentState !== 'open') return Promise.resolve(undefined);
     return readSelectedCandidatePair((this.peer as unknown as SimplePeerInternals)._pc);
+  }
+
+  /** The peer's voice as getStats sees it; undefined without audio on this link. */
+  inboundAudio(): Promise<InboundAudioStats | undefined> {
+    if (this.currentState !== 'open') return Promise.resolve(undefined);
+    return readInboundAudio((this.peer as unknown as SimplePeerInternals)._pc);
   }
 
   receiveSignal(data: string): void {

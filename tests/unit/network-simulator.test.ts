@@ -29,6 +29,32 @@ describe('NetworkSimulator (the run-time simulator of one player)', () => {
     expect(simulator.wrap(createLoopbackPair({ scheduler, seed: 2 })[0]).conditions('outgoing').loss).toBe(1);
   });
 
+  it('passes messages straight through on a perfect network, and never lets one overtake a delayed one', () => {
+    const scheduler = new ManualScheduler();
+    const simulator = new NetworkSimulator(scheduler, 1);
+    const [raw, remote] = createLoopbackPair({ scheduler, seed: 1 });
+    const link = simulator.wrap(raw);
+    scheduler.advance(0);
+    const arrivals = recordArrivals(remote);
+    const timersBefore = scheduler.pending;
+    link.send(Channel.Reliable, seqBytes(1));
+    // The loopback's own (perfect) conditioner still takes a turn: one timer, none of the simulator's.
+    expect(scheduler.pending - timersBefore).toBe(1);
+    expect(link.counters('outgoing').deliveries).toBe(0);
+    scheduler.advance(0);
+    expect(arrivals).toEqual([{ channel: Channel.Reliable, seq: 1 }]);
+
+    simulator.set('outgoing', { latencyMs: 50 });
+    link.send(Channel.Reliable, seqBytes(2));
+    simulator.set('outgoing', { latencyMs: 0 });
+    link.send(Channel.Reliable, seqBytes(3));
+    scheduler.advance(49);
+    expect(arrivals).toHaveLength(1);
+    scheduler.advance(1);
+    expect(arrivals.map((arrival) => arrival.seq)).toEqual([1, 2, 3]);
+    expect(simulator.conditions('outgoing').latencyMs).toBe(0);
+  });
+
   it('reads both directions, then one direction on top, from a page address', () => {
     const read = (query: string): ReturnType<typeof linkConditionsFromQuery> => linkConditionsFromQuery(new URLSearchParams(query));
     expect(read('?renderer=canvas')).toEqual({ ok: true, value: undefined });

@@ -50,6 +50,17 @@ export class Conditioner {
     this.current = networkConditions({ ...this.current, ...conditions });
   }
 
+  /**
+   * True when this direction is a perfect network with nothing in flight: a message may then skip
+   * the conditioner (no timer, no PRNG draw) without overtaking anything. SimulatedLink uses it so
+   * a simulator that is always present costs nothing until someone makes the network worse.
+   */
+  get passesThrough(): boolean {
+    const { latencyMs, jitterMs, loss, duplicate, reorder, bandwidthBytesPerSecond } = this.current;
+    const perfect = latencyMs === 0 && jitterMs === 0 && loss === 0 && duplicate === 0 && reorder === 0;
+    return perfect && bandwidthBytesPerSecond === Number.POSITIVE_INFINITY && this.pending.size === 0;
+  }
+
   /** Bytes waiting behind the bandwidth cap, as a real sender's bufferedAmount would show them. */
   get bufferedAmount(): number {
     const rate = this.current.bandwidthBytesPerSecond;

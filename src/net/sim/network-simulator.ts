@@ -1,7 +1,7 @@
 import type { Scheduler } from '../../time/scheduler.js';
 import { fail, ok, type Result } from '../../util/result.js';
 import type { PeerLink } from '../peer-link.js';
-import { parseNetworkConditions, type Direction, type LinkConditions, type NetworkConditions } from './conditions.js';
+import { networkConditions, parseNetworkConditions, type Direction, type LinkConditions, type NetworkConditions } from './conditions.js';
 import { SimulatedLink } from './simulated-link.js';
 
 /**
@@ -32,6 +32,11 @@ export class NetworkSimulator {
     this.links.add(simulated);
     simulated.events.on('close', () => this.links.delete(simulated));
     return simulated;
+  }
+
+  /** The knobs one direction of every new link starts with (the last `set` without a peer). */
+  conditions(direction: Direction): NetworkConditions {
+    return networkConditions(this.current[direction]);
   }
 
   /**

@@ -18,6 +18,8 @@ export interface SimulatedLinkOptions {
  * A PeerLink around any PeerLink that passes every message through a simulated network, in each
  * direction separately, so a real WebRTC link (or an in-memory one) can be made slow, lossy,
  * jittery or narrow at run time, in the browser or in a test, without the layers above knowing.
+ * While a direction is a perfect network with nothing in flight, its messages pass straight
+ * through (no timer, no PRNG draw): the browser can keep every link wrapped at no cost.
  */
 export class SimulatedLink implements PeerLink {
   readonly events = new Emitter<LinkEvents>();
@@ -34,6 +36,10 @@ export class SimulatedLink implements PeerLink {
     };
     inner.events.on('open', () => this.events.emit('open', undefined));
     inner.events.on('message', ({ channel, bytes }) => {
+      if (this.conditioners.incoming.passesThrough) {
+        this.events.emit('message', { channel, bytes });
+        return;
+      }
       this.conditioners.incoming.pass(channel, bytes, (delayed) => {
         if (this.inner.state === 'open') this.events.emit('message', { channel, bytes: delayed });
       });
@@ -70,6 +76,7 @@ export class SimulatedLink implements PeerLink {
 
   send(channel: Channel, bytes: Uint8Array): boolean {
     if (this.inner.state !== 'open') return false;
+    if (this.conditioners.outgoing.passesThrough) return this.inner.send(channel, bytes);
     this.conditioners.outgoing.pass(channel, bytes, (delayed) => this.inner.send(channel, delayed));
     return true;
   }

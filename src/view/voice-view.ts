@@ -1,0 +1,89 @@
+import type { VoiceChat } from '../social/voice-chat.js';
+import { button, element } from './dom.js';
+import { isTyping } from './keyboard-input.js';
+
+/** The push-to-talk key (physical position, so it is V on every layout's QWERTY spot). */
+export const PUSH_TO_TALK_KEY = 'KeyV';
+
+/** Plays one peer's voice; muted elements keep receiving, so unmuting is instant. */
+function audioFor(stream: MediaStream, muted: boolean): HTMLAudioElement {
+  const audio = element('audio');
+  audio.autoplay = true;
+  audio.srcObject = stream;
+  audio.muted = muted;
+  // Autoplay can be refused before the page had a click; joining is a click, so this rarely fails.
+  void audio.play().catch(() => undefined);
+  return audio;
+}
+
+/**
+ * Voice controls: the state (hold V or the Talk button to talk, or why voice is unavailable), a
+ * Mute button per player we hear, and one hidden <audio> element per peer. `nameOf` gives a
+ * peer's display name (from the roster).
+ */
+export function voiceView(voice: VoiceChat, nameOf: (peerId: string) => string, target: Window = window): { root: HTMLElement; dispose(): void } {
+  const audios = new Map<string, HTMLAudioElement>();
+  const status = element('span', { id: 'voice-status' });
+  const talk = element('button', { id: 'talk', textContent: 'Hold to talk (V)' });
+  talk.type = 'button';
+  talk.hidden = !voice.available;
+  const peers = element('ul', { id: 'voice-peers' });
+  const player = element('div', { className: 'voice-audio' });
+  player.hidden = true;
+  const render = (): void => {
+    status.textContent = voice.available
+      ? voice.talking ? 'Voice: talking…' : 'Voice: hold V to talk'
+      : `Voice unavailable (${voice.unavailableReason ?? 'no microphone'}); you can still listen`;
+    talk.classList.toggle('talking', voice.talking);
+    peers.replaceChildren(
+      ...voice.streams().map(({ remoteId }) => {
+        const muted = voice.isMuted(remoteId);
+        const audio = audios.get(remoteId);
+        if (audio) audio.muted = muted;
+        const toggle = button(muted ? 'Unmute' : 'Mute', () => voice.setMuted(remoteId, !muted));
+        toggle.dataset['peer'] = remoteId;
+        return element('li', {}, element('span', { textContent: `${nameOf(remoteId)} ` }), toggle);
+      }),
+    );
+  };
+  const hold = (on: boolean) => (): void => voice.setTalking(on);
+  talk.addEventListener('pointerdown', hold(true));
+  for (const end of ['pointerup', 'pointerleave', 'pointercancel'] as const) talk.addEventListener(end, hold(false));
+  const onKey = (down: boolean) => (event: KeyboardEvent): void => {
+    if (event.code !== PUSH_TO_TALK_KEY || (down && isTyping(event.target))) return;
+    voice.setTalking(down);
+  };
+  const keyDown = onKey(true);
+  const keyUp = onKey(false);
+  const blur = hold(false);
+  target.addEventListener('keydown', keyDown);
+  target.addEventListener('keyup', keyUp);
+  target.addEventListener('blur', blur);
+  const offs = [
+    voice.events.on('peer-stream', ({ remoteId, stream }) => {
+      audios.get(remoteId)?.remove();
+      const audio = audioFor(stream, voice.isMuted(remoteId));
+      audios.set(remoteId, audio);
+      player.append(audio);
+    }),
+    voice.events.on('peer-gone', ({ remoteId }) => {
+      audios.get(remoteId)?.remove();
+      audios.delete(remoteId);
+    }),
+    voice.events.on('changed', render),
+  ];
+  // Names come from the roster, which can arrive after a peer's audio: refresh now and then.
+  const refresh = setInterval(render, 1_000);
+  render();
+  return {
+    root: element('section', { id: 'voice' }, status, talk, peers, player),
+    dispose: () => {
+      for (const off of offs) off();
+      clearInterval(refresh);
+      target.removeEventListener('keydown', keyDown);
+      target.removeEventListener('keyup', keyUp);
+      target.removeEventListener('blur', blur);
+      for (const audio of audios.values()) audio.remove();
+    },
+  };
+}
