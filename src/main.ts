@@ -1,12 +1,17 @@
 import { fetchGameList, GAMES_POLL_MS } from './net/games-list.js';
 import { linkConditionsFromQuery, NetworkSimulator } from './net/sim/network-simulator.js';
-import { SimplePeerLink } from './net/simple-peer-link.js';
+import { SimplePeerLink, type LinkAudio } from './net/simple-peer-link.js';
 import { warmUpWebRtc } from './net/warm-up.js';
 import type { LinkFactoryFor, Match, MatchOptions, MatchStatus } from './session/match.js';
 import { Match as MatchSession } from './session/match.js';
 import { systemClock } from './time/clock.js';
 import { systemScheduler } from './time/scheduler.js';
 import { fail, ok, type Result } from './util/result.js';
+// Social and diagnostics (chat, voice, net overlay).
+import { VoiceChat } from './social/voice-chat.js';
+import { element } from './view/dom.js';
+import { netOverlay } from './view/overlay/net-overlay.js';
+import { overlayInput, socialPanel, type SocialPanel } from './view/social-panel.js';
 import { installDebugHook, type RendererState } from './view/debug-hook.js';
 import { handOffWhenHidden } from './view/hidden-host-handoff.js';
 import { KeyboardInput } from './view/keyboard-input.js';
@@ -28,23 +33,27 @@ const STATUS_TEXT: Record<MatchStatus, string> = {
 };
 
 /**
- * Peer links over the browser's WebRTC, relay-only when the page address asks for it, and behind
- * the network simulator when it asks for one (`?netsim=…`).
+ * Peer links over the browser's WebRTC, relay-only when the page address asks for it, behind the
+ * network simulator (a pass-through until someone sets conditions), with voice when started.
  */
-function browserLinks(icePolicy: IcePolicy, simulator: NetworkSimulator | undefined): LinkFactoryFor {
+function browserLinks(icePolicy: IcePolicy, simulator: NetworkSimulator, voice: VoiceChat | undefined): LinkFactoryFor {
   return (iceServers) => (remoteId, initiator, sendSignal) => {
-    const link = new SimplePeerLink({ remoteId, initiator, iceServers, sendSignal, iceTransportPolicy: icePolicy });
-    return simulator ? simulator.wrap(link) : link;
+    const create = (audio?: LinkAudio): SimplePeerLink =>
+      new SimplePeerLink({ remoteId, initiator, iceServers, sendSignal, iceTransportPolicy: icePolicy, ...(audio ? { audio } : {}) });
+    return simulator.wrap(voice ? voice.connect(remoteId, create) : create());
   };
 }
 
-/** The simulator the address asks for (`?netsim=…`), if any. */
-function simulatorFromAddress(search: string): Result<NetworkSimulator | undefined> {
+/**
+ * The page's network simulator, with the conditions the address asks for (`?netsim=…`) or a
+ * perfect network. Always present, so the net overlay's panel can change any link at run time;
+ * on a perfect network it passes messages straight through (see SimulatedLink).
+ */
+function simulatorFromAddress(search: string): Result<NetworkSimulator> {
   const conditions = linkConditionsFromQuery(new URLSearchParams(search));
   if (!conditions.ok) return fail(`The network simulator settings are not valid: ${conditions.reason}`);
-  if (!conditions.value) return ok(undefined);
   const seed = crypto.getRandomValues(new Uint32Array(1))[0] ?? 1;
-  return ok(new NetworkSimulator(systemScheduler, seed, conditions.value));
+  return ok(new NetworkSimulator(systemScheduler, seed, conditions.value ?? {}));
 }
 
 function lobbyUrl(location: Location): string {
@@ -82,7 +91,14 @@ function main(): void {
     return;
   }
   const simulator = simulated.value;
-  installDebugHook(window, () => match, () => renderer(), simulator);
+  // Social and diagnostics: voice starts (microphone prompt) when the player enters a game.
+  let voice: VoiceChat | undefined;
+  let social: SocialPanel | undefined;
+  const startVoice = async (): Promise<void> => {
+    voice ??= await VoiceChat.start(navigator.mediaDevices);
+  };
+  netOverlay(document.body, () => match && overlayInput(match), simulator);
+  installDebugHook(window, () => match, () => renderer(), simulator, () => ({ chat: social?.log, voice }));
   handOffWhenHidden(document, () => match);
 
   const options = (name: string): MatchOptions => ({
@@ -92,7 +108,7 @@ function main(): void {
     clock: systemClock,
     world: ARENA,
     localButtons: () => keyboard.buttons(),
-    linkFactory: browserLinks(icePolicy.ok ? icePolicy.value : 'all', simulator),
+    linkFactory: browserLinks(icePolicy.ok ? icePolicy.value : 'all', simulator, voice),
   });
   let stopPolling = (): void => undefined;
 
@@ -112,7 +128,9 @@ function main(): void {
       seatToken.clear(sessionStorage);
       void current.close().then(() => ui.showMessage('The host removed you from this game.'));
     });
-    ui.showGame(inviteLink(window.location.origin, current.code), membersView(lobby, name));
+    social?.dispose();
+    social = socialPanel(current, name, voice);
+    ui.showGame(inviteLink(window.location.origin, current.code), element('div', {}, membersView(lobby, name), social.root));
     const showStatus = (status: MatchStatus): void => {
       ui.setStatus(`${STATUS_TEXT[status]} · game ${current.code} · ${current.role}`);
     };
@@ -128,7 +146,7 @@ function main(): void {
   };
   const enter = (name: string, how: (opts: MatchOptions) => Promise<Result<Match>>): void => {
     rememberName(localStorage, name);
-    void play(how(options(name)), name);
+    void startVoice().then(() => play(how(options(name)), name));
   };
 
   const showHome = (): void => {
@@ -155,7 +173,7 @@ function main(): void {
   } else if (token !== undefined && route.kind !== 'bad-link') {
     // This tab held a seat before a reload: take it back, or fall back to the normal page.
     warmUpWebRtc(window);
-    void MatchSession.resume(options(name), token).then((resumed) => {
+    void startVoice().then(() => MatchSession.resume(options(name), token)).then((resumed) => {
       if (resumed.ok) void play(Promise.resolve(resumed), name);
       else {
         seatToken.clear(sessionStorage);

@@ -56,6 +56,8 @@ export interface ClientReplicationStats {
   /** The host tick the other players were last drawn at (−1 before the first snapshot). */
   renderTick: number;
   predictionCorrection: number;
+  /** Body bytes of the newest snapshot decoded (net overlay). */
+  snapshotBytes: number;
 }
 
 /**
@@ -72,6 +74,7 @@ export class ClientSession {
     interpolationDelayTicks: MIN_DELAY_TICKS,
     renderTick: -1,
     predictionCorrection: 0,
+    snapshotBytes: 0,
   };
   private readonly schema: SnapshotSchema;
   private readonly buffer = new SnapshotBuffer();
@@ -285,6 +288,7 @@ export class ClientSession {
       return;
     }
     this.stats.snapshots += 1;
+    this.stats.snapshotBytes = message.body.byteLength;
     this.migrating = false;
     this.lastSnapshotAt = this.options.clock.now();
     this.rememberInputAck(message.tick, message.inputAck);

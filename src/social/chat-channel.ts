@@ -35,6 +35,11 @@ export interface ChatChannelOptions {
 /** Five lines at once, then one a second: enough to talk, too little to flood anyone's screen. */
 const DEFAULT_RATE_LIMIT: RateLimit = { burst: 5, perSecond: 1 };
 
+/** What a peer is called before the roster names it: "Player" and the start of its id. */
+export function unnamedPeer(peerId: string): string {
+  return `Player ${peerId.slice(0, 4)}`;
+}
+
 /**
  * A chat frame is a two-element array whose type is Chat: `92 08`. Peeking at two bytes keeps
  * snapshots (most of the traffic) from being decoded twice, once by the session and once here.
@@ -108,7 +113,7 @@ export class ChatChannel {
       this.drops.rateLimited += 1;
       return;
     }
-    this.record(senderId, this.options.nameOf(senderId) ?? `Player ${senderId.slice(0, 4)}`, text.value);
+    this.record(senderId, this.options.nameOf(senderId) ?? unnamedPeer(senderId), text.value);
   }
 
   private allow(senderId: string): boolean {

@@ -2,7 +2,16 @@ import type { LinkStats } from '../net/monitored-link.js';
 import type { Direction, NetworkConditions } from '../net/sim/conditions.js';
 import type { NetworkSimulator } from '../net/sim/network-simulator.js';
 import type { Match, MatchPlayer, MatchRole, MatchStatus } from '../session/match.js';
+import type { InboundAudioStats } from '../net/rtc-platform.js';
+import type { ChatLog } from '../social/chat-log.js';
+import type { VoiceChat } from '../social/voice-chat.js';
 import type { RendererKind } from './renderer-choice.js';
+
+/** Chat and voice of the current game, for the debug hook (undefined outside a game or without voice). */
+export interface SocialDebugSource {
+  readonly chat: ChatLog | undefined;
+  readonly voice: VoiceChat | undefined;
+}
 
 /** The renderer as the debug hook reports it. */
 export interface RendererState {
@@ -30,6 +39,12 @@ export interface DebugState {
   readonly dropped: { readonly malformed: number; readonly unauthorized: number };
   /** RTT, jitter, loss and traffic of every open peer link. */
   readonly links: readonly LinkStats[];
+  /** Chat lines as this page shows them, oldest first. */
+  readonly chat: readonly { readonly senderName: string; readonly text: string }[];
+  /** Voice: can we talk, are we talking, whose audio streams we receive. */
+  readonly voice:
+    | { readonly available: boolean; readonly reason: string | undefined; readonly talking: boolean; readonly hearing: readonly string[] }
+    | undefined;
 }
 
 export interface DebugHook {
@@ -41,6 +56,14 @@ export interface DebugHook {
    * changed; −1 when the page was not opened with `?netsim=…` (no simulator to change).
    */
   setNetwork(direction: Direction, conditions: Partial<NetworkConditions>, remoteId?: string): number;
+  /** Each peer link's inbound audio from getStats (empty without voice). */
+  inboundAudio(): Promise<{ readonly remoteId: string; readonly stats: InboundAudioStats | undefined }[]>;
+}
+
+function voiceState(voice: VoiceChat | undefined): DebugState['voice'] {
+  if (!voice) return undefined;
+  const hearing = voice.streams().map((entry) => entry.remoteId);
+  return { available: voice.available, reason: voice.unavailableReason, talking: voice.talking, hearing };
 }
 
 /** Installs `window.__hostmesh`, reading the current match lazily on every call. */
@@ -49,6 +72,7 @@ export function installDebugHook(
   currentMatch: () => Match | undefined,
   renderer: () => RendererState,
   simulator: NetworkSimulator | undefined,
+  social: () => SocialDebugSource = () => ({ chat: undefined, voice: undefined }),
 ): void {
   const hook: DebugHook = {
     state() {
@@ -66,7 +90,12 @@ export function installDebugHook(
         drawnPlayers: renderer().drawnPlayers,
         dropped: { ...(match?.dropped ?? { malformed: 0, unauthorized: 0 }) },
         links: match?.linkStats() ?? [],
+        chat: (social().chat?.lines() ?? []).map(({ senderName, text }) => ({ senderName, text })),
+        voice: voiceState(social().voice),
       };
+    },
+    inboundAudio() {
+      return social().voice?.inboundAudio() ?? Promise.resolve([]);
     },
     setNetwork(direction, conditions, remoteId) {
       return simulator ? simulator.set(direction, conditions, remoteId) : -1;

@@ -59,13 +59,15 @@ export function voiceView(voice: VoiceChat, nameOf: (peerId: string) => string, 
   target.addEventListener('keydown', keyDown);
   target.addEventListener('keyup', keyUp);
   target.addEventListener('blur', blur);
+  const play = ({ remoteId, stream }: { readonly remoteId: string; readonly stream: MediaStream }): void => {
+    audios.get(remoteId)?.remove();
+    const audio = audioFor(stream, voice.isMuted(remoteId));
+    audios.set(remoteId, audio);
+    player.append(audio);
+  };
+  for (const existing of voice.streams()) play(existing);
   const offs = [
-    voice.events.on('peer-stream', ({ remoteId, stream }) => {
-      audios.get(remoteId)?.remove();
-      const audio = audioFor(stream, voice.isMuted(remoteId));
-      audios.set(remoteId, audio);
-      player.append(audio);
-    }),
+    voice.events.on('peer-stream', play),
     voice.events.on('peer-gone', ({ remoteId }) => {
       audios.get(remoteId)?.remove();
       audios.delete(remoteId);

@@ -52,8 +52,16 @@ function wrap(page: Page): TestPage {
   };
 }
 
+export interface ChromiumOptions {
+  /**
+   * A fake microphone and camera (a beep and a test pattern), granted without a prompt
+   * (`--use-fake-ui-for-media-stream --use-fake-device-for-media-stream`): for voice chat tests.
+   */
+  readonly fakeMedia?: boolean;
+}
+
 /** Launches headless Chromium with the flags this machine needs (no background network). */
-export async function launchChromium(): Promise<TestBrowser> {
+export async function launchChromium(options: ChromiumOptions = {}): Promise<TestBrowser> {
   const browser = await chromium.launch({
     executablePath: CHROMIUM_PATH,
     headless: true,
@@ -67,6 +75,7 @@ export async function launchChromium(): Promise<TestBrowser> {
       '--disable-background-networking',
       '--disable-component-update',
       '--disable-sync',
+      ...(options.fakeMedia === true ? ['--use-fake-ui-for-media-stream', '--use-fake-device-for-media-stream'] : []),
     ],
   });
   return {

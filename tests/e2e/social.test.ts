@@ -1,0 +1,162 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchChromium } from '../support/browsers/chromium.js';
+import type { TestBrowser, TestPage } from '../support/browsers/test-page.js';
+import { debugState, hostGame, joinByLink, waitForState } from '../support/game-page.js';
+import { startLobbyProcess, type LobbyProcess } from '../support/lobby-process.js';
+import { present } from '../support/wait.js';
+
+/** Inbound audio of every peer link of a page, as its debug hook reads it from getStats. */
+interface InboundAudio {
+  readonly remoteId: string;
+  readonly stats: { readonly packetsReceived: number; readonly audioLevel: number; readonly totalAudioEnergy: number } | undefined;
+}
+
+/**
+ * Where silence ends. A disabled track still sends frames: decoded, they carry a trace of energy
+ * (about 2e-9 after a few seconds was measured). The fake microphone's beep is far above both
+ * bounds (levels from 0.006 to 1.0 and energies from 1e-4 to 0.1 were measured).
+ */
+const SILENCE = { level: 0.001, energy: 1e-6 };
+
+function hasSound(entry: InboundAudio): boolean {
+  return (entry.stats?.audioLevel ?? 0) > SILENCE.level || (entry.stats?.totalAudioEnergy ?? 0) > SILENCE.energy;
+}
+
+function inboundAudio(page: TestPage): Promise<InboundAudio[]> {
+  return page.evaluate<InboundAudio[]>('window.__hostmesh.inboundAudio()');
+}
+
+/** Polls until every other peer's audio arrives on `page` with sound in it; returns the readings. */
+async function waitForVoices(page: TestPage, peers: number, what: string): Promise<InboundAudio[]> {
+  const deadline = Date.now() + 15_000;
+  for (;;) {
+    const audio = await inboundAudio(page);
+    const live = audio.filter(hasSound);
+    if (live.length === peers) return audio;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}; last: ${JSON.stringify(audio)}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+const overlayHidden = (page: TestPage): Promise<boolean> => page.evaluate<boolean>("document.getElementById('net-overlay').hidden");
+
+describe('chat, push-to-talk voice and the net overlay in Chromium', () => {
+  let server: LobbyProcess | undefined;
+  let withMic: TestBrowser | undefined;
+  let withoutMic: TestBrowser | undefined;
+
+  beforeAll(async () => {
+    server = await startLobbyProcess();
+    withMic = await launchChromium({ fakeMedia: true });
+    withoutMic = await launchChromium();
+  });
+
+  afterAll(async () => {
+    await withMic?.close();
+    await withoutMic?.close();
+    await server?.stop();
+  });
+
+  it('three players chat and hear each other; a fourth without a microphone plays and listens', async () => {
+    const origin = present(server, 'server').origin;
+    const browser = present(withMic, 'chromium with a fake microphone');
+    const [ann, ben, cy] = [await browser.newPage(), await browser.newPage(), await browser.newPage()];
+    const pages = [ann, ben, cy];
+    const invite = await hostGame(ann, origin, 'Ann');
+    await joinByLink(ben, invite, 'Ben');
+    await joinByLink(cy, invite, 'Cy');
+    for (const page of pages) {
+      await waitForState(page, 'three players drawn and two voices received', (s) => s.drawnPlayers === 3 && s.voice?.hearing.length === 2);
+      expect((await debugState(page)).voice).toMatchObject({ available: true, talking: false });
+    }
+
+    // Chat: Enter sends; every page shows the line with the author's name.
+    await ben.fill('#chat-input', 'hello from Ben');
+    await ben.keyDown('Enter');
+    await ben.keyUp('Enter');
+    for (const page of pages) {
+      await waitForState(page, 'the chat line', (s) => s.chat.some((line) => line.senderName === 'Ben' && line.text === 'hello from Ben'));
+    }
+    expect(await ben.inputValue('#chat-input')).toBe('');
+
+    // Keys typed into the chat box are text: holding D there does not move Ben; outside it does.
+    const benX = async (): Promise<number> => (await debugState(ann)).players.find((p) => p.name === 'Ben')?.x ?? Number.NaN;
+    const before = await benX();
+    await ben.click('#chat-input');
+    await ben.keyDown('d');
+    await new Promise((resolve) => setTimeout(resolve, 400));
+    await ben.keyUp('d');
+    expect(await benX()).toBe(before);
+    await ben.keyDown('Escape');
+    await ben.keyUp('Escape');
+    await ben.keyDown('d');
+    await waitForState(ann, 'Ben to move right once the chat box is left', (s) => (s.players.find((p) => p.name === 'Ben')?.x ?? 0) > before + 30);
+    await ben.keyUp('d');
+
+    // Push-to-talk: nobody holds V yet, so only silence arrives (the track is disabled, not removed).
+    for (const page of pages) {
+      const silent = await inboundAudio(page);
+      expect(silent).toHaveLength(2);
+      expect(silent.filter(hasSound)).toEqual([]);
+    }
+    // Everyone holds V; each page receives sound from both others.
+    for (const page of pages) await page.keyDown('v');
+    for (const page of pages) expect((await debugState(page)).voice?.talking).toBe(true);
+    for (const [index, page] of pages.entries()) {
+      const audio = await waitForVoices(page, 2, `page ${index} to hear both others`);
+      console.info(`page ${index} inbound audio: ${audio.map((a) => `level ${a.stats?.audioLevel.toFixed(3)}, energy ${a.stats?.totalAudioEnergy.toExponential(2)}, ${a.stats?.packetsReceived} packets`).join(' | ')}`);
+    }
+
+    // A player without a microphone joins: voice says unavailable, the game and listening work.
+    const dee = await present(withoutMic, 'chromium without media').newPage();
+    await joinByLink(dee, invite, 'Dee');
+    const onDee = await waitForState(dee, 'Dee to draw four players', (s) => s.drawnPlayers === 4 && s.voice?.hearing.length === 3);
+    expect(onDee.voice).toMatchObject({ available: false, reason: expect.stringMatching(/NotFoundError/) });
+    expect(await dee.textContent('#voice-status')).toMatch(/^Voice unavailable/);
+    await waitForVoices(dee, 3, 'Dee to hear the three others');
+    for (const page of pages) await page.keyUp('v');
+
+    // Muting a player silences their <audio> element on this page only.
+    const mutedAudio = (page: TestPage): Promise<number> => page.evaluate<number>("[...document.querySelectorAll('#voice audio')].filter((a) => a.muted).length");
+    await ann.click('#voice-peers button');
+    expect(await ann.textContent('#voice-peers')).toMatch(/Unmute/);
+    expect(await mutedAudio(ann)).toBe(1);
+    expect(await mutedAudio(ben)).toBe(0);
+
+    for (const page of [...pages, dee]) expect(page.errors()).toEqual([]);
+    expect((await debugState(ann)).dropped).toEqual({ malformed: 0, unauthorized: 0 });
+    for (const page of [...pages, dee]) await page.close();
+  });
+
+  it('shows the net overlay on ` and sets the network simulator from its panel', async () => {
+    const origin = present(server, 'server').origin;
+    const browser = present(withoutMic, 'chromium');
+    const [host, guest] = [await browser.newPage(), await browser.newPage()];
+    const invite = await hostGame(host, origin, 'Host');
+    await joinByLink(guest, invite, 'Guest');
+    await waitForState(guest, 'two players drawn', (s) => s.drawnPlayers === 2);
+    expect(await overlayHidden(guest)).toBe(true);
+    await guest.keyDown('Backquote');
+    await guest.keyUp('Backquote');
+    expect(await overlayHidden(guest)).toBe(false);
+    await guest.waitForSelector('#net-overlay tbody tr');
+    const overlay = await guest.textContent('#net-overlay-stats');
+    expect(overlay).toMatch(/you: client, playing/);
+    expect(overlay).toMatch(/host: Host \(/);
+    expect(overlay).toMatch(/snapshots \d+ \(0 undecodable\), last \d+ B/);
+
+    await guest.fill('#netsim-outgoing-latency', '40');
+    await guest.fill('#netsim-incoming-latency', '40');
+    await guest.click('#netsim-apply');
+    expect(await guest.textContent('#netsim-result')).toBe('applied: outgoing on 1 link(s), incoming on 1 link(s)');
+    // 40 ms each way are added to a loopback round trip: the smoothed RTT climbs past 80 ms.
+    const slow = await waitForState(guest, 'the RTT to include the simulated latency', (s) => (s.links[0]?.rttMs ?? 0) >= 80);
+    console.info(`RTT with 40 ms each way simulated: ${slow.links[0]?.rttMs?.toFixed(1)} ms`);
+    await guest.click('#netsim-reset');
+    await guest.keyDown('F3');
+    await guest.keyUp('F3');
+    expect(await overlayHidden(guest)).toBe(true);
+    await host.close();
+    await guest.close();
+  });
+});
