@@ -1,7 +1,9 @@
 import type { GameListing } from '../protocol/lobby-game.js';
+import { encodeQr } from '../qr/qr-encode.js';
 import { element } from './dom.js';
 import { gamesListView } from './games-list-view.js';
 import { homeForm, nameInput, type HomeActions } from './home-form.js';
+import { qrSvg } from './qr-svg.js';
 
 /**
  * The HTML around the game: start page (host options, quick join, public list), invite page,
@@ -53,6 +55,15 @@ async function copyText(text: string, field: HTMLInputElement): Promise<boolean>
   }
 }
 
+/** The invite link as a QR code, for a friend's phone across the room; folded away once opened. */
+function inviteQr(invite: string): HTMLElement {
+  const code = encodeQr(invite);
+  const box = element('details', { id: 'invite-qr' }, element('summary', { textContent: 'QR code for phones' }));
+  if (code.ok) box.append(qrSvg(code.value, `QR code of ${invite}`));
+  else box.append(element('span', { textContent: code.reason }));
+  return box;
+}
+
 /** Builds the UI inside `root`, replacing its content on every screen change. */
 export function createLobbyUi(root: HTMLElement): LobbyUi {
   let status: HTMLElement | undefined;
@@ -85,7 +96,7 @@ export function createLobbyUi(root: HTMLElement): LobbyUi {
         });
       });
       status = element('span', { id: 'status', textContent: 'Connecting…' });
-      root.replaceChildren(element('div', { className: 'bar' }, element('span', { textContent: 'Invite link' }), field, copy, status), details);
+      root.replaceChildren(element('div', { className: 'bar' }, element('span', { textContent: 'Invite link' }), field, copy, status), inviteQr(invite), details);
     },
     setStatus(text) {
       if (status) status.textContent = text;
