@@ -8,7 +8,7 @@ import { systemClock } from './time/clock.js';
 import { systemScheduler } from './time/scheduler.js';
 import { fail, ok, type Result } from './util/result.js';
 // Social and diagnostics (chat, voice, net overlay).
-import { VoiceChat } from './social/voice-chat.js';
+import { findMicrophone, VoiceChat } from './social/voice-chat.js';
 import { element } from './view/dom.js';
 import { netOverlay } from './view/overlay/net-overlay.js';
 import { overlayInput, socialPanel, type SocialPanel } from './view/social-panel.js';
@@ -94,8 +94,9 @@ function main(): void {
   // Social and diagnostics: voice starts (microphone prompt) when the player enters a game.
   let voice: VoiceChat | undefined;
   let social: SocialPanel | undefined;
+  const microphone = findMicrophone(navigator.mediaDevices);
   const startVoice = async (): Promise<void> => {
-    voice ??= await VoiceChat.start(navigator.mediaDevices);
+    voice ??= await VoiceChat.start(navigator.mediaDevices, await microphone);
   };
   netOverlay(document.body, () => match && overlayInput(match), simulator);
   installDebugHook(window, () => match, () => renderer(), simulator, () => ({ chat: social?.log, voice }));

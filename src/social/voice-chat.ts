@@ -19,8 +19,24 @@ export interface VoiceEvents extends Record<string, unknown> {
   changed: undefined;
 }
 
-/** The one audio track voice chat needs from the browser; `navigator.mediaDevices` fits. */
-export type MicrophoneSource = Pick<MediaDevices, 'getUserMedia'>;
+/** What voice chat needs of the browser's media devices; `navigator.mediaDevices` fits. */
+export type MicrophoneSource = Pick<MediaDevices, 'getUserMedia' | 'enumerateDevices'>;
+
+/**
+ * Looks for a microphone without asking for it (no prompt), meant for page load: the first media
+ * call costs ~0.3 s in Chromium (device enumeration), which must not land on the join click.
+ * Resolves to why there is no microphone, or undefined when there may be one (browsers list one
+ * device per kind, unlabelled, before permission; one that lists nothing at all cannot tell).
+ */
+export async function findMicrophone(devices: MicrophoneSource | undefined): Promise<string | undefined> {
+  if (!devices) return 'this page has no access to media devices (an insecure address?)';
+  try {
+    const listed = await devices.enumerateDevices();
+    return listed.length > 0 && !listed.some((device) => device.kind === 'audioinput') ? 'no microphone found' : undefined;
+  } catch {
+    return undefined;
+  }
+}
 
 /** How long joining waits for the player to answer the microphone prompt before going on without. */
 export const MICROPHONE_PROMPT_MS = 10_000;
@@ -67,8 +83,12 @@ export class VoiceChat {
     this.applyTalking();
   }
 
-  /** Asks for the microphone (waiting at most `timeoutMs` for an answer) and starts voice. */
-  static async start(devices: MicrophoneSource | undefined, timeoutMs = MICROPHONE_PROMPT_MS): Promise<VoiceChat> {
+  /**
+   * Asks for the microphone (waiting at most `timeoutMs` for an answer) and starts voice; with
+   * `missing` (findMicrophone's answer at page load) it starts without, asking nothing.
+   */
+  static async start(devices: MicrophoneSource | undefined, missing?: string, timeoutMs = MICROPHONE_PROMPT_MS): Promise<VoiceChat> {
+    if (missing !== undefined) return new VoiceChat(undefined, missing);
     const microphone = await requestMicrophone(devices, timeoutMs);
     return typeof microphone === 'string' ? new VoiceChat(undefined, microphone) : new VoiceChat(microphone, undefined);
   }
