@@ -74,9 +74,9 @@ describe('VoiceChat', () => {
     const gone: string[] = [];
     voice.events.on('peer-gone', ({ remoteId }) => gone.push(remoteId));
     const first = voice.connect('bob', (audio) => Object.assign(fakeLink('bob'), { audio }));
-    expect(first.audio?.stream).toBe(stream);
+    expect(first.audio.stream).toBe(stream);
     const remote = fakeMicrophone().stream;
-    first.audio?.onRemoteStream(remote);
+    first.audio.onRemoteStream(remote);
     expect(voice.streams()).toEqual([{ remoteId: 'bob', stream: remote }]);
 
     // Bob reloads: a new link replaces the old one, whose late close changes nothing.
