@@ -53,7 +53,7 @@ export interface DebugHook {
    * Changes the simulated network from the console: every peer link, or only the link to
    * `remoteId` (a peer id from `state().links`), e.g.
    * `__hostmesh.setNetwork('outgoing', { latencyMs: 80, loss: 0.05 })`. Returns how many links
-   * changed; −1 when the page was not opened with `?netsim=…` (no simulator to change).
+   * changed; −1 when the page has no simulator (the demo page always has one; see main.ts).
    */
   setNetwork(direction: Direction, conditions: Partial<NetworkConditions>, remoteId?: string): number;
   /** Each peer link's inbound audio from getStats (empty without voice). */
