@@ -8,7 +8,7 @@ import { systemClock } from './time/clock.js';
 import { systemScheduler } from './time/scheduler.js';
 import { fail, ok, type Result } from './util/result.js';
 // Social and diagnostics (chat, voice, net overlay).
-import { findMicrophone, VoiceChat } from './social/voice-chat.js';
+import { VoiceChat } from './social/voice-chat.js';
 import { element } from './view/dom.js';
 import { netOverlay } from './view/overlay/net-overlay.js';
 import { overlayInput, socialPanel, type SocialPanel } from './view/social-panel.js';
@@ -36,11 +36,11 @@ const STATUS_TEXT: Record<MatchStatus, string> = {
  * Peer links over the browser's WebRTC, relay-only when the page address asks for it, behind the
  * network simulator (a pass-through until someone sets conditions), with voice when started.
  */
-function browserLinks(icePolicy: IcePolicy, simulator: NetworkSimulator, voice: VoiceChat | undefined): LinkFactoryFor {
+function browserLinks(icePolicy: IcePolicy, simulator: NetworkSimulator, voice: VoiceChat): LinkFactoryFor {
   return (iceServers) => (remoteId, initiator, sendSignal) => {
-    const create = (audio?: LinkAudio): SimplePeerLink =>
-      new SimplePeerLink({ remoteId, initiator, iceServers, sendSignal, iceTransportPolicy: icePolicy, ...(audio ? { audio } : {}) });
-    return simulator.wrap(voice ? voice.connect(remoteId, create) : create());
+    const create = (audio: LinkAudio): SimplePeerLink =>
+      new SimplePeerLink({ remoteId, initiator, iceServers, sendSignal, iceTransportPolicy: icePolicy, audio });
+    return simulator.wrap(voice.connect(remoteId, create));
   };
 }
 
@@ -91,13 +91,10 @@ function main(): void {
     return;
   }
   const simulator = simulated.value;
-  // Social and diagnostics: voice starts (microphone prompt) when the player enters a game.
-  let voice: VoiceChat | undefined;
+  // Social and diagnostics: the microphone is asked for when the player enters a game (not awaited).
+  const voice = new VoiceChat();
   let social: SocialPanel | undefined;
-  const microphone = findMicrophone(navigator.mediaDevices);
-  const startVoice = async (): Promise<void> => {
-    voice ??= await VoiceChat.start(navigator.mediaDevices, await microphone);
-  };
+  const startVoice = (): void => void voice.requestMicrophone(navigator.mediaDevices);
   netOverlay(document.body, () => match && overlayInput(match), simulator);
   installDebugHook(window, () => match, () => renderer(), simulator, () => ({ chat: social?.log, voice }));
   handOffWhenHidden(document, () => match);
@@ -147,7 +144,8 @@ function main(): void {
   };
   const enter = (name: string, how: (opts: MatchOptions) => Promise<Result<Match>>): void => {
     rememberName(localStorage, name);
-    void startVoice().then(() => play(how(options(name)), name));
+    startVoice();
+    void play(how(options(name)), name);
   };
 
   const showHome = (): void => {
@@ -174,7 +172,8 @@ function main(): void {
   } else if (token !== undefined && route.kind !== 'bad-link') {
     // This tab held a seat before a reload: take it back, or fall back to the normal page.
     warmUpWebRtc(window);
-    void startVoice().then(() => MatchSession.resume(options(name), token)).then((resumed) => {
+    startVoice();
+    void MatchSession.resume(options(name), token).then((resumed) => {
       if (resumed.ok) void play(Promise.resolve(resumed), name);
       else {
         seatToken.clear(sessionStorage);

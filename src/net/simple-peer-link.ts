@@ -31,14 +31,15 @@ const DEFAULT_CONNECT_TIMEOUT_MS = 15_000;
 const AUTH_FAILURES = new Set([401, 403]);
 
 /**
- * Voice on a link: our microphone (sent on the same connection as the data channels) and where
- * the peer's audio goes. Set at creation, so no renegotiation (and no lobby) is ever needed.
+ * Voice on a link: one audio transceiver, `sendrecv` on both sides from the first offer, beside
+ * the data channels. Our microphone can then be put on it at any time (`setOutgoingAudio`, a
+ * track replacement) without renegotiating, so the lobby is never needed for it.
  */
 export interface LinkAudio {
-  /** Our microphone; undefined: we only listen (the offer still asks to receive audio). */
-  readonly stream: MediaStream | undefined;
-  /** Called once with the peer's audio stream when its track arrives. */
-  readonly onRemoteStream: (stream: MediaStream) => void;
+  /** Our microphone's track now; none yet (not granted, or no microphone): silence until set. */
+  readonly track: MediaStreamTrack | undefined;
+  /** Called with the peer's audio track when it arrives. */
+  readonly onRemoteTrack: (track: MediaStreamTrack) => void;
 }
 
 /** The parts of WebRTC a Node test must inject (e.g. `@roamhq/wrtc`); browsers use their own. */
@@ -91,6 +92,8 @@ export class SimplePeerLink implements PeerLink {
   private readonly early: { channel: Channel; bytes: Uint8Array }[] = [];
   private readonly iceErrors: string[] = [];
   private readonly cancelConnectTimeout: () => void;
+  private audioSender: RTCRtpSender | undefined;
+  private outgoingAudio: MediaStreamTrack | null = null;
 
   constructor(private readonly options: SimplePeerLinkOptions) {
     this.remoteId = options.remoteId;
@@ -103,11 +106,9 @@ export class SimplePeerLink implements PeerLink {
       },
       channelConfig: { negotiated: true, id: RELIABLE_CHANNEL_ID, ordered: true },
       ...(options.wrtc ? { wrtc: options.wrtc as SimplePeer.Options['wrtc'] } : {}),
-      ...(options.audio ? { streams: options.audio.stream ? [options.audio.stream] : [], offerOptions: { offerToReceiveAudio: true } } : {}),
     });
-    const audio = options.audio;
-    if (audio) this.peer.on('stream', (stream: MediaStream) => audio.onRemoteStream(stream));
     const internals = this.peer as unknown as SimplePeerInternals;
+    if (options.audio) this.setUpAudio(internals._pc, options.audio);
     this.unreliable = internals._pc.createDataChannel('unreliable', {
       negotiated: true,
       id: UNRELIABLE_CHANNEL_ID,
@@ -161,6 +162,13 @@ export class SimplePeerLink implements PeerLink {
     return readSelectedCandidatePair((this.peer as unknown as SimplePeerInternals)._pc);
   }
 
+  /** Puts a track (our microphone) on the link's audio transceiver, or silence with null. */
+  setOutgoingAudio(track: MediaStreamTrack | null): void {
+    this.outgoingAudio = track;
+    // Rejects only when the connection closed meanwhile.
+    this.audioSender?.replaceTrack(track).catch(() => undefined);
+  }
+
   /** The peer's voice as getStats sees it; undefined without audio on this link. */
   inboundAudio(): Promise<InboundAudioStats | undefined> {
     if (this.currentState !== 'open') return Promise.resolve(undefined);
@@ -207,6 +215,26 @@ export class SimplePeerLink implements PeerLink {
     if (this.options.iceTransportPolicy === 'relay' && AUTH_FAILURES.has(code)) {
       this.close(`the TURN server refused the credentials: ${description}`);
     }
+  }
+
+  /**
+   * The initiator adds a `sendrecv` audio transceiver before its first offer (simple-peer makes the
+   * offer a microtask later). The answerer's transceiver appears while the offer is applied; it is
+   * made `sendrecv` in the `track` event, before simple-peer creates the answer, so either side can
+   * start sending later without a renegotiation.
+   */
+  private setUpAudio(connection: RTCPeerConnection, audio: LinkAudio): void {
+    this.outgoingAudio = audio.track ?? null;
+    if (this.options.initiator) this.audioSender = connection.addTransceiver(audio.track ?? 'audio', { direction: 'sendrecv' }).sender;
+    connection.addEventListener('track', (event: RTCTrackEvent) => {
+      if (event.track.kind !== 'audio') return;
+      if (event.transceiver.direction !== 'sendrecv') event.transceiver.direction = 'sendrecv';
+      if (!this.audioSender) {
+        this.audioSender = event.transceiver.sender;
+        this.setOutgoingAudio(this.outgoingAudio);
+      }
+      audio.onRemoteTrack(event.track);
+    });
   }
 
   private isOpen(): boolean {

@@ -1,101 +1,56 @@
+import type { LinkEvents } from '../net/peer-link.js';
 import type { InboundAudioStats } from '../net/rtc-platform.js';
 import type { LinkAudio } from '../net/simple-peer-link.js';
-import type { LinkEvents } from '../net/peer-link.js';
 import { Emitter } from '../util/emitter.js';
 
-/** What voice needs of a transport link: who it reaches, its audio stats, and its end. */
+/** What voice needs of a transport link (SimplePeerLink fits): its peer, audio, stats and end. */
 export interface VoiceLink {
   readonly remoteId: string;
   readonly events: Pick<Emitter<LinkEvents>, 'on'>;
+  setOutgoingAudio(track: MediaStreamTrack | null): void;
   inboundAudio(): Promise<InboundAudioStats | undefined>;
 }
 
 export interface VoiceEvents extends Record<string, unknown> {
   /** A peer's audio arrived (again, after a reconnection): play it. */
-  'peer-stream': { readonly remoteId: string; readonly stream: MediaStream };
+  'peer-track': { readonly remoteId: string; readonly track: MediaStreamTrack };
   /** The link to a peer closed: stop playing it. */
   'peer-gone': { readonly remoteId: string };
-  /** Our push-to-talk or a peer's mute changed: redraw. */
+  /** The microphone, push-to-talk or a peer's mute changed: redraw. */
   changed: undefined;
 }
 
 /** What voice chat needs of the browser's media devices; `navigator.mediaDevices` fits. */
-export type MicrophoneSource = Pick<MediaDevices, 'getUserMedia' | 'enumerateDevices'>;
+export type MicrophoneSource = Pick<MediaDevices, 'getUserMedia'>;
+
+/** `asking`: the microphone was requested and not answered yet; `on`: we can talk. */
+export type MicrophoneState = 'off' | 'asking' | 'on' | 'unavailable';
 
 /**
- * Looks for a microphone without asking for it (no prompt), meant for page load: the first media
- * call costs ~0.3 s in Chromium (device enumeration), which must not land on the join click.
- * Resolves to why there is no microphone, or undefined when there may be one (browsers list one
- * device per kind, unlabelled, before permission; one that lists nothing at all cannot tell).
- */
-export async function findMicrophone(devices: MicrophoneSource | undefined): Promise<string | undefined> {
-  if (!devices) return 'this page has no access to media devices (an insecure address?)';
-  try {
-    const listed = await devices.enumerateDevices();
-    return listed.length > 0 && !listed.some((device) => device.kind === 'audioinput') ? 'no microphone found' : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
-/** How long joining waits for the player to answer the microphone prompt before going on without. */
-export const MICROPHONE_PROMPT_MS = 10_000;
-
-async function requestMicrophone(devices: MicrophoneSource | undefined, timeoutMs: number): Promise<MediaStream | string> {
-  if (!devices) return 'this page has no access to media devices (an insecure address?)';
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  const request = devices.getUserMedia({ audio: { echoCancellation: true, noiseSuppression: true }, video: false });
-  const timeout = new Promise<string>((resolve) => {
-    timer = setTimeout(() => resolve('no answer to the microphone prompt'), timeoutMs);
-  });
-  try {
-    const result = await Promise.race([request, timeout]);
-    // A late yes after the timeout: release the microphone at once rather than keep it open unused.
-    if (typeof result === 'string') void request.then((late) => late.getTracks().forEach((track) => track.stop()), () => undefined);
-    return result;
-  } catch (error: unknown) {
-    return error instanceof Error ? `${error.name}: ${error.message}` : String(error);
-  } finally {
-    clearTimeout(timer);
-  }
-}
-
-/**
- * Push-to-talk voice over the peer connections the mesh already has. The microphone is asked for
- * once, before joining, and its track is put on every link when the link is created (with an
- * offer to receive audio, so players without a microphone still hear): adding it later would
- * need a renegotiation through the lobby, which may be down mid-game. Talking toggles
- * `track.enabled` (silence is sent otherwise); nothing is renegotiated. Muting a player is
- * local. Without a microphone (refused, absent, no answer) voice is unavailable and everything
- * else works; the player still hears the others.
+ * Push-to-talk voice over the peer connections the mesh already has. Every link gets an audio
+ * transceiver when it is created (SimplePeerLink `audio`), so the microphone can be added to all
+ * links whenever the player grants it, without renegotiating through the lobby (which may be down
+ * mid-game), and joining never waits for the prompt. Talking toggles `track.enabled` (silence is
+ * sent otherwise). Muting a player is local. Without a microphone (refused, absent) voice is
+ * unavailable for talking and the player still hears the others.
  */
 export class VoiceChat {
   readonly events = new Emitter<VoiceEvents>();
-  private readonly peers = new Map<string, { link: VoiceLink; stream: MediaStream | undefined }>();
+  private readonly peers = new Map<string, { link: VoiceLink; track: MediaStreamTrack | undefined }>();
   private readonly muted = new Set<string>();
+  private microphone: MediaStream | undefined;
+  private state: MicrophoneState = 'off';
+  private reason: string | undefined;
   private isTalking = false;
 
-  constructor(
-    private readonly microphone: MediaStream | undefined,
-    /** Why there is no microphone, for the player; undefined when there is one. */
-    readonly unavailableReason: string | undefined,
-  ) {
-    this.applyTalking();
+  /** Where the microphone stands; see `unavailableReason` when `unavailable`. */
+  get microphoneState(): MicrophoneState {
+    return this.state;
   }
 
-  /**
-   * Asks for the microphone (waiting at most `timeoutMs` for an answer) and starts voice; with
-   * `missing` (findMicrophone's answer at page load) it starts without, asking nothing.
-   */
-  static async start(devices: MicrophoneSource | undefined, missing?: string, timeoutMs = MICROPHONE_PROMPT_MS): Promise<VoiceChat> {
-    if (missing !== undefined) return new VoiceChat(undefined, missing);
-    const microphone = await requestMicrophone(devices, timeoutMs);
-    return typeof microphone === 'string' ? new VoiceChat(undefined, microphone) : new VoiceChat(microphone, undefined);
-  }
-
-  /** True when we can talk (a microphone); listening works either way. */
-  get available(): boolean {
-    return this.microphone !== undefined;
+  /** Why we cannot talk, for the player (set when the state is `unavailable`). */
+  get unavailableReason(): string | undefined {
+    return this.reason;
   }
 
   get talking(): boolean {
@@ -103,12 +58,34 @@ export class VoiceChat {
   }
 
   /**
-   * Creates a transport link with voice: `create` receives the audio settings for the link
+   * Asks for the microphone (call it on the player's click to join, so the prompt makes sense)
+   * and puts it on every link, present and future, once granted. Never throws.
+   */
+  async requestMicrophone(devices: MicrophoneSource | undefined): Promise<void> {
+    if (this.state === 'asking' || this.state === 'on') return;
+    this.setState('asking', undefined);
+    if (!devices) {
+      this.setState('unavailable', 'this page has no access to media devices (an insecure address?)');
+      return;
+    }
+    try {
+      this.microphone = await devices.getUserMedia({ audio: { echoCancellation: true, noiseSuppression: true }, video: false });
+    } catch (error: unknown) {
+      this.setState('unavailable', error instanceof Error ? `${error.name}: ${error.message}` : String(error));
+      return;
+    }
+    this.applyTalking();
+    for (const { link } of this.peers.values()) link.setOutgoingAudio(this.track ?? null);
+    this.setState('on', undefined);
+  }
+
+  /**
+   * Creates a transport link with voice: `create` receives the link's audio settings
    * (SimplePeerLink's `audio` option); the link is then followed until it closes.
    */
   connect<L extends VoiceLink>(remoteId: string, create: (audio: LinkAudio) => L): L {
-    const link = create({ stream: this.microphone, onRemoteStream: (stream) => this.receiveStream(link, stream) });
-    this.peers.set(remoteId, { link, stream: undefined });
+    const link = create({ track: this.track, onRemoteTrack: (track) => this.receiveTrack(link, track) });
+    this.peers.set(remoteId, { link, track: undefined });
     link.events.on('close', () => {
       if (this.peers.get(remoteId)?.link !== link) return;
       this.peers.delete(remoteId);
@@ -137,9 +114,9 @@ export class VoiceChat {
     return this.muted.has(remoteId);
   }
 
-  /** Peers whose audio we receive, with their streams. */
-  streams(): { readonly remoteId: string; readonly stream: MediaStream }[] {
-    return [...this.peers].flatMap(([remoteId, peer]) => (peer.stream ? [{ remoteId, stream: peer.stream }] : []));
+  /** Peers whose audio we receive, with their tracks. */
+  tracks(): { readonly remoteId: string; readonly track: MediaStreamTrack }[] {
+    return [...this.peers].flatMap(([remoteId, peer]) => (peer.track ? [{ remoteId, track: peer.track }] : []));
   }
 
   /** Every peer link's inbound audio as getStats reports it (for the debug hook and tests). */
@@ -153,15 +130,25 @@ export class VoiceChat {
     this.events.clear();
   }
 
-  private receiveStream(link: VoiceLink, stream: MediaStream): void {
+  private get track(): MediaStreamTrack | undefined {
+    return this.microphone?.getAudioTracks()[0];
+  }
+
+  private receiveTrack(link: VoiceLink, track: MediaStreamTrack): void {
     const peer = this.peers.get(link.remoteId);
     if (!peer || peer.link !== link) return;
-    peer.stream = stream;
-    this.events.emit('peer-stream', { remoteId: link.remoteId, stream });
+    peer.track = track;
+    this.events.emit('peer-track', { remoteId: link.remoteId, track });
     this.events.emit('changed', undefined);
   }
 
   private applyTalking(): void {
     for (const track of this.microphone?.getAudioTracks() ?? []) track.enabled = this.isTalking;
+  }
+
+  private setState(state: MicrophoneState, reason: string | undefined): void {
+    this.state = state;
+    this.reason = reason;
+    this.events.emit('changed', undefined);
   }
 }

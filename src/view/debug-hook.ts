@@ -4,7 +4,7 @@ import type { NetworkSimulator } from '../net/sim/network-simulator.js';
 import type { Match, MatchPlayer, MatchRole, MatchStatus } from '../session/match.js';
 import type { InboundAudioStats } from '../net/rtc-platform.js';
 import type { ChatLog } from '../social/chat-log.js';
-import type { VoiceChat } from '../social/voice-chat.js';
+import type { MicrophoneState, VoiceChat } from '../social/voice-chat.js';
 import type { RendererKind } from './renderer-choice.js';
 
 /** Chat and voice of the current game, for the debug hook (undefined outside a game or without voice). */
@@ -41,9 +41,9 @@ export interface DebugState {
   readonly links: readonly LinkStats[];
   /** Chat lines as this page shows them, oldest first. */
   readonly chat: readonly { readonly senderName: string; readonly text: string }[];
-  /** Voice: can we talk, are we talking, whose audio streams we receive. */
+  /** Voice: the microphone, push-to-talk, and whose audio we receive. */
   readonly voice:
-    | { readonly available: boolean; readonly reason: string | undefined; readonly talking: boolean; readonly hearing: readonly string[] }
+    | { readonly microphone: MicrophoneState; readonly reason: string | undefined; readonly talking: boolean; readonly hearing: readonly string[] }
     | undefined;
 }
 
@@ -62,8 +62,8 @@ export interface DebugHook {
 
 function voiceState(voice: VoiceChat | undefined): DebugState['voice'] {
   if (!voice) return undefined;
-  const hearing = voice.streams().map((entry) => entry.remoteId);
-  return { available: voice.available, reason: voice.unavailableReason, talking: voice.talking, hearing };
+  const hearing = voice.tracks().map((entry) => entry.remoteId);
+  return { microphone: voice.microphoneState, reason: voice.unavailableReason, talking: voice.talking, hearing };
 }
 
 /** Installs `window.__hostmesh`, reading the current match lazily on every call. */

@@ -2,18 +2,29 @@ import type { VoiceChat } from '../social/voice-chat.js';
 import { button, element } from './dom.js';
 import { isTyping } from './keyboard-input.js';
 
-/** The push-to-talk key (physical position, so it is V on every layout's QWERTY spot). */
+/** The push-to-talk key (a physical key: V on QWERTY, wherever that key sits on other layouts). */
 export const PUSH_TO_TALK_KEY = 'KeyV';
 
 /** Plays one peer's voice; muted elements keep receiving, so unmuting is instant. */
-function audioFor(stream: MediaStream, muted: boolean): HTMLAudioElement {
+function audioFor(track: MediaStreamTrack, muted: boolean): HTMLAudioElement {
   const audio = element('audio');
   audio.autoplay = true;
-  audio.srcObject = stream;
+  audio.srcObject = new MediaStream([track]);
   audio.muted = muted;
   // Autoplay can be refused before the page had a click; joining is a click, so this rarely fails.
   void audio.play().catch(() => undefined);
   return audio;
+}
+
+function statusText(voice: VoiceChat): string {
+  switch (voice.microphoneState) {
+    case 'on':
+      return voice.talking ? 'Voice: talking…' : 'Voice: hold V to talk';
+    case 'unavailable':
+      return `Voice unavailable (${voice.unavailableReason ?? 'no microphone'}); you can still listen`;
+    default:
+      return 'Voice: waiting for the microphone…';
+  }
 }
 
 /**
@@ -26,17 +37,15 @@ export function voiceView(voice: VoiceChat, nameOf: (peerId: string) => string, 
   const status = element('span', { id: 'voice-status' });
   const talk = element('button', { id: 'talk', textContent: 'Hold to talk (V)' });
   talk.type = 'button';
-  talk.hidden = !voice.available;
   const peers = element('ul', { id: 'voice-peers' });
   const player = element('div', { className: 'voice-audio' });
   player.hidden = true;
   const render = (): void => {
-    status.textContent = voice.available
-      ? voice.talking ? 'Voice: talking…' : 'Voice: hold V to talk'
-      : `Voice unavailable (${voice.unavailableReason ?? 'no microphone'}); you can still listen`;
+    status.textContent = statusText(voice);
+    talk.hidden = voice.microphoneState !== 'on';
     talk.classList.toggle('talking', voice.talking);
     peers.replaceChildren(
-      ...voice.streams().map(({ remoteId }) => {
+      ...voice.tracks().map(({ remoteId }) => {
         const muted = voice.isMuted(remoteId);
         const audio = audios.get(remoteId);
         if (audio) audio.muted = muted;
@@ -59,15 +68,15 @@ export function voiceView(voice: VoiceChat, nameOf: (peerId: string) => string, 
   target.addEventListener('keydown', keyDown);
   target.addEventListener('keyup', keyUp);
   target.addEventListener('blur', blur);
-  const play = ({ remoteId, stream }: { readonly remoteId: string; readonly stream: MediaStream }): void => {
+  const play = ({ remoteId, track }: { readonly remoteId: string; readonly track: MediaStreamTrack }): void => {
     audios.get(remoteId)?.remove();
-    const audio = audioFor(stream, voice.isMuted(remoteId));
+    const audio = audioFor(track, voice.isMuted(remoteId));
     audios.set(remoteId, audio);
     player.append(audio);
   };
-  for (const existing of voice.streams()) play(existing);
+  for (const existing of voice.tracks()) play(existing);
   const offs = [
-    voice.events.on('peer-stream', play),
+    voice.events.on('peer-track', play),
     voice.events.on('peer-gone', ({ remoteId }) => {
       audios.get(remoteId)?.remove();
       audios.delete(remoteId);
