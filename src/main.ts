@@ -8,7 +8,7 @@ import { systemClock } from './time/clock.js';
 import { systemScheduler } from './time/scheduler.js';
 import { fail, ok, type Result } from './util/result.js';
 // Social and diagnostics (chat, voice, net overlay).
-import { VoiceChat } from './social/voice-chat.js';
+import { VoiceChat, warmUpMedia } from './social/voice-chat.js';
 import { element } from './view/dom.js';
 import { netOverlay } from './view/overlay/net-overlay.js';
 import { overlayInput, socialPanel, type SocialPanel } from './view/social-panel.js';
@@ -93,6 +93,7 @@ function main(): void {
   const simulator = simulated.value;
   // Social and diagnostics: the microphone is asked for when the player enters a game (not awaited).
   const voice = new VoiceChat();
+  warmUpMedia(navigator.mediaDevices);
   let social: SocialPanel | undefined;
   const startVoice = (): void => void voice.requestMicrophone(navigator.mediaDevices);
   netOverlay(document.body, () => match && overlayInput(match), simulator);

@@ -9,6 +9,8 @@ export function warmUpWebRtc(scope: { RTCPeerConnection?: typeof RTCPeerConnecti
   if (!Connection) return;
   const connection = new Connection({ iceServers: [] });
   connection.createDataChannel('warm-up', { negotiated: true, id: 0 });
+  // Links carry an audio transceiver (voice chat): warm the audio side of the offer up too.
+  connection.addTransceiver('audio', { direction: 'sendrecv' });
   void connection
     .createOffer()
     .catch(() => undefined)
