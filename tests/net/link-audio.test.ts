@@ -1,0 +1,51 @@
+import wrtc from '@roamhq/wrtc';
+import { afterEach, describe, expect, it } from 'vitest';
+import { Channel } from '../../src/net/peer-link.js';
+import { SimplePeerLink } from '../../src/net/simple-peer-link.js';
+import { isLoopbackCandidate } from '../support/loopback.js';
+import { waitFor } from '../support/wait.js';
+
+/** The audio section of an SDP, from its m= line to the next one. */
+function audioSection(sdp: string): string {
+  const start = sdp.indexOf('m=audio');
+  const next = sdp.indexOf('m=', start + 1);
+  return start < 0 ? '' : sdp.slice(start, next < 0 ? undefined : next);
+}
+
+describe('a link with voice (real libwebrtc in Node, no microphone on either side)', () => {
+  const links: SimplePeerLink[] = [];
+  afterEach(() => {
+    for (const link of links.splice(0)) link.close();
+  });
+
+  it('negotiates one sendrecv audio section in the first offer and answer, and the data channels still work', async () => {
+    const sdps: { type: string; sdp: string }[] = [];
+    const remoteTracks: string[][] = [[], []];
+    const make = (index: number, initiator: boolean): SimplePeerLink =>
+      new SimplePeerLink({
+        remoteId: index === 0 ? 'b' : 'a',
+        initiator,
+        iceServers: [],
+        wrtc,
+        candidateFilter: isLoopbackCandidate,
+        audio: { track: undefined, onRemoteTrack: (track) => remoteTracks[index]?.push(track.kind) },
+        sendSignal: (data) => {
+          const signal = JSON.parse(data) as { type?: string; sdp?: string };
+          if (signal.sdp !== undefined && signal.type !== undefined) sdps.push({ type: signal.type, sdp: signal.sdp });
+          links[1 - index]?.receiveSignal(data);
+        },
+      });
+    links.push(make(0, true), make(1, false));
+    await waitFor('both ends open', () => links.every((link) => link.state === 'open'));
+    expect(sdps.map((entry) => entry.type)).toEqual(['offer', 'answer']);
+    for (const { sdp } of sdps) expect(audioSection(sdp)).toMatch(/a=sendrecv/);
+    await waitFor('each end to see the other\'s audio track', () => remoteTracks.every((kinds) => kinds.length === 1));
+    expect(remoteTracks).toEqual([['audio'], ['audio']]);
+
+    const received: string[] = [];
+    links[1]?.events.on('message', ({ bytes }) => received.push(new TextDecoder().decode(bytes)));
+    links[0]?.setOutgoingAudio(null);
+    links[0]?.send(Channel.Reliable, new TextEncoder().encode('still data'));
+    await waitFor('a data message', () => received.includes('still data'));
+  });
+});
