@@ -70,7 +70,7 @@ describe('the lobby in the browser: host options, live list, quick join, reload,
     await alice.click('#members li:nth-child(2) button');
     await bob.waitForSelector('#message');
     expect(await bob.textContent('#message')).toBe('The host removed you from this game.');
-    expect(await alice.evaluate<string>('document.title')).toBe('Hostmesh');
+    expect(await alice.evaluate<string>('document.title')).toBe('Zap Arena · Hostmesh');
     expect([...alice.errors(), ...bob.errors()]).toEqual([]);
     await alice.close();
     await bob.close();

@@ -1,6 +1,6 @@
 import { afterEach, beforeAll, afterAll, describe, expect, it } from 'vitest';
 import { Match, type MatchOptions } from '../../src/session/match.js';
-import { Button } from '../../src/sim/input.js';
+import { Button } from '../../src/games/tag/input.js';
 import { systemClock } from '../../src/time/clock.js';
 import { expectOk } from '../support/expect-ok.js';
 import { startTestLobby, type TestLobby } from '../support/in-process-lobby.js';
@@ -8,6 +8,8 @@ import { TICK_MOVE, waitForNewHost, watchJumps } from '../support/migration-watc
 import { spawnMatchHost, type MatchHostProcess } from '../support/spawn-match-host.js';
 import { waitFor } from '../support/wait.js';
 import { wrtcLinks } from '../support/wrtc-links.js';
+import { tagGame } from '../../src/games/tag/tag-game.js';
+import type { TagWorld } from '../../src/games/tag/world.js';
 
 /** Large enough that players moving at constant velocity never reach a wall during the test. */
 const WORLD = { width: 8_000, height: 8_000 };
@@ -31,8 +33,8 @@ describe('host migration over real WebRTC (4 peers)', () => {
     await lobby?.close();
   });
 
-  function options(name: string, buttons: number): MatchOptions {
-    return { lobbyUrl: lobby?.url ?? '', name, clock: systemClock, world: WORLD, localButtons: () => buttons, linkFactory: wrtcLinks };
+  function options(name: string, buttons: number): MatchOptions<TagWorld> {
+    return { lobbyUrl: lobby?.url ?? '', name, clock: systemClock, game: tagGame(WORLD), localInput: () => buttons, linkFactory: wrtcLinks };
   }
 
   /** Three moving players join the host's game; returns them once everyone sees all four. */
