@@ -1,3 +1,4 @@
+import type { Entity } from '../game/definition.js';
 import type { LinkStats } from '../net/monitored-link.js';
 import type { Direction, NetworkConditions } from '../net/sim/conditions.js';
 import type { NetworkSimulator } from '../net/sim/network-simulator.js';
@@ -22,6 +23,8 @@ export interface DebugState {
   /** Lobby room entered → peer link to the host open, in ms (clients only). */
   readonly connectMs: number | undefined;
   readonly players: readonly MatchPlayer[];
+  /** Every entity as drawn now, with all its fields (scores, flags…). */
+  readonly entities: readonly Entity[];
   /** True once the renderer has booted (it boots while the start page is shown). */
   readonly rendererReady: boolean;
   readonly renderer: RendererKind | undefined;
@@ -60,6 +63,7 @@ export function installDebugHook(
         host: match && { id: match.hostClaim.hostId, epoch: match.hostClaim.epoch },
         selfId: match?.selfId,
         connectMs: match?.connectMs,
+        entities: match?.entities() ?? [],
         players: match?.players() ?? [],
         rendererReady: renderer().ready,
         renderer: renderer().kind,
