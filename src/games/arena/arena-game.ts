@@ -15,7 +15,7 @@ const PHASES: readonly Phase[] = ['playing', 'results'];
  * entity 8, gems are 16 and up. A zap is hitscan, judged by the engine's lag compensation
  * against the world as the shooter saw it.
  */
-export function arenaGame(arena: ArenaSize = ARENA_SIZE): GameDefinition<ArenaState> {
+export function arenaGame(arena: ArenaSize = ARENA_SIZE, roundSeconds: number = RULES.roundSeconds): GameDefinition<ArenaState> {
   return defineGame<ArenaState>({
     name: 'arena',
     arena,
@@ -32,7 +32,7 @@ export function arenaGame(arena: ArenaSize = ARENA_SIZE): GameDefinition<ArenaSt
       round: { kind: 'uint', bits: 8 },
     },
     isValidInput: isValidArenaInput,
-    createState: () => createArena(arena, Date.now()),
+    createState: () => createArena(arena, Date.now(), roundSeconds),
     addPlayer: (state, slot, previous) => {
       addFighter(state, slot, previous && { x: previous.x, y: previous.y, hp: previous['hp'] ?? RULES.maxHp, score: previous['score'] ?? 0 });
     },
@@ -49,7 +49,7 @@ export function arenaGame(arena: ArenaSize = ARENA_SIZE): GameDefinition<ArenaSt
       yield { id: BOARD_ID, x: 0, y: 0, kind: Kind.Board, clock: secondsLeft(state), phase: PHASES.indexOf(state.phase), round: state.round % 256 };
     },
     restore: ({ tick, entities }) => {
-      const state = createArena(arena, tick + 1);
+      const state = createArena(arena, tick + 1, roundSeconds);
       state.gems.length = 0;
       for (const entity of entities) {
         const kind = entity['kind'] ?? Kind.Fighter;

@@ -51,6 +51,8 @@ export interface ArenaState {
   /** Ticks left in this phase. */
   phaseTicks: number;
   round: number;
+  /** Length of a round in ticks (the host's choice). */
+  readonly roundTicks: number;
   /** Pseudo-random state for gem spawns: part of the state, so a successor host continues it. */
   seed: number;
 }
@@ -58,8 +60,9 @@ export interface ArenaState {
 /** First id of gem entities: 0–7 are the players', 8 is the scoreboard. */
 export const GEM_ID_BASE = 16;
 
-export function createArena(arena: ArenaSize, seed = 1): ArenaState {
-  const state: ArenaState = { arena, fighters: new Map(), gems: [], phase: 'playing', phaseTicks: RULES.roundSeconds * TICK_RATE, round: 1, seed: seed >>> 0 || 1 };
+export function createArena(arena: ArenaSize, seed = 1, roundSeconds: number = RULES.roundSeconds): ArenaState {
+  const roundTicks = roundSeconds * TICK_RATE;
+  const state: ArenaState = { arena, fighters: new Map(), gems: [], phase: 'playing', phaseTicks: roundTicks, round: 1, roundTicks, seed: seed >>> 0 || 1 };
   for (let i = 0; i < RULES.gems; i += 1) state.gems.push(placeGem(state, { id: GEM_ID_BASE + i, x: 0, y: 0 }));
   return state;
 }
@@ -135,7 +138,7 @@ function advanceClock(state: ArenaState): void {
   }
   // A new round with everyone still in the room: scores back to zero, everyone at their spawn.
   state.phase = 'playing';
-  state.phaseTicks = RULES.roundSeconds * TICK_RATE;
+  state.phaseTicks = state.roundTicks;
   state.round += 1;
   for (const fighter of state.fighters.values()) Object.assign(fighter, spawnPoint(fighter.slot, state.arena), { hp: RULES.maxHp, score: 0, respawn: 0 });
   for (const gem of state.gems) placeGem(state, gem);
