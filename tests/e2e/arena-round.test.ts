@@ -1,24 +1,10 @@
-import { mkdir } from 'node:fs/promises';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { RULES } from '../../src/games/arena/rules.js';
 import { board, faceFromBelow, fighter, scores, zap } from '../support/arena-script.js';
-import { launchChromium } from '../support/browsers/chromium.js';
-import type { TestBrowser, TestPage } from '../support/browsers/test-page.js';
+import type { TestPage } from '../support/browsers/test-page.js';
 import { debugState, waitForState } from '../support/game-page.js';
-import { startLobbyProcess, type LobbyProcess } from '../support/lobby-process.js';
-import { present } from '../support/wait.js';
-
-const OUTPUT_DIR = 'test-output/e2e';
+import { OUTPUT_DIR, untilTrue, useChromiumSuite } from '../support/chromium-suite.js';
 const ROUND_SECONDS = 20;
-
-/** Polls a page expression until it is true. */
-async function until(page: TestPage, what: string, expression: string): Promise<void> {
-  const deadline = Date.now() + 15_000;
-  while (!(await page.evaluate<boolean>(expression))) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
 
 /**
  * The demo as four friends play it, in four Chromium pages: a public game in the list, three
@@ -26,23 +12,11 @@ async function until(page: TestPage, what: string, expression: string): Promise<
  * results, and a new round with everyone still in.
  */
 describe('Zap Arena: a whole round between four Chromium pages', () => {
-  let server: LobbyProcess | undefined;
-  let browser: TestBrowser | undefined;
-
-  beforeAll(async () => {
-    await mkdir(OUTPUT_DIR, { recursive: true });
-    server = await startLobbyProcess();
-    browser = await launchChromium();
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
+  const suite = useChromiumSuite();
 
   it('list, join three ways, play a round, agree on the scores, see the results and a new round', async () => {
-    const origin = present(server, 'server').origin;
-    const open = (): Promise<TestPage> => present(browser, 'browser').newPage();
+    const origin = suite.origin();
+    const open = (): Promise<TestPage> => suite.open();
     const [ann, bea, cem, dan] = [await open(), await open(), await open(), await open()];
     const pages = [ann, bea, cem, dan];
 
@@ -56,7 +30,7 @@ describe('Zap Arena: a whole round between four Chromium pages', () => {
     const code = invite.slice(invite.lastIndexOf('/') + 1);
 
     await bea.goto(origin);
-    await until(bea, 'the game in the public list', "[...document.querySelectorAll('#games tr.game')].some((row) => row.textContent.includes('Friday zap'))");
+    await untilTrue(bea, 'the game in the public list', "[...document.querySelectorAll('#games tr.game')].some((row) => row.textContent.includes('Friday zap'))");
     await bea.screenshot(`${OUTPUT_DIR}/arena-lobby.png`);
     await bea.goto(invite);
     await bea.fill('#name', 'Bea');

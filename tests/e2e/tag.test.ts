@@ -1,13 +1,8 @@
-import { mkdir } from 'node:fs/promises';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium } from '../support/browsers/chromium.js';
-import type { TestBrowser, TestPage } from '../support/browsers/test-page.js';
+import { describe, expect, it } from 'vitest';
+import type { TestPage } from '../support/browsers/test-page.js';
 import { debugState, hostGame, joinByLink, waitForState } from '../support/game-page.js';
 import type { DebugState } from '../../src/view/debug-hook.js';
-import { startLobbyProcess, type LobbyProcess } from '../support/lobby-process.js';
-import { present } from '../support/wait.js';
-
-const OUTPUT_DIR = 'test-output/e2e';
+import { OUTPUT_DIR, useChromiumSuite } from '../support/chromium-suite.js';
 
 /** Who is "it" on this page: the slot whose entity carries it = 1. */
 function itSlot(state: DebugState): number | undefined {
@@ -19,23 +14,11 @@ function itSlot(state: DebugState): number | undefined {
  * is "it" walks into another player, and every page agrees that "it" moved on.
  */
 describe('Tag, the example game of docs/GUIDE.md (Chromium)', () => {
-  let server: LobbyProcess | undefined;
-  let browser: TestBrowser | undefined;
-
-  beforeAll(async () => {
-    await mkdir(OUTPUT_DIR, { recursive: true });
-    server = await startLobbyProcess({ GAME: 'tag' });
-    browser = await launchChromium();
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
+  const suite = useChromiumSuite({ GAME: 'tag' });
 
   it('three players join by link; "it" passes on a touch and every page sees it', async () => {
-    const origin = present(server, 'server').origin;
-    const open = (): Promise<TestPage> => present(browser, 'browser').newPage();
+    const origin = suite.origin();
+    const open = (): Promise<TestPage> => suite.open();
     const pages = [await open(), await open(), await open()];
     const [ann, bea, cem] = pages as [TestPage, TestPage, TestPage];
     const invite = await hostGame(ann, origin, 'Ann');
