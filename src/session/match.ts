@@ -7,6 +7,7 @@ import type { RosterEntry } from '../protocol/peer-messages.js';
 import type { Entity, GameDefinition } from '../game/definition.js';
 import { ReplicatedGame } from '../game/replicated-game.js';
 import type { Clock } from '../time/clock.js';
+import { DurationStats } from '../util/duration-stats.js';
 import { Emitter } from '../util/emitter.js';
 import { fail, ok, type Result } from '../util/result.js';
 import { ClientSession } from './client-session.js';
@@ -77,6 +78,8 @@ export class Match<State = unknown> {
    * (undefined for the host, or before it opens): the WebRTC handshake as the player waits for it.
    */
   connectMs: number | undefined;
+  /** How long each run of the match loop takes (simulation, snapshots, input): the CPU it costs. */
+  readonly loopTimes = new DurationStats();
   private currentStatus: MatchStatus = 'connecting';
   private readonly mesh: Mesh;
   private host: HostSession<State> | undefined;
@@ -120,7 +123,7 @@ export class Match<State = unknown> {
       if (hostId === lobby.selfId || lobby.hostId === lobby.selfId) lobby.reportHostMigration(hostId);
     });
     this.mesh.start();
-    this.loop = setInterval(() => this.update(), options.loopIntervalMs ?? 4);
+    this.loop = setInterval(() => this.loopTimes.time(() => this.update()), options.loopIntervalMs ?? 4);
   }
 
   /** Creates a game on the lobby (private unless `settings.isPublic`) and hosts it. */

@@ -1,4 +1,5 @@
 import type { Entity } from '../game/definition.js';
+import type { DurationSummary } from '../util/duration-stats.js';
 import type { LinkStats } from '../net/monitored-link.js';
 import type { Direction, NetworkConditions } from '../net/sim/conditions.js';
 import type { NetworkSimulator } from '../net/sim/network-simulator.js';
@@ -10,6 +11,7 @@ export interface RendererState {
   readonly ready: boolean;
   readonly kind: RendererKind | undefined;
   readonly drawnPlayers: number;
+  readonly frameTimes: DurationSummary | undefined;
 }
 
 /** What end-to-end tests read from a page instead of guessing from pixels. */
@@ -33,6 +35,10 @@ export interface DebugState {
   readonly dropped: { readonly malformed: number; readonly unauthorized: number };
   /** RTT, jitter, loss and traffic of every open peer link. */
   readonly links: readonly LinkStats[];
+  /** Main-thread time per rendered frame (update + render), recent frames. */
+  readonly frameMs: DurationSummary | undefined;
+  /** Time per run of the match loop (simulation, snapshots), recent runs. */
+  readonly loopMs: DurationSummary | undefined;
 }
 
 export interface DebugHook {
@@ -70,6 +76,8 @@ export function installDebugHook(
         drawnPlayers: renderer().drawnPlayers,
         dropped: { ...(match?.dropped ?? { malformed: 0, unauthorized: 0 }) },
         links: match?.linkStats() ?? [],
+        frameMs: renderer().frameTimes,
+        loopMs: match?.loopTimes.summary(),
       };
     },
     setNetwork(direction, conditions, remoteId) {

@@ -1,4 +1,5 @@
 import * as Phaser from 'phaser';
+import { DurationStats } from '../util/duration-stats.js';
 import type { Controls } from './controls.js';
 import type { GameView, RenderFrame } from './game-view.js';
 import type { RendererKind } from './renderer-choice.js';
@@ -45,6 +46,8 @@ export class GameScene extends Phaser.Scene {
 /** The running renderer, asleep until a game starts so it costs nothing on the start page. */
 export interface Arena {
   readonly scene: GameScene;
+  /** Main-thread time of each frame: the game's update and Phaser's render. */
+  readonly frameTimes: DurationStats;
   readonly renderer: RendererKind;
   /** Starts drawing frames. */
   wake(): void;
@@ -64,6 +67,8 @@ export function startArena(
   background = '#11141b',
 ): Arena {
   let awake = false;
+  const frameTimes = new DurationStats();
+  let frameStart = 0;
   const game = new Phaser.Game({
     type: renderer === 'webgl' ? Phaser.WEBGL : Phaser.CANVAS,
     parent,
@@ -76,11 +81,16 @@ export function startArena(
     callbacks: {
       postBoot: (booted) => {
         if (!awake) booted.loop.sleep();
+        booted.events.on(Phaser.Core.Events.PRE_STEP, () => {
+          frameStart = performance.now();
+        });
+        booted.events.on(Phaser.Core.Events.POST_RENDER, () => frameTimes.add(performance.now() - frameStart));
       },
     },
   });
   return {
     scene,
+    frameTimes,
     renderer,
     wake: () => {
       awake = true;

@@ -93,9 +93,9 @@ export function runGame<State>(game: GameDefinition<State>, view: GameView): voi
       view.background,
     ),
   );
-  let renderer = (): RendererState => ({ ready: false, kind: undefined, drawnPlayers: 0 });
+  let renderer = (): RendererState => ({ ready: false, kind: undefined, drawnPlayers: 0, frameTimes: undefined });
   void arena.then((ready) => {
-    renderer = () => ({ ready: true, kind: ready.renderer, drawnPlayers: ready.scene.drawnPlayers });
+    renderer = () => ({ ready: true, kind: ready.renderer, drawnPlayers: ready.scene.drawnPlayers, frameTimes: ready.frameTimes.summary() });
   });
   const simulated = simulatorFromAddress(window.location.search);
   if (!simulated.ok) {

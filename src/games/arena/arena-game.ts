@@ -1,6 +1,6 @@
 import { defineGame, positionFields, TICK_RATE, type ArenaSize, type Entity, type GameDefinition } from '../../index.js';
 import { isValidArenaInput, unpackInput } from './arena-input.js';
-import { addFighter, createArena, moveFighter, RULES, secondsLeft, stepArena, type ArenaState, type Phase } from './rules.js';
+import { addFighter, createArena, DEFAULT_OPTIONS, moveFighter, RULES, secondsLeft, stepArena, type ArenaOptions, type ArenaState, type Phase } from './rules.js';
 
 export const ARENA_SIZE: ArenaSize = { width: 960, height: 540 };
 
@@ -15,7 +15,7 @@ const PHASES: readonly Phase[] = ['playing', 'results'];
  * entity 8, gems are 16 and up. A zap is hitscan, judged by the engine's lag compensation
  * against the world as the shooter saw it.
  */
-export function arenaGame(arena: ArenaSize = ARENA_SIZE, roundSeconds: number = RULES.roundSeconds): GameDefinition<ArenaState> {
+export function arenaGame(arena: ArenaSize = ARENA_SIZE, options: ArenaOptions = DEFAULT_OPTIONS): GameDefinition<ArenaState> {
   return defineGame<ArenaState>({
     name: 'arena',
     arena,
@@ -32,7 +32,7 @@ export function arenaGame(arena: ArenaSize = ARENA_SIZE, roundSeconds: number = 
       round: { kind: 'uint', bits: 8 },
     },
     isValidInput: isValidArenaInput,
-    createState: () => createArena(arena, Date.now(), roundSeconds),
+    createState: () => createArena(arena, Date.now(), options),
     addPlayer: (state, slot, previous) => {
       addFighter(state, slot, previous && { x: previous.x, y: previous.y, hp: previous['hp'] ?? RULES.maxHp, score: previous['score'] ?? 0 });
     },
@@ -49,8 +49,7 @@ export function arenaGame(arena: ArenaSize = ARENA_SIZE, roundSeconds: number = 
       yield { id: BOARD_ID, x: 0, y: 0, kind: Kind.Board, clock: secondsLeft(state), phase: PHASES.indexOf(state.phase), round: state.round % 256 };
     },
     restore: ({ tick, entities }) => {
-      const state = createArena(arena, tick + 1, roundSeconds);
-      state.gems.length = 0;
+      const state = createArena(arena, tick + 1, { ...options, gems: 0 });
       for (const entity of entities) {
         const kind = entity['kind'] ?? Kind.Fighter;
         if (kind === Kind.Gem) state.gems.push({ id: entity.id, x: entity.x, y: entity.y });

@@ -60,10 +60,19 @@ export interface ArenaState {
 /** First id of gem entities: 0–7 are the players', 8 is the scoreboard. */
 export const GEM_ID_BASE = 16;
 
-export function createArena(arena: ArenaSize, seed = 1, roundSeconds: number = RULES.roundSeconds): ArenaState {
-  const roundTicks = roundSeconds * TICK_RATE;
+/** A host's choices for its games. */
+export interface ArenaOptions {
+  readonly roundSeconds: number;
+  /** Gems on the field at once (a stress setting: the frame-budget measurement uses 196). */
+  readonly gems: number;
+}
+
+export const DEFAULT_OPTIONS: ArenaOptions = { roundSeconds: RULES.roundSeconds, gems: RULES.gems };
+
+export function createArena(arena: ArenaSize, seed = 1, options: ArenaOptions = DEFAULT_OPTIONS): ArenaState {
+  const roundTicks = options.roundSeconds * TICK_RATE;
   const state: ArenaState = { arena, fighters: new Map(), gems: [], phase: 'playing', phaseTicks: roundTicks, round: 1, roundTicks, seed: seed >>> 0 || 1 };
-  for (let i = 0; i < RULES.gems; i += 1) state.gems.push(placeGem(state, { id: GEM_ID_BASE + i, x: 0, y: 0 }));
+  for (let i = 0; i < options.gems; i += 1) state.gems.push(placeGem(state, { id: GEM_ID_BASE + i, x: 0, y: 0 }));
   return state;
 }
 
