@@ -38,6 +38,8 @@ export interface MatchEvents extends Record<string, unknown> {
   status: MatchStatus;
   /** Someone else (or we) hosts from now on. */
   'host-changed': HostClaim;
+  /** A link to another member never opened: `reason` says why, in words a player can act on. */
+  'peer-unreachable': { readonly peerId: string; readonly name: string; readonly reason: string };
 }
 
 /** Silence after which a peer (the host included) is declared gone; see MatchOptions.monitor. */
@@ -112,10 +114,15 @@ export class Match<State = unknown> {
       if (link.remoteId === welcome.hostId) this.connectMs ??= options.clock.now() - enteredAt;
       if (this.client?.connectedToHost) this.setStatus('playing');
     });
-    this.mesh.events.on('link-closed', ({ remoteId }) => {
+    this.mesh.events.on('link-closed', ({ remoteId, reason, opened }) => {
+      // A member still in the room whose link never opened cannot be reached (one who left is just gone).
+      if (!opened && this.currentStatus !== 'closed' && lobby.members.has(remoteId)) {
+        this.events.emit('peer-unreachable', { peerId: remoteId, name: lobby.members.get(remoteId)?.name ?? remoteId, reason });
+      }
       this.host?.removeLink(remoteId);
       this.client?.removeLink(remoteId);
-      if (this.client && remoteId === this.client.host.hostId) this.replaceHost(this.client.host.epoch + 1, remoteId);
+      // Only a host we played with can be succeeded: a newcomer who never reached it has no game to carry on.
+      if (opened && this.client && remoteId === this.client.host.hostId) this.replaceHost(this.client.host.epoch + 1, remoteId);
     });
     // Tell the lobby who hosts now, so its list and members see it at once. The lobby accepts the
     // report from the new host or from the flag holder handing over (docs/SPEC.md, "Host flag").

@@ -139,6 +139,12 @@ export function runGame<State>(game: GameDefinition<State>, view: GameView): voi
     };
     showStatus(current.status);
     current.events.on('status', showStatus);
+    lobby.events.on('disconnected', () => {
+      if (current.status !== 'closed') ui.showNotice('Disconnected from the lobby: the game goes on with everyone you are connected to, but nobody new can join until it is back.');
+    });
+    current.events.on('peer-unreachable', ({ name: peer, reason }) => {
+      ui.showNotice(`Could not connect to ${peer} directly: ${reason}`);
+    });
     // Start drawing once there is something to draw: rendering competes with the WebRTC
     // handshake for the CPU, and until the host link is up there is nothing to show.
     const ready = await arena;
