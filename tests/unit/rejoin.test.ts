@@ -33,7 +33,7 @@ describe('a player who drops and comes back', () => {
     return { world, host, connect, run };
   }
 
-  it('gets its slot and position back within the grace period, and its entity leaves the world meanwhile', () => {
+  it('gets its slot, position and score back within the grace period, and its entity leaves the world meanwhile', () => {
     const { world, host, connect, run } = setUp();
     const first = connect('ann', Button.Right);
     const other = connect('bob', 0);
@@ -41,6 +41,8 @@ describe('a player who drops and comes back', () => {
     const slot = first.client.slot;
     expect(slot).toBeDefined();
 
+    const player = world.players.get(slot ?? -1);
+    if (player) player.itSeconds = 17;
     first.hostEnd.close('reload');
     run(100, [other.client]);
     const position = { ...world.players.get(slot ?? -1) };
@@ -55,6 +57,7 @@ describe('a player who drops and comes back', () => {
     run(500, [other.client, newcomer.client, back.client]);
     expect(back.client.slot).toBe(slot);
     expect(world.players.get(slot ?? -1)?.x).toBeCloseTo(position.x ?? Number.NaN, 5);
+    expect(world.players.get(slot ?? -1)?.itSeconds).toBe(17);
   });
 
   it('gets a fresh slot after the grace period', () => {
