@@ -21,25 +21,25 @@ describe('tag simulation', () => {
     expect(player).toMatchObject({ x: PLAYER_RADIUS, y: PLAYER_RADIUS });
   });
 
-  it('makes the first player "it", passes it on a touch, and not straight back', () => {
+  it('makes the newest slot "it", passes it on a touch, and not straight back', () => {
     const world = createWorld({ width: 960, height: 540 });
     spawnPlayer(world, 0, { x: 100, y: 100 });
     spawnPlayer(world, 1, { x: 120, y: 100 });
     stepWorld(world, new Map());
-    expect(world.it).toBe(1);
-    for (let i = 0; i < TAG_COOLDOWN_TICKS - 1; i += 1) stepWorld(world, new Map());
-    expect(world.it).toBe(1);
-    stepWorld(world, new Map());
-    stepWorld(world, new Map());
     expect(world.it).toBe(0);
+    for (let i = 0; i < TAG_COOLDOWN_TICKS - 1; i += 1) stepWorld(world, new Map());
+    expect(world.it).toBe(0);
+    stepWorld(world, new Map());
+    stepWorld(world, new Map());
+    expect(world.it).toBe(1);
   });
 
   it('counts the seconds a player is "it"', () => {
     const world = createWorld({ width: 960, height: 540 });
-    const first = spawnPlayer(world, 0, { x: 100, y: 100 });
-    spawnPlayer(world, 1, { x: 600, y: 400 });
+    spawnPlayer(world, 0, { x: 100, y: 100 });
+    const newest = spawnPlayer(world, 1, { x: 600, y: 400 });
     for (let i = 0; i < 150; i += 1) stepWorld(world, new Map());
-    expect(first.itSeconds).toBe(2);
+    expect(newest.itSeconds).toBe(2);
   });
 
   it('recognises only known buttons', () => {

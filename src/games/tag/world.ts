@@ -67,7 +67,8 @@ export function stepWorld(world: TagWorld, inputs: ReadonlyMap<number, number>):
 }
 
 function passTheTag(world: TagWorld): void {
-  if (world.it === undefined || !world.players.has(world.it)) world.it = world.players.size > 1 ? Math.min(...world.players.keys()) : undefined;
+  // Nobody is "it" (the game starts, or "it" left): the newest slot is, as the new kid usually is.
+  if (world.it === undefined || !world.players.has(world.it)) world.it = world.players.size > 1 ? Math.max(...world.players.keys()) : undefined;
   const it = world.it === undefined ? undefined : world.players.get(world.it);
   if (!it) return;
   world.itTicks += 1;
