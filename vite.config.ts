@@ -5,10 +5,14 @@ import { defineConfig } from 'vitest/config';
  * WebRTC module (@roamhq/wrtc) crashes worker threads at exit.
  */
 export default defineConfig({
+  // Sprites and sounds made for the games (assets/LICENSE.md), served from the site's root.
+  publicDir: 'assets',
   build: {
     outDir: 'dist',
     emptyOutDir: true,
     chunkSizeWarningLimit: 2000,
+    // One page per game; the server serves the one chosen at start (GAME) at / and /join/CODE.
+    rolldownOptions: { input: { index: 'index.html', tag: 'tag.html' } },
   },
   test: {
     include: ['tests/**/*.test.ts'],

@@ -8,10 +8,10 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { encodePeerMessage, PeerMessageType } from '../src/protocol/peer-messages.js';
 import { SnapshotSender } from '../src/replication/snapshot-sender.js';
-import { StateBuilder } from '../src/replication/state-builder.js';
-import { captureWorld, worldSchema } from '../src/session/world-replication.js';
-import { Button } from '../src/sim/input.js';
-import { createWorld, spawnPlayer, stepWorld } from '../src/sim/world.js';
+import { ReplicatedGame } from '../src/game/replicated-game.js';
+import { Button } from '../src/games/tag/input.js';
+import { tagGame } from '../src/games/tag/tag-game.js';
+import { createWorld, spawnPlayer, stepWorld } from '../src/games/tag/world.js';
 import { launchChromium } from '../tests/support/browsers/chromium.js';
 import { hostGame, waitForState } from '../tests/support/game-page.js';
 import { startLobbyProcess } from '../tests/support/lobby-process.js';
@@ -23,24 +23,22 @@ function median(values: readonly number[]): number {
 }
 
 /**
- * Wire size of the demo's two-player snapshot messages, from the real encoder: the first (full)
+ * Wire size of Tag's two-player snapshot messages, from the real encoder: the first (full)
  * one, and a delta three snapshots later in which both players moved.
  */
 function twoPlayerSnapshotBytes(): { full: number; delta: number } {
-  const config = { width: 960, height: 540 };
-  const schema = worldSchema(config);
-  const builder = new StateBuilder(schema);
-  const sender = new SnapshotSender(schema);
-  const world = createWorld(config);
+  const game = new ReplicatedGame(tagGame());
+  const sender = new SnapshotSender(game.schema);
+  const world = createWorld(game.definition.arena);
   spawnPlayer(world, 0);
   spawnPlayer(world, 1);
-  world.tick = 123_456;
+  const tick = 123_456;
   const frame = (tick: number, body: Uint8Array, baselineTick: number): number =>
     encodePeerMessage({ type: PeerMessageType.Snapshot, tick, baselineTick, inputAck: 4_000, epoch: 0, body }).byteLength;
-  const first = sender.encode(captureWorld(builder, world));
+  const first = sender.encode(game.capture(world, tick));
   sender.acknowledge(first.tick);
   for (let i = 0; i < 9; i += 1) stepWorld(world, new Map([[0, Button.Right], [1, Button.Up | Button.Left]]));
-  const next = sender.encode(captureWorld(builder, world));
+  const next = sender.encode(game.capture(world, tick + 9));
   return { full: frame(first.tick, first.body, first.baselineTick), delta: frame(next.tick, next.body, next.baselineTick) };
 }
 

@@ -1,5 +1,6 @@
 import { networkInterfaces } from 'node:os';
 import { fileURLToPath } from 'node:url';
+import { readGamePage } from './game-page.js';
 import { readLobbyConfig } from './config.js';
 import { iceServersFor } from './ice-servers.js';
 import { createLogger } from './log.js';
@@ -24,12 +25,19 @@ async function main(): Promise<void> {
     process.exitCode = 1;
     return;
   }
+  const page = readGamePage(process.env['GAME']);
+  if (!page.ok) {
+    logger.fatal(page.reason);
+    process.exitCode = 1;
+    return;
+  }
   const { iceServers, turn, ...rest } = config.value;
   const lobby = await startLobbyServer({
     ...rest,
     logger,
     iceServersFor: iceServersFor(iceServers, turn),
     staticDir: process.env['STATIC_DIR'] ?? DEFAULT_STATIC_DIR,
+    page: page.value,
   });
   const urls = [`http://localhost:${lobby.port}/`, ...lanAddresses().map((ip) => `http://${ip}:${lobby.port}/`)];
   process.stdout.write(`\nHostmesh is running. Open one of:\n${urls.map((url) => `  ${url}`).join('\n')}\n\n`);

@@ -25,6 +25,8 @@ export interface LobbyServerOptions {
   readonly publicAddress?: string | undefined;
   /** Folder with the built game; omit to run the lobby alone (tests of the lobby tier). */
   readonly staticDir?: string;
+  /** The page of the game to serve from `staticDir` (default index.html, the demo). */
+  readonly page?: string;
 }
 
 export interface RunningLobby {
@@ -44,7 +46,7 @@ const MAX_WEBSOCKET_PAYLOAD = MAX_SIGNAL_BYTES + 4 * 1024;
  * port. Colyseus's matchMaker is process-wide, so there is one lobby per process.
  */
 export async function startLobbyServer(options: LobbyServerOptions): Promise<RunningLobby> {
-  const httpServer = createServer(createStaticSite(options.staticDir, createGamesList()));
+  const httpServer = createServer(createStaticSite(options.staticDir, createGamesList(), options.page));
   const transport = new WebSocketTransport({ server: httpServer, maxPayload: MAX_WEBSOCKET_PAYLOAD });
   const shared = options.redisUrl === undefined ? {} : {
     presence: new RedisPresence(options.redisUrl),

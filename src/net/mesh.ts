@@ -19,7 +19,8 @@ export type LinkFactory = (remoteId: string, initiator: boolean, sendSignal: (da
 
 export interface MeshEvents extends Record<string, unknown> {
   'link-open': PeerLink;
-  'link-closed': { readonly remoteId: string; readonly reason: string };
+  /** `opened` is false for a link that never connected (its reason says why). */
+  'link-closed': { readonly remoteId: string; readonly reason: string; readonly opened: boolean };
 }
 
 /**
@@ -116,13 +117,17 @@ export class Mesh implements MeshLinks {
     const transport = this.createLink(remoteId, initiator, (data) => this.lobby.sendSignal(remoteId, `${this.incarnation}:${data}`));
     const link = new MonitoredLink(transport, this.monitor);
     this.links.set(remoteId, link);
-    link.events.on('open', () => this.events.emit('link-open', link));
+    let opened = false;
+    link.events.on('open', () => {
+      opened = true;
+      this.events.emit('link-open', link);
+    });
     link.events.on('close', ({ reason }) => {
       if (this.links.get(remoteId) === link) {
         this.links.delete(remoteId);
         this.remoteIncarnations.delete(remoteId);
       }
-      this.events.emit('link-closed', { remoteId, reason });
+      this.events.emit('link-closed', { remoteId, reason, opened });
     });
     return link;
   }

@@ -12,6 +12,7 @@ import {
   type PeerLink,
   type SelectedCandidatePair,
 } from './peer-link.js';
+import { candidateType, diagnoseConnectFailure, type CandidateType } from './connect-diagnosis.js';
 import { readInboundAudio, readSelectedCandidatePair, toBytes, watchIceErrors, type InboundAudioStats } from './rtc-platform.js';
 
 /** Fixed SCTP stream ids: both sides create the channels themselves (`negotiated: true`). */
@@ -91,6 +92,9 @@ export class SimplePeerLink implements PeerLink {
   private peerConnected = false;
   private readonly early: { channel: Channel; bytes: Uint8Array }[] = [];
   private readonly iceErrors: string[] = [];
+  /** Kinds of addresses each side offered: what the failure diagnosis goes by. */
+  private readonly localTypes = new Set<CandidateType>();
+  private readonly remoteTypes = new Set<CandidateType>();
   private readonly cancelConnectTimeout: () => void;
   private audioSender: RTCRtpSender | undefined;
   private outgoingAudio: MediaStreamTrack | null = null;
@@ -131,8 +135,9 @@ export class SimplePeerLink implements PeerLink {
     const timeoutMs = options.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS;
     this.cancelConnectTimeout = (options.scheduler ?? systemScheduler).after(timeoutMs, () => {
       if (this.currentState !== 'connecting') return;
-      const errors = this.iceErrors.length > 0 ? `; ICE errors: ${this.iceErrors.join('; ')}` : '';
-      this.close(`no connection within ${timeoutMs} ms${errors}`);
+      const turnConfigured = options.iceServers.some((server) => [server.urls].flat().some((url) => /^turns?:/.test(url)));
+      const why = diagnoseConnectFailure({ localTypes: this.localTypes, remoteTypes: this.remoteTypes, turnConfigured, iceErrors: this.iceErrors });
+      this.close(`${why} (no connection after ${timeoutMs} ms)`);
     });
   }
 
@@ -188,6 +193,9 @@ export class SimplePeerLink implements PeerLink {
       this.drops.badSignals += 1;
       return;
     }
+    const candidate = isRecord(signal['candidate']) ? signal['candidate']['candidate'] : undefined;
+    const type = typeof candidate === 'string' ? candidateType(candidate) : undefined;
+    if (type) this.remoteTypes.add(type);
     this.peer.signal(signal as unknown as SimplePeer.SignalData);
   }
 
@@ -257,6 +265,8 @@ export class SimplePeerLink implements PeerLink {
   private forwardSignal(signal: SimplePeer.SignalData): void {
     const candidate = 'candidate' in signal ? signal.candidate.candidate : undefined;
     if (candidate !== undefined && this.options.candidateFilter && !this.options.candidateFilter(candidate)) return;
+    const type = candidate === undefined ? undefined : candidateType(candidate);
+    if (type) this.localTypes.add(type);
     this.options.sendSignal(JSON.stringify(signal));
   }
 

@@ -40,12 +40,20 @@ export interface HelloMessage {
   readonly name: string;
 }
 
-/** Newest input first: `buttons[0]` belongs to `seq`, `buttons[1]` to `seq - 1`, and so on. */
+/** Largest input sample: a game packs its buttons and aim into 16 bits. */
+export const MAX_INPUT_VALUE = 0xffff;
+
+/**
+ * Newest input first: `inputs[0]` belongs to `seq`, `inputs[1]` to `seq - 1`, and so on.
+ * `viewTick` is the host tick the sender was drawing the others at (−1: none yet): the host
+ * judges this player's shots against the world as it was then (lag compensation).
+ */
 export interface InputMessage {
   readonly type: typeof PeerMessageType.Input;
   readonly seq: number;
   readonly ackTick: number;
-  readonly buttons: readonly number[];
+  readonly viewTick: number;
+  readonly inputs: readonly number[];
 }
 
 /**
@@ -129,7 +137,7 @@ function toWire(message: PeerMessage): unknown[] {
     case PeerMessageType.Hello:
       return [message.type, message.protocolVersion, message.name];
     case PeerMessageType.Input:
-      return [message.type, message.seq, message.ackTick, ...message.buttons];
+      return [message.type, message.seq, message.ackTick, message.viewTick, ...message.inputs];
     case PeerMessageType.Snapshot:
       return [message.type, message.tick, message.baselineTick, message.inputAck, message.epoch, message.body];
     case PeerMessageType.Takeover:
@@ -159,16 +167,17 @@ function parseHello(fields: readonly unknown[]): Result<HelloMessage> {
 }
 
 function parseInput(fields: readonly unknown[]): Result<InputMessage> {
-  const [seq, ackTick, ...buttons] = fields;
+  const [seq, ackTick, viewTick, ...inputs] = fields;
   if (!isIntInRange(seq, 0, MAX_TICK)) return fail('input: bad seq');
   if (!isIntInRange(ackTick, -1, MAX_TICK)) return fail('input: bad ack tick');
-  if (buttons.length < 1 || buttons.length > MAX_INPUT_REDUNDANCY) return fail('input: bad sample count');
+  if (!isIntInRange(viewTick, -1, MAX_TICK)) return fail('input: bad view tick');
+  if (inputs.length < 1 || inputs.length > MAX_INPUT_REDUNDANCY) return fail('input: bad sample count');
   const samples: number[] = [];
-  for (const sample of buttons) {
-    if (!isIntInRange(sample, 0, 0xff)) return fail('input: bad buttons');
+  for (const sample of inputs) {
+    if (!isIntInRange(sample, 0, MAX_INPUT_VALUE)) return fail('input: bad sample');
     samples.push(sample);
   }
-  return ok({ type: PeerMessageType.Input, seq, ackTick, buttons: samples });
+  return ok({ type: PeerMessageType.Input, seq, ackTick, viewTick, inputs: samples });
 }
 
 function parseSnapshot(fields: readonly unknown[]): Result<SnapshotMessage> {

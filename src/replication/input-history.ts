@@ -9,7 +9,7 @@ const HISTORY_SIZE = 64;
  * replays the ones the host has not applied yet on top of the host's state.
  */
 export class InputHistory {
-  private readonly samples = new Int16Array(HISTORY_SIZE);
+  private readonly samples = new Uint16Array(HISTORY_SIZE);
   private newestSeq = -1;
 
   constructor(private readonly redundancy = 6) {
@@ -18,10 +18,10 @@ export class InputHistory {
     }
   }
 
-  /** Records this tick's buttons and returns its sequence number. */
-  record(buttons: number): number {
+  /** Records this tick's input and returns its sequence number. */
+  record(input: number): number {
     this.newestSeq += 1;
-    this.samples[this.newestSeq % HISTORY_SIZE] = buttons;
+    this.samples[this.newestSeq % HISTORY_SIZE] = input;
     return this.newestSeq;
   }
 
@@ -29,17 +29,20 @@ export class InputHistory {
     return this.newestSeq;
   }
 
-  /** The buttons of `seq`, if still kept. */
-  buttonsAt(seq: number): number | undefined {
+  /** The input of `seq`, if still kept. */
+  inputAt(seq: number): number | undefined {
     if (seq < 0 || seq > this.newestSeq || this.newestSeq - seq >= HISTORY_SIZE) return undefined;
     return this.samples[seq % HISTORY_SIZE];
   }
 
-  /** The packet to send now: the newest samples, newest first, with the snapshot acknowledgement. */
-  packet(ackTick: number): InputMessage | undefined {
+  /**
+   * The packet to send now: the newest samples, newest first, with the snapshot acknowledgement
+   * and the tick the others are drawn at.
+   */
+  packet(ackTick: number, viewTick: number): InputMessage | undefined {
     if (this.newestSeq < 0) return undefined;
     const count = Math.min(this.redundancy, this.newestSeq + 1);
-    const buttons = Array.from({ length: count }, (_, k) => this.samples[(this.newestSeq - k) % HISTORY_SIZE] ?? 0);
-    return { type: PeerMessageType.Input, seq: this.newestSeq, ackTick, buttons };
+    const inputs = Array.from({ length: count }, (_, k) => this.samples[(this.newestSeq - k) % HISTORY_SIZE] ?? 0);
+    return { type: PeerMessageType.Input, seq: this.newestSeq, ackTick, viewTick, inputs };
   }
 }

@@ -1,21 +1,43 @@
+import type { Entity } from '../game/definition.js';
+import type { SnapshotSchema } from './schema.js';
 import type { SnapshotBuffer } from './snapshot-buffer.js';
-import type { RenderPlayer, Snapshot } from './snapshot.js';
+import type { Snapshot } from './snapshot.js';
 
-function lerp(a: number, b: number, t: number): number {
-  return a + (b - a) * t;
+/** Mixes one entity between two snapshots: t = 0 is `from`, 1 is `to`, above 1 extrapolates. */
+export type EntityBlend = (from: Entity, to: Entity, t: number) => Entity;
+
+const TURN = Math.PI * 2;
+
+/**
+ * How each field of a schema blends: positions linearly, angles the short way round, and
+ * counters, flags and kinds not at all (they take the later value: half a score is no score).
+ */
+export function entityBlend(schema: SnapshotSchema): EntityBlend {
+  const kinds = schema.fields.map((field) => [field.name, field.spec.kind] as const);
+  return (from, to, t) => {
+    const mixed: Record<string, number> = { id: to.id };
+    for (const [name, kind] of kinds) {
+      const a = from[name] ?? 0;
+      const b = to[name] ?? 0;
+      if (kind === 'position') mixed[name] = a + (b - a) * t;
+      else if (kind === 'angle') mixed[name] = a + ((((b - a) % TURN) + TURN * 1.5) % TURN - TURN / 2) * t;
+      else mixed[name] = b;
+    }
+    return mixed as Entity;
+  };
 }
 
 /**
- * Positions between two snapshots at a fractional tick. The set of players is the later
- * snapshot's, so a player who left disappears and a new one appears where it spawned.
+ * Entities between two snapshots at a fractional tick. The set of entities is the later
+ * snapshot's, so one that left disappears and a new one appears where it spawned.
  */
-export function interpolateSnapshots(before: Snapshot, after: Snapshot, tick: number): RenderPlayer[] {
+export function interpolateSnapshots(before: Snapshot, after: Snapshot, tick: number, blend: EntityBlend): Entity[] {
   const span = after.tick - before.tick;
   const t = span > 0 ? Math.min(1, Math.max(0, (tick - before.tick) / span)) : 1;
-  const result: RenderPlayer[] = [];
-  for (const to of after.players.values()) {
-    const from = before.players.get(to.slot);
-    result.push(from ? { slot: to.slot, x: lerp(from.x, to.x, t), y: lerp(from.y, to.y, t) } : to);
+  const result: Entity[] = [];
+  for (const to of after.entities.values()) {
+    const from = before.entities.get(to.id);
+    result.push(from ? blend(from, to, t) : to);
   }
   return result;
 }
@@ -31,21 +53,20 @@ export const MAX_EXTRAPOLATION_TICKS = 6;
  * What a client draws at `renderTick`: interpolated when snapshots surround it; past the newest
  * snapshot, motion continues along the last two snapshots' velocity for a bounded time.
  */
-export function sampleBuffer(buffer: SnapshotBuffer, renderTick: number): RenderPlayer[] {
+export function sampleBuffer(buffer: SnapshotBuffer, renderTick: number, blend: EntityBlend): Entity[] {
   const { before, after } = buffer.bracket(renderTick);
-  if (before && after) return interpolateSnapshots(before, after, renderTick);
-  if (after) return [...after.players.values()];
+  if (before && after) return interpolateSnapshots(before, after, renderTick, blend);
+  if (after) return [...after.entities.values()];
   if (!before) return [];
   const previous = buffer.bracket(before.tick - 1).before;
-  if (!previous) return [...before.players.values()];
+  if (!previous) return [...before.entities.values()];
   const ahead = Math.min(renderTick, before.tick + MAX_EXTRAPOLATION_TICKS);
-  // Interpolating with t > 1 continues the motion of the last interval.
-  const span = before.tick - previous.tick;
-  const t = 1 + (ahead - before.tick) / span;
-  const result: RenderPlayer[] = [];
-  for (const to of before.players.values()) {
-    const from = previous.players.get(to.slot);
-    result.push(from ? { slot: to.slot, x: lerp(from.x, to.x, t), y: lerp(from.y, to.y, t) } : to);
+  // Blending with t > 1 continues the motion of the last interval.
+  const t = 1 + (ahead - before.tick) / (before.tick - previous.tick);
+  const result: Entity[] = [];
+  for (const to of before.entities.values()) {
+    const from = previous.entities.get(to.id);
+    result.push(from ? blend(from, to, t) : to);
   }
   return result;
 }

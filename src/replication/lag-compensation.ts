@@ -1,4 +1,4 @@
-import type { Position } from './prediction.js';
+import type { Position } from '../game/definition.js';
 
 /** About one second of history at 60 Hz: no one should be judged against an older past. */
 export const DEFAULT_HISTORY_TICKS = 60;
@@ -66,6 +66,26 @@ export class LagCompensator {
         nearest = distance;
         hit = id;
       }
+    }
+    return hit;
+  }
+
+  /**
+   * The first entity (other than `shooter`) that a ray from `origin` along `angle` meets within
+   * `range`, each entity a circle of `radius`, at the time the shooter saw.
+   */
+  rayHit(claimedTick: number, origin: Position, angle: number, range: number, radius: number, shooter: number): { slot: number; distance: number } | undefined {
+    const dx = Math.cos(angle);
+    const dy = Math.sin(angle);
+    let hit: { slot: number; distance: number } | undefined;
+    for (const [id, position] of this.positionsAt(claimedTick)) {
+      if (id === shooter) continue;
+      // Distance along the ray to the point nearest the circle's centre, then back to its edge.
+      const along = (position.x - origin.x) * dx + (position.y - origin.y) * dy;
+      const across = Math.abs((position.x - origin.x) * dy - (position.y - origin.y) * dx);
+      if (along < 0 || across > radius) continue;
+      const distance = along - Math.sqrt(radius * radius - across * across);
+      if (distance <= range && (!hit || distance < hit.distance)) hit = { slot: id, distance: Math.max(0, distance) };
     }
     return hit;
   }

@@ -1,12 +1,8 @@
+import type { Position } from '../game/definition.js';
 import type { InputHistory } from './input-history.js';
 
-export interface Position {
-  readonly x: number;
-  readonly y: number;
-}
-
 /** One simulation step of the local player, the same function the host runs. */
-export type PredictStep = (position: Position, buttons: number) => Position;
+export type PredictStep = (position: Position, input: number) => Position;
 
 /** Corrections larger than this are teleports (respawn, push): shown at once, not smoothed. */
 const SNAP_DISTANCE = 48;
@@ -30,8 +26,8 @@ export class PlayerPredictor {
   constructor(private readonly step: PredictStep) {}
 
   /** Advances the prediction by one tick of local input. */
-  advance(buttons: number): void {
-    if (this.predicted) this.predicted = this.step(this.predicted, buttons);
+  advance(input: number): void {
+    if (this.predicted) this.predicted = this.step(this.predicted, input);
   }
 
   /**
@@ -41,9 +37,9 @@ export class PlayerPredictor {
   reconcile(authoritative: Position, inputAck: number, history: InputHistory): void {
     let replayed = authoritative;
     for (let seq = inputAck + 1; seq <= history.newest; seq += 1) {
-      const buttons = history.buttonsAt(seq);
-      if (buttons === undefined) continue;
-      replayed = this.step(replayed, buttons);
+      const input = history.inputAt(seq);
+      if (input === undefined) continue;
+      replayed = this.step(replayed, input);
     }
     const shown = this.position;
     this.predicted = replayed;

@@ -1,12 +1,7 @@
-/** A player position in pixels, as the view draws it. */
-export interface RenderPlayer {
-  readonly slot: number;
-  readonly x: number;
-  readonly y: number;
-}
+import type { Entity } from '../game/definition.js';
 
-/** A decoded snapshot in pixel units, kept by clients for interpolation. */
+/** A decoded snapshot in game units, kept by clients for interpolation. */
 export interface Snapshot {
   readonly tick: number;
-  readonly players: ReadonlyMap<number, RenderPlayer>;
+  readonly entities: ReadonlyMap<number, Entity>;
 }

@@ -1,23 +1,21 @@
 import { Channel, type PeerLink } from '../net/peer-link.js';
 import { PeerMessageType, type PeerMessage, type RosterEntry, type SnapshotMessage } from '../protocol/peer-messages.js';
+import type { Entity } from '../game/definition.js';
+import type { ReplicatedGame } from '../game/replicated-game.js';
+import { TICK_MS } from '../game/tick.js';
 import { InputHistory } from '../replication/input-history.js';
-import { sampleBuffer } from '../replication/interpolation.js';
+import { entityBlend, sampleBuffer, type EntityBlend } from '../replication/interpolation.js';
 import { PlayerPredictor } from '../replication/prediction.js';
-import type { SnapshotSchema } from '../replication/schema.js';
 import { SnapshotBuffer } from '../replication/snapshot-buffer.js';
 import type { QuantizedState } from '../replication/quantized-state.js';
 import { SnapshotReceiver } from '../replication/snapshot-receiver.js';
-import type { RenderPlayer } from '../replication/snapshot.js';
 import { TickEstimator } from '../replication/tick-estimator.js';
-import { TICK_SECONDS, type WorldConfig } from '../sim/world.js';
 import type { Clock } from '../time/clock.js';
 import { FixedStepAccumulator } from '../time/fixed-step.js';
 import { supersedes, type HostClaim } from './host-election.js';
 import { attachPeerInbox, sendMessage, type InboxCounters } from './peer-inbox.js';
-import { predictPlayerStep } from './player-step.js';
-import { renderSnapshot, worldSchema } from './world-replication.js';
 
-export interface ClientSessionOptions {
+export interface ClientSessionOptions<State> {
   readonly selfId: string;
   readonly selfName: string;
   /** The host at join (the lobby's host flag): the only peer whose snapshots are accepted. */
@@ -29,13 +27,13 @@ export interface ClientSessionOptions {
   /** The reign of `hostId` (0 at join; higher after a host change). */
   readonly epoch?: number;
   readonly clock: Clock;
-  readonly world: WorldConfig;
-  readonly localButtons: () => number;
+  readonly game: ReplicatedGame<State>;
+  /** Our own player's input right now (keys, aim). */
+  readonly localInput: () => number;
   /** Send an input packet every this many ticks (2 at 60 Hz = 30 packets per second). */
   readonly inputEveryTicks?: number;
 }
 
-const TICK_MS = TICK_SECONDS * 1000;
 /** Interpolation delay bounds in ticks: at least ~2 snapshot intervals, at most 1/3 s. */
 const MIN_DELAY_TICKS = 6;
 const MAX_DELAY_TICKS = 20;
@@ -66,7 +64,7 @@ export interface ClientReplicationStats {
  * Snapshots from the host are decoded against the acknowledged baseline; other players are drawn
  * a little in the past, interpolated, with a delay that grows with measured jitter.
  */
-export class ClientSession {
+export class ClientSession<State> {
   readonly counters: InboxCounters = { malformed: 0, unauthorized: 0 };
   readonly stats: ClientReplicationStats = {
     snapshots: 0,
@@ -76,11 +74,13 @@ export class ClientSession {
     predictionCorrection: 0,
     snapshotBytes: 0,
   };
-  private readonly schema: SnapshotSchema;
+  private readonly blend: EntityBlend;
   private readonly buffer = new SnapshotBuffer();
   private readonly estimator = new TickEstimator(TICK_MS);
   private readonly inputs = new InputHistory();
-  private readonly predictor: PlayerPredictor;
+  private readonly predictor: PlayerPredictor | undefined;
+  /** Our own entity as the newest snapshot had it: prediction moves its position only. */
+  private selfEntity: Entity | undefined;
   private readonly accumulator: FixedStepAccumulator;
   private readonly inputEveryTicks: number;
   private readonly links = new Map<string, { link: PeerLink; detach: () => void }>();
@@ -94,11 +94,12 @@ export class ClientSession {
   private lastUpdate: number;
   private lastSnapshotAt: number | undefined;
 
-  constructor(private readonly options: ClientSessionOptions) {
-    this.schema = worldSchema(options.world);
-    this.receiver = new SnapshotReceiver(this.schema);
+  constructor(private readonly options: ClientSessionOptions<State>) {
+    this.blend = entityBlend(options.game.schema);
+    this.receiver = new SnapshotReceiver(options.game.schema);
     this.claim = { hostId: options.hostId, epoch: options.epoch ?? 0 };
-    this.predictor = new PlayerPredictor((position, buttons) => predictPlayerStep(options.world, position, buttons));
+    const predict = options.game.definition.predict;
+    this.predictor = predict && new PlayerPredictor((position, input) => predict({ ...this.selfEntity, id: this.slot ?? 0, x: position.x, y: position.y }, input));
     this.accumulator = new FixedStepAccumulator(options.clock, TICK_MS);
     this.inputEveryTicks = options.inputEveryTicks ?? 2;
     this.lastUpdate = options.clock.now();
@@ -163,13 +164,13 @@ export class ClientSession {
    * when snapshots stop, extrapolated for a bounded time. A successor host resumes from this
    * view, so no one sees a jump (its own prediction may differ; only its own view corrects).
    */
-  sharedView(): RenderPlayer[] {
+  sharedView(): Entity[] {
     const hostTick = this.estimator.hostTickAt(this.options.clock.now());
     if (hostTick === undefined) return [];
     const delay = Math.min(MAX_DELAY_TICKS, Math.max(MIN_DELAY_TICKS, 4 + 2 * this.estimator.jitterTicks));
     this.stats.interpolationDelayTicks = delay;
     this.stats.renderTick = hostTick - delay;
-    return sampleBuffer(this.buffer, this.stats.renderTick);
+    return sampleBuffer(this.buffer, this.stats.renderTick, this.blend);
   }
 
   private get hostLink(): PeerLink | undefined {
@@ -183,29 +184,29 @@ export class ClientSession {
   /** Samples input and predicts for every tick that is due; sends input packets on schedule. */
   update(): void {
     const now = this.options.clock.now();
-    this.predictor.fade(now - this.lastUpdate);
+    this.predictor?.fade(now - this.lastUpdate);
     this.lastUpdate = now;
-    this.stats.predictionCorrection = this.predictor.correction;
+    this.stats.predictionCorrection = this.predictor?.correction ?? 0;
     const steps = this.accumulator.due();
     const hostSilent = this.lastSnapshotAt !== undefined && now - this.lastSnapshotAt > HOST_SILENT_MS;
     if (this.migrating || hostSilent) return;
     for (let i = 0; i < steps; i += 1) {
-      const buttons = this.options.localButtons();
-      const seq = this.inputs.record(buttons);
-      this.predictor.advance(buttons);
+      const input = this.options.localInput();
+      const seq = this.inputs.record(input);
+      this.predictor?.advance(input);
       if (seq % this.inputEveryTicks !== 0 || !this.hostLink) continue;
-      const packet = this.inputs.packet(this.receiver.ackTick);
+      const packet = this.inputs.packet(this.receiver.ackTick, Math.max(-1, Math.floor(this.stats.renderTick)));
       if (packet) sendMessage(this.hostLink, Channel.Unreliable, packet);
     }
   }
 
-  /** Where every player should be drawn now: others interpolated, ourselves predicted. */
-  renderPlayers(): RenderPlayer[] {
-    const players = this.sharedView();
+  /** Every entity as it should be drawn now: others interpolated, our own player predicted. */
+  renderEntities(): Entity[] {
+    const entities = this.sharedView();
     const selfSlot = this.slot;
-    const predicted = this.predictor.position;
-    if (selfSlot === undefined || !predicted) return players;
-    return players.map((player) => (player.slot === selfSlot ? { slot: selfSlot, x: predicted.x, y: predicted.y } : player));
+    const predicted = this.predictor?.position;
+    if (selfSlot === undefined || !predicted) return entities;
+    return entities.map((entity) => (entity.id === selfSlot ? { ...entity, x: predicted.x, y: predicted.y } : entity));
   }
 
   /** Our own slot, once the host's roster has named it. */
@@ -256,7 +257,7 @@ export class ClientSession {
     if (claim.hostId === this.claim.hostId && claim.epoch === this.claim.epoch) return;
     this.claim = claim;
     // Baselines belong to the host that sent them: the next host starts with a full snapshot.
-    this.receiver = new SnapshotReceiver(this.schema);
+    this.receiver = new SnapshotReceiver(this.options.game.schema);
   }
 
   /** Our input ack at `tick` as the previous host reported it (the nearest older one we heard). */
@@ -292,12 +293,14 @@ export class ClientSession {
     this.migrating = false;
     this.lastSnapshotAt = this.options.clock.now();
     this.rememberInputAck(message.tick, message.inputAck);
-    const snapshot = renderSnapshot(this.schema, decoded.value);
+    const snapshot = this.options.game.snapshot(decoded.value);
     this.estimator.observe(message.tick, this.options.clock.now());
     this.buffer.insert(snapshot);
     const selfSlot = this.slot;
-    const self = selfSlot === undefined ? undefined : snapshot.players.get(selfSlot);
+    const self = selfSlot === undefined ? undefined : snapshot.entities.get(selfSlot);
     // Only the newest snapshot corrects the prediction; a late one carries older truth.
-    if (self && message.tick > newestBefore) this.predictor.reconcile(self, message.inputAck, this.inputs);
+    if (!self || message.tick <= newestBefore) return;
+    this.selfEntity = self;
+    this.predictor?.reconcile(self, message.inputAck, this.inputs);
   }
 }

@@ -1,30 +1,31 @@
-import type { Position } from '../replication/prediction.js';
+import type { Entity } from '../game/definition.js';
 
 /** How long a departed player's slot waits for the same peer to come back (a reload, a drop). */
 export const REJOIN_GRACE_MS = 30_000;
 
 interface Departed {
   readonly slot: number;
-  readonly position: Position;
+  readonly entity: Entity;
   readonly leftAt: number;
 }
 
 /**
  * Players who left recently, by peer id. Their entity leaves the world at once (nobody sees a
  * ghost), but their slot stays reserved for the grace period: the same peer (the lobby's
- * reconnection keeps its session id across a reload) gets its slot and position back.
+ * reconnection keeps its session id across a reload) gets its slot and its entity (position,
+ * score…) back.
  */
 export class DepartedPlayers {
   private readonly departed = new Map<string, Departed>();
 
   constructor(private readonly graceMs = REJOIN_GRACE_MS) {}
 
-  remember(peerId: string, slot: number, position: Position, now: number): void {
-    this.departed.set(peerId, { slot, position: { x: position.x, y: position.y }, leftAt: now });
+  remember(peerId: string, slot: number, entity: Entity, now: number): void {
+    this.departed.set(peerId, { slot, entity: { ...entity }, leftAt: now });
   }
 
-  /** The reserved slot and last position of a returning peer, if it returns in time (once). */
-  reclaim(peerId: string, now: number): { slot: number; position: Position } | undefined {
+  /** The reserved slot and last entity of a returning peer, if it returns in time (once). */
+  reclaim(peerId: string, now: number): { slot: number; entity: Entity } | undefined {
     const entry = this.departed.get(peerId);
     this.departed.delete(peerId);
     return entry && now - entry.leftAt <= this.graceMs ? entry : undefined;

@@ -2,27 +2,29 @@ import { Channel, type PeerLink } from '../net/peer-link.js';
 import { sanitizeDisplayName } from '../protocol/guards.js';
 import { DEFAULT_DISPLAY_NAME, MAX_DISPLAY_NAME } from '../protocol/lobby-messages.js';
 import { MAX_SLOTS, PeerMessageType, type PeerMessage, type RosterEntry } from '../protocol/peer-messages.js';
+import type { Entity, Position, StepContext } from '../game/definition.js';
+import type { ReplicatedGame } from '../game/replicated-game.js';
+import { TICK_MS } from '../game/tick.js';
 import { LagCompensator } from '../replication/lag-compensation.js';
-import type { Position } from '../replication/prediction.js';
 import { SnapshotSender } from '../replication/snapshot-sender.js';
-import { StateBuilder } from '../replication/state-builder.js';
 import type { QuantizedState } from '../replication/quantized-state.js';
-import type { SnapshotSchema } from '../replication/schema.js';
-import { removePlayer, spawnPlayer, stepWorld, TICK_SECONDS, type World } from '../sim/world.js';
 import type { Clock } from '../time/clock.js';
 import { FixedStepAccumulator } from '../time/fixed-step.js';
 import { DepartedPlayers } from './departed-players.js';
 import { InputQueue } from './input-queue.js';
 import { attachPeerInbox, broadcastMessage, sendMessage, type InboxCounters } from './peer-inbox.js';
-import { captureWorld, worldSchema } from './world-replication.js';
 
-export interface HostSessionOptions {
+export interface HostSessionOptions<State> {
   readonly selfId: string;
   readonly selfName: string;
-  readonly world: World;
+  readonly game: ReplicatedGame<State>;
+  /** The game state to run: fresh for the first host, restored for a successor. */
+  readonly state: State;
+  /** The tick `state` is at: 0 for the first host, the timeline's tick for a successor. */
+  readonly tick?: number;
   readonly clock: Clock;
-  /** Buttons the host's own player holds right now. */
-  readonly localButtons: () => number;
+  /** The host's own player's input right now (its keys, its aim). */
+  readonly localInput: () => number;
   /** Send a snapshot every this many ticks (3 at 60 Hz = 20 snapshots per second). */
   readonly snapshotEveryTicks?: number;
   /** Our own player's slot: 0 for the first host, the slot it played in for a successor. */
@@ -43,6 +45,8 @@ interface RemotePlayer {
   slot: number | undefined;
   name: string;
   readonly inputs: InputQueue;
+  /** The tick this client last said it draws the others at (−1: not yet): its shots are judged then. */
+  viewTick: number;
   readonly snapshots: SnapshotSender;
   /** A newcomer gets its first (full) snapshot on the next tick, not the next snapshot boundary. */
   snapshotDue: boolean;
@@ -54,32 +58,36 @@ interface RemotePlayer {
  * snapshot that client acknowledged. Clients join by saying hello over their link and get a
  * slot; a closed link frees its slot.
  */
-export class HostSession {
+export class HostSession<State> {
   readonly counters: InboxCounters = { malformed: 0, unauthorized: 0 };
   private readonly remotes = new Map<string, RemotePlayer>();
   private readonly accumulator: FixedStepAccumulator;
   private readonly snapshotEveryTicks: number;
-  private readonly schema: SnapshotSchema;
-  private readonly builder: StateBuilder;
   private readonly history = new LagCompensator();
+  private currentTick: number;
   private readonly hostSlot: number;
   private readonly epoch: number;
   private readonly reserved: Map<string, RosterEntry>;
   private readonly departed = new DepartedPlayers();
 
-  constructor(private readonly options: HostSessionOptions) {
-    this.accumulator = new FixedStepAccumulator(options.clock, TICK_SECONDS * 1000);
+  constructor(private readonly options: HostSessionOptions<State>) {
+    this.accumulator = new FixedStepAccumulator(options.clock, TICK_MS);
     this.snapshotEveryTicks = options.snapshotEveryTicks ?? 3;
-    this.schema = worldSchema(options.world);
-    this.builder = new StateBuilder(this.schema, MAX_SLOTS);
+    this.currentTick = options.tick ?? 0;
     this.hostSlot = options.hostSlot ?? 0;
     this.epoch = options.epoch ?? 0;
     this.reserved = new Map((options.reserved ?? []).map((entry) => [entry.peerId, entry]));
-    if (!options.world.players.has(this.hostSlot)) spawnPlayer(options.world, this.hostSlot);
+    this.ensurePlayer(this.hostSlot);
   }
 
-  get world(): World {
-    return this.options.world;
+  /** The game state this host runs (read it to draw; only the host's step changes it). */
+  get state(): State {
+    return this.options.state;
+  }
+
+  /** The newest simulated tick. */
+  get tick(): number {
+    return this.currentTick;
   }
 
   /** This host's reign. */
@@ -98,8 +106,9 @@ export class HostSession {
       detach,
       slot: undefined,
       name: DEFAULT_DISPLAY_NAME,
-      inputs: new InputQueue(),
-      snapshots: new SnapshotSender(this.schema),
+      inputs: new InputQueue((input) => this.game.isValidInput(input)),
+      viewTick: -1,
+      snapshots: new SnapshotSender(this.options.game.schema),
       snapshotDue: false,
     };
     this.remotes.set(link.remoteId, remote);
@@ -112,7 +121,7 @@ export class HostSession {
       remote.slot = reserved.slot;
       remote.name = reserved.name;
       remote.snapshotDue = true;
-      if (!this.options.world.players.has(reserved.slot)) spawnPlayer(this.options.world, reserved.slot);
+      this.ensurePlayer(reserved.slot);
       this.broadcastRoster();
     }
   }
@@ -138,9 +147,9 @@ export class HostSession {
     remote.detach();
     this.remotes.delete(remoteId);
     if (remote.slot !== undefined) {
-      const player = this.options.world.players.get(remote.slot);
-      if (player) this.departed.remember(remoteId, remote.slot, player, this.options.clock.now());
-      removePlayer(this.options.world, remote.slot);
+      const entity = this.playerEntity(remote.slot);
+      if (entity) this.departed.remember(remoteId, remote.slot, entity, this.options.clock.now());
+      this.game.removePlayer(this.options.state, remote.slot);
       this.broadcastRoster();
     }
   }
@@ -149,9 +158,10 @@ export class HostSession {
   update(): void {
     const steps = this.accumulator.due();
     for (let i = 0; i < steps; i += 1) {
-      stepWorld(this.options.world, this.collectInputs());
-      this.history.record(this.options.world.tick, this.options.world.players);
-      this.sendSnapshots(this.options.world.tick % this.snapshotEveryTicks === 0);
+      this.game.step(this.options.state, this.stepContext(this.currentTick + 1));
+      this.currentTick += 1;
+      this.history.record(this.currentTick, this.playerPositions());
+      this.sendSnapshots(this.currentTick % this.snapshotEveryTicks === 0);
     }
   }
 
@@ -161,6 +171,46 @@ export class HostSession {
    */
   hitAt(shooterSlot: number, claimedTick: number, point: Position, radius: number): number | undefined {
     return this.history.hitAt(claimedTick, point, radius, shooterSlot);
+  }
+
+  private get game(): ReplicatedGame<State>['definition'] {
+    return this.options.game.definition;
+  }
+
+  /** What the game's step may ask: inputs, who plays, and hits judged as each shooter saw them. */
+  private stepContext(tick: number): StepContext {
+    const inputs = this.collectInputs();
+    const viewTicks = new Map<number, number>();
+    for (const remote of this.remotes.values()) {
+      if (remote.slot !== undefined && remote.viewTick >= 0) viewTicks.set(remote.slot, remote.viewTick);
+    }
+    return {
+      tick,
+      inputs,
+      slots: [...inputs.keys()],
+      // The host sees its own present; a client is judged at the tick it said it was drawing.
+      rayHit: (shooter, origin, angle, range, radius) =>
+        this.history.rayHit(viewTicks.get(shooter) ?? this.currentTick, origin, angle, range, radius, shooter),
+    };
+  }
+
+  private playerPositions(): Map<number, Position> {
+    const positions = new Map<number, Position>();
+    for (const slot of this.playingSlots()) {
+      const position = this.game.playerPosition(this.options.state, slot);
+      if (position) positions.set(slot, position);
+    }
+    return positions;
+  }
+
+  /** A player's entity as it would be replicated now. */
+  private playerEntity(slot: number): Entity | undefined {
+    for (const entity of this.game.capture(this.options.state)) if (entity.id === slot) return entity;
+    return undefined;
+  }
+
+  private ensurePlayer(slot: number): void {
+    if (!this.game.playerPosition(this.options.state, slot)) this.game.addPlayer(this.options.state, slot);
   }
 
   /** Who plays in which slot. */
@@ -182,7 +232,8 @@ export class HostSession {
       case PeerMessageType.Input:
         if (remote.slot === undefined) return;
         remote.snapshots.acknowledge(message.ackTick);
-        remote.inputs.offer(message.seq, message.buttons);
+        remote.inputs.offer(message.seq, message.inputs);
+        remote.viewTick = Math.min(message.viewTick, this.currentTick);
         return;
       case PeerMessageType.Resume:
         if (message.epoch === this.epoch) remote.inputs.resumeAfter(message.inputAck);
@@ -208,11 +259,7 @@ export class HostSession {
       }
       remote.slot = slot;
       remote.snapshotDue = true;
-      const player = spawnPlayer(this.options.world, slot);
-      if (returning) {
-        player.x = returning.position.x;
-        player.y = returning.position.y;
-      }
+      this.game.addPlayer(this.options.state, slot, returning?.entity);
     }
     this.broadcastRoster();
   }
@@ -228,8 +275,15 @@ export class HostSession {
     return undefined;
   }
 
+  private playingSlots(): number[] {
+    const slots = [this.hostSlot];
+    for (const remote of this.remotes.values()) if (remote.slot !== undefined) slots.push(remote.slot);
+    return slots;
+  }
+
+  /** One input per playing slot for this tick (takes it off each client's queue). */
   private collectInputs(): Map<number, number> {
-    const inputs = new Map<number, number>([[this.hostSlot, this.options.localButtons()]]);
+    const inputs = new Map<number, number>([[this.hostSlot, this.options.localInput()]]);
     for (const remote of this.remotes.values()) {
       if (remote.slot !== undefined) inputs.set(remote.slot, remote.inputs.next());
     }
@@ -242,7 +296,7 @@ export class HostSession {
     for (const remote of this.remotes.values()) {
       if (remote.slot === undefined || !(boundary || remote.snapshotDue)) continue;
       remote.snapshotDue = false;
-      state ??= captureWorld(this.builder, this.options.world);
+      state ??= this.options.game.capture(this.options.state, this.currentTick);
       const snapshot = remote.snapshots.encode(state);
       sendMessage(remote.link, Channel.Unreliable, {
         type: PeerMessageType.Snapshot,

@@ -1,5 +1,3 @@
-import { isValidButtons } from '../sim/input.js';
-
 /** At most this many inputs (ticks) wait for a player; more means the client runs ahead. */
 const MAX_BACKLOG = 6;
 
@@ -7,7 +5,7 @@ const MAX_BACKLOG = 6;
  * The host's queue of one client's inputs. The client samples one input per tick; the host
  * applies exactly one per tick, in order, so the host's simulation of that player matches the
  * client's prediction step for step. Redundant copies (each packet repeats recent samples) are
- * ignored, invalid buttons are refused, and a client sending faster than one input per tick only
+ * ignored, inputs the game calls invalid are refused, and a client sending faster than one input per tick only
  * fills a short backlog whose oldest entries are dropped: a flood of inputs cannot move a player
  * faster.
  */
@@ -16,18 +14,20 @@ export class InputQueue {
   private newestQueued = -1;
   private current = 0;
   private applied = -1;
-  /** Samples refused: impossible buttons. */
+  /** Samples refused: inputs the game cannot mean. */
   invalid = 0;
   /** Samples dropped because the backlog was full. */
   overflow = 0;
 
-  /** Takes the samples of one input packet: `buttons[0]` belongs to `seq`, `buttons[1]` to `seq − 1`, … */
-  offer(seq: number, buttons: readonly number[]): void {
-    for (let k = buttons.length - 1; k >= 0; k -= 1) {
+  constructor(private readonly isValid: (input: number) => boolean) {}
+
+  /** Takes the samples of one input packet: `inputs[0]` belongs to `seq`, `inputs[1]` to `seq − 1`, … */
+  offer(seq: number, inputs: readonly number[]): void {
+    for (let k = inputs.length - 1; k >= 0; k -= 1) {
       const sampleSeq = seq - k;
-      const sample = buttons[k] ?? 0;
+      const sample = inputs[k] ?? 0;
       if (sampleSeq <= this.newestQueued) continue;
-      if (!isValidButtons(sample)) {
+      if (!this.isValid(sample)) {
         this.invalid += 1;
         continue;
       }
@@ -56,7 +56,7 @@ export class InputQueue {
     this.applied = seq;
   }
 
-  /** The buttons to apply this tick: the next queued input, or the last one again if none came. */
+  /** The input to apply this tick: the next queued input, or the last one again if none came. */
   next(): number {
     const sample = this.pending.shift();
     if (sample !== undefined) {

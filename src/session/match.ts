@@ -4,8 +4,10 @@ import type { LinkStats, MonitorOptions } from '../net/monitored-link.js';
 import type { GameSettings } from '../protocol/lobby-game.js';
 import type { IceServerConfig } from '../protocol/lobby-messages.js';
 import type { RosterEntry } from '../protocol/peer-messages.js';
-import { createWorld, type World, type WorldConfig } from '../sim/world.js';
+import type { Entity, GameDefinition } from '../game/definition.js';
+import { ReplicatedGame } from '../game/replicated-game.js';
 import type { Clock } from '../time/clock.js';
+import { DurationStats } from '../util/duration-stats.js';
 import { Emitter } from '../util/emitter.js';
 import { fail, ok, type Result } from '../util/result.js';
 import { ClientSession, type ClientReplicationStats } from './client-session.js';
@@ -36,6 +38,8 @@ export interface MatchEvents extends Record<string, unknown> {
   status: MatchStatus;
   /** Someone else (or we) hosts from now on. */
   'host-changed': HostClaim;
+  /** A link to another member never opened: `reason` says why, in words a player can act on. */
+  'peer-unreachable': { readonly peerId: string; readonly name: string; readonly reason: string };
 }
 
 /** Silence after which a peer (the host included) is declared gone; see MatchOptions.monitor. */
@@ -44,15 +48,17 @@ const DEFAULT_MONITOR: MonitorOptions = { pingIntervalMs: 250, silenceTimeoutMs:
 /** Builds the peer link for one member, given the ICE servers the lobby handed out. */
 export type LinkFactoryFor = (iceServers: readonly IceServerConfig[]) => LinkFactory;
 
-export interface MatchOptions {
+export interface MatchOptions<State> {
   /** WebSocket URL of the lobby, e.g. `ws://localhost:2567`. */
   readonly lobbyUrl: string;
   readonly name: string;
   /** This browser's key (localStorage); lets a host's kick keep it out. A fresh one if omitted. */
   readonly playerKey?: string;
   readonly clock: Clock;
-  readonly world: WorldConfig;
-  readonly localButtons: () => number;
+  /** The game to play: every peer of a match must run the same definition. */
+  readonly game: GameDefinition<State>;
+  /** Our own player's input right now (the game's packing of keys, aim…). */
+  readonly localInput: () => number;
   readonly linkFactory: LinkFactoryFor;
   /**
    * Liveness and backpressure settings of every peer link. The match's default declares a peer
@@ -67,25 +73,29 @@ export interface MatchOptions {
  * One player's part in one game: the lobby room, the peer mesh, and the host or client role.
  * The composition point of the engine's layers; views read from it and never reach below it.
  */
-export class Match {
+export class Match<State = unknown> {
   readonly events = new Emitter<MatchEvents>();
   /**
    * Milliseconds from entering the lobby room to the peer link with the host being open
    * (undefined for the host, or before it opens): the WebRTC handshake as the player waits for it.
    */
   connectMs: number | undefined;
+  /** How long each run of the match loop takes (simulation, snapshots, input): the CPU it costs. */
+  readonly loopTimes = new DurationStats();
   private currentStatus: MatchStatus = 'connecting';
   private readonly mesh: Mesh;
-  private host: HostSession | undefined;
-  private client: ClientSession | undefined;
+  private host: HostSession<State> | undefined;
+  private client: ClientSession<State> | undefined;
+  private readonly game: ReplicatedGame<State>;
   private readonly loop: ReturnType<typeof setInterval>;
   /** Members in the order they joined the room: the election's ranking, kept without the lobby. */
   private readonly joinOrder: string[];
 
   private constructor(
     private readonly lobby: LobbySession,
-    private readonly options: MatchOptions,
+    private readonly options: MatchOptions<State>,
   ) {
+    this.game = new ReplicatedGame(options.game);
     const welcome = lobby.welcome;
     this.joinOrder = [...welcome.members.map((member) => member.id), lobby.selfId];
     lobby.events.on('member-joined', ({ id }) => {
@@ -93,7 +103,7 @@ export class Match {
     });
     this.mesh = new Mesh(lobby, options.linkFactory(welcome.iceServers), options.monitor ?? DEFAULT_MONITOR);
     if (welcome.hostId === lobby.selfId) {
-      this.host = this.createHost({ world: createWorld(options.world), epoch: 0 });
+      this.host = this.createHost({ state: options.game.createState(), tick: 0, epoch: 0 });
       this.setStatus('playing');
     } else {
       this.client = this.createClient({ hostId: welcome.hostId, epoch: 0 });
@@ -104,10 +114,15 @@ export class Match {
       if (link.remoteId === welcome.hostId) this.connectMs ??= options.clock.now() - enteredAt;
       if (this.client?.connectedToHost) this.setStatus('playing');
     });
-    this.mesh.events.on('link-closed', ({ remoteId }) => {
+    this.mesh.events.on('link-closed', ({ remoteId, reason, opened }) => {
+      // A member still in the room whose link never opened cannot be reached (one who left is just gone).
+      if (!opened && this.currentStatus !== 'closed' && lobby.members.has(remoteId)) {
+        this.events.emit('peer-unreachable', { peerId: remoteId, name: lobby.members.get(remoteId)?.name ?? remoteId, reason });
+      }
       this.host?.removeLink(remoteId);
       this.client?.removeLink(remoteId);
-      if (this.client && remoteId === this.client.host.hostId) this.replaceHost(this.client.host.epoch + 1, remoteId);
+      // Only a host we played with can be succeeded: a newcomer who never reached it has no game to carry on.
+      if (opened && this.client && remoteId === this.client.host.hostId) this.replaceHost(this.client.host.epoch + 1, remoteId);
     });
     // Tell the lobby who hosts now, so its list and members see it at once. The lobby accepts the
     // report from the new host or from the flag holder handing over (docs/SPEC.md, "Host flag").
@@ -115,30 +130,30 @@ export class Match {
       if (hostId === lobby.selfId || lobby.hostId === lobby.selfId) lobby.reportHostMigration(hostId);
     });
     this.mesh.start();
-    this.loop = setInterval(() => this.update(), options.loopIntervalMs ?? 4);
+    this.loop = setInterval(() => this.loopTimes.time(() => this.update()), options.loopIntervalMs ?? 4);
   }
 
   /** Creates a game on the lobby (private unless `settings.isPublic`) and hosts it. */
-  static async host(options: MatchOptions, settings: Partial<GameSettings> = {}): Promise<Result<Match>> {
+  static async host<State>(options: MatchOptions<State>, settings: Partial<GameSettings> = {}): Promise<Result<Match<State>>> {
     return Match.over(options, LobbySession.host(options.lobbyUrl, options.name, settings, options.playerKey));
   }
 
   /** Joins the game behind an invite code. */
-  static async join(options: MatchOptions, code: string): Promise<Result<Match>> {
+  static async join<State>(options: MatchOptions<State>, code: string): Promise<Result<Match<State>>> {
     return Match.over(options, LobbySession.join(options.lobbyUrl, code, options.name, options.playerKey));
   }
 
   /** Joins any public game with room. */
-  static async quickJoin(options: MatchOptions): Promise<Result<Match>> {
+  static async quickJoin<State>(options: MatchOptions<State>): Promise<Result<Match<State>>> {
     return Match.over(options, LobbySession.quickJoin(options.lobbyUrl, options.name, options.playerKey));
   }
 
   /** Takes back this tab's seat after a reload, with the token kept in sessionStorage. */
-  static async resume(options: MatchOptions, reconnectionToken: string): Promise<Result<Match>> {
+  static async resume<State>(options: MatchOptions<State>, reconnectionToken: string): Promise<Result<Match<State>>> {
     return Match.over(options, LobbySession.reconnect(options.lobbyUrl, reconnectionToken));
   }
 
-  private static async over(options: MatchOptions, entering: Promise<Result<LobbySession>>): Promise<Result<Match>> {
+  private static async over<State>(options: MatchOptions<State>, entering: Promise<Result<LobbySession>>): Promise<Result<Match<State>>> {
     const lobby = await entering;
     return lobby.ok ? ok(new Match(lobby.value, options)) : fail(lobby.reason);
   }
@@ -187,19 +202,43 @@ export class Match {
   }
   // --- end of hooks ---
 
-  /** Every player as it should be drawn now, with names. */
-  players(): MatchPlayer[] {
-    const roster = this.host ? this.host.roster() : (this.client?.roster ?? []);
-    const bySlot = new Map(roster.map((entry) => [entry.slot, entry]));
-    const positions = this.host ? [...this.host.world.players.values()] : (this.client?.renderPlayers() ?? []);
+  /**
+   * Every entity as it should be drawn now: the host's own state, or on a client the others
+   * interpolated a little in the past and our own player predicted.
+   */
+  entities(): Entity[] {
+    if (this.host) return [...this.options.game.capture(this.host.state)];
+    return this.client?.renderEntities() ?? [];
+  }
+
+  /** Who plays in which slot, as the host announced it. */
+  roster(): readonly RosterEntry[] {
+    return this.host ? this.host.roster() : (this.client?.roster ?? []);
+  }
+
+  /** Every player as it should be drawn now, with names (players' entity ids are their slots). */
+  players(entities: readonly Entity[] = this.entities()): MatchPlayer[] {
+    const bySlot = new Map(this.roster().map((entry) => [entry.slot, entry]));
     const players: MatchPlayer[] = [];
-    for (const position of positions) {
-      const entry = bySlot.get(position.slot);
+    for (const entity of entities) {
+      const entry = bySlot.get(entity.id);
       if (!entry) continue;
-      const { slot, x, y } = position;
-      players.push({ slot, x, y, peerId: entry.peerId, name: entry.name, isSelf: entry.peerId === this.selfId });
+      players.push({ slot: entity.id, x: entity.x, y: entity.y, peerId: entry.peerId, name: entry.name, isSelf: entry.peerId === this.selfId });
     }
     return players;
+  }
+
+  /** The slot our own player has, once the host has given us one. */
+  get selfSlot(): number | undefined {
+    return this.roster().find((entry) => entry.peerId === this.selfId)?.slot;
+  }
+
+  /**
+   * The host's state itself, while we host (undefined on clients). Read-only for views: only the
+   * host's step changes it.
+   */
+  get hostState(): State | undefined {
+    return this.host?.state;
   }
 
   /**
@@ -269,7 +308,7 @@ export class Match {
   private takeOver(epoch: number): void {
     const client = this.client;
     if (!client) return;
-    const succession = prepareSuccession(client, this.options.world, this.selfId, this.alive);
+    const succession = prepareSuccession(client, this.options.game, this.selfId, this.alive);
     client.dispose();
     this.client = undefined;
     this.host = this.createHost({ ...succession, epoch });
@@ -290,26 +329,27 @@ export class Match {
     this.events.emit('host-changed', { hostId: peerId, epoch });
   }
 
-  private createHost(start: { world: World; epoch: number; hostSlot?: number; restoredTick?: number; reserved?: readonly RosterEntry[] }): HostSession {
+  private createHost(start: { state: State; tick: number; epoch: number; hostSlot?: number; restoredTick?: number; reserved?: readonly RosterEntry[] }): HostSession<State> {
     return new HostSession({
       ...start,
+      game: this.game,
       selfId: this.selfId,
       selfName: this.options.name,
       clock: this.options.clock,
-      localButtons: this.options.localButtons,
+      localInput: this.options.localInput,
       onRivalClaim: (peerId, epoch) => this.rivalClaim(peerId, epoch),
     });
   }
 
-  private createClient(claim: HostClaim): ClientSession {
+  private createClient(claim: HostClaim): ClientSession<State> {
     return new ClientSession({
       selfId: this.selfId,
       selfName: this.options.name,
       hostId: claim.hostId,
       epoch: claim.epoch,
       clock: this.options.clock,
-      world: this.options.world,
-      localButtons: this.options.localButtons,
+      game: this.game,
+      localInput: this.options.localInput,
       joinOrder: () => this.joinOrder,
       onHostYield: (hostId, epoch) => this.replaceHost(epoch + 1, hostId),
     });

@@ -1,12 +1,11 @@
+import type { GameDefinition } from '../game/definition.js';
 import type { RosterEntry } from '../protocol/peer-messages.js';
-import type { Position } from '../replication/prediction.js';
-import { removePlayer, createWorld, type World, type WorldConfig } from '../sim/world.js';
 import type { ClientSession } from './client-session.js';
-import { restoreWorld, worldSchema } from './world-replication.js';
 
 /** What a client hands to the HostSession it turns into. */
-export interface Succession {
-  readonly world: World;
+export interface Succession<State> {
+  readonly state: State;
+  readonly tick: number;
   readonly hostSlot: number;
   readonly restoredTick: number;
   /** Players whose peers are still linked: they keep their slots. */
@@ -14,46 +13,38 @@ export interface Succession {
 }
 
 /**
- * Turns what a client knows into a host's starting point: the newest world it decoded, moved to
- * the current tick of the timeline (so every peer's clock keeps running), with every player
- * (ourselves included) where every peer is drawing it right now, and the players of departed
- * peers removed. The other survivors draw with about the same delay, so they see the players
- * pause briefly, never jump; only our own view of ourselves corrects (prediction ran ahead).
+ * Turns what a client knows into a host's starting point: the world as every peer is drawing it
+ * right now (the other survivors draw with about the same delay, so they see the game pause
+ * briefly, never jump; only our own view of ourselves corrects, as prediction ran ahead), at the
+ * current tick of the timeline (so every peer's clock keeps running), without the players of
+ * departed peers.
  */
-export function prepareSuccession(
-  client: ClientSession,
-  config: WorldConfig,
+export function prepareSuccession<State>(
+  client: ClientSession<State>,
+  game: GameDefinition<State>,
   selfId: string,
   alive: (peerId: string) => boolean,
-): Succession {
-  const state = client.newestState;
-  const world = state ? restoreWorld(config, worldSchema(config), state) : createWorld(config);
-  world.tick = Math.max(world.tick, client.estimatedHostTick ?? 0);
+): Succession<State> {
+  const newest = client.newestState;
+  const tick = Math.max(newest?.tick ?? 0, client.estimatedHostTick ?? 0);
+  const state = game.restore({ tick, entities: client.sharedView() });
   const roster = client.roster;
   for (const entry of roster) {
-    if (entry.peerId !== selfId && !alive(entry.peerId)) removePlayer(world, entry.slot);
+    if (entry.peerId !== selfId && !alive(entry.peerId)) game.removePlayer(state, entry.slot);
   }
-  const hostSlot = client.slot ?? freeSlot(roster, world);
-  for (const shown of client.sharedView()) placePlayer(world, shown.slot, shown);
   return {
-    world,
-    hostSlot,
-    restoredTick: state?.tick ?? -1,
+    state,
+    tick,
+    hostSlot: client.slot ?? freeSlot(roster, game, state),
+    restoredTick: newest?.tick ?? -1,
     reserved: roster.filter((entry) => entry.peerId !== selfId && alive(entry.peerId)),
   };
 }
 
-function placePlayer(world: World, slot: number, position: Position | undefined): void {
-  const player = world.players.get(slot);
-  if (!player || !position) return;
-  player.x = position.x;
-  player.y = position.y;
-}
-
-/** A slot no one holds, in the roster or in the world (a client may not have its roster yet). */
-function freeSlot(roster: readonly RosterEntry[], world: World): number {
-  const used = new Set([...roster.map((entry) => entry.slot), ...world.players.keys()]);
+/** A slot no one holds, in the roster or in the game (a client may not have its roster yet). */
+function freeSlot<State>(roster: readonly RosterEntry[], game: GameDefinition<State>, state: State): number {
+  const used = new Set(roster.map((entry) => entry.slot));
   let slot = 0;
-  while (used.has(slot)) slot += 1;
+  while (used.has(slot) || game.playerPosition(state, slot)) slot += 1;
   return slot;
 }

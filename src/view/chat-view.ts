@@ -2,7 +2,7 @@ import type { ChatLine, ChatLog } from '../social/chat-log.js';
 import { MAX_CHAT_TEXT_LENGTH } from '../social/chat-text.js';
 import type { Result } from '../util/result.js';
 import { element } from './dom.js';
-import { isTyping } from './keyboard-input.js';
+import { isTyping } from './controls.js';
 
 /** How many recent lines the chat box shows. */
 const VISIBLE_LINES = 8;

@@ -1,3 +1,5 @@
+import type { Entity } from '../game/definition.js';
+import type { DurationSummary } from '../util/duration-stats.js';
 import type { LinkStats } from '../net/monitored-link.js';
 import type { Direction, NetworkConditions } from '../net/sim/conditions.js';
 import type { NetworkSimulator } from '../net/sim/network-simulator.js';
@@ -18,6 +20,7 @@ export interface RendererState {
   readonly ready: boolean;
   readonly kind: RendererKind | undefined;
   readonly drawnPlayers: number;
+  readonly frameTimes: DurationSummary | undefined;
 }
 
 /** What end-to-end tests read from a page instead of guessing from pixels. */
@@ -31,6 +34,8 @@ export interface DebugState {
   /** Lobby room entered → peer link to the host open, in ms (clients only). */
   readonly connectMs: number | undefined;
   readonly players: readonly MatchPlayer[];
+  /** Every entity as drawn now, with all its fields (scores, flags…). */
+  readonly entities: readonly Entity[];
   /** True once the renderer has booted (it boots while the start page is shown). */
   readonly rendererReady: boolean;
   readonly renderer: RendererKind | undefined;
@@ -39,6 +44,10 @@ export interface DebugState {
   readonly dropped: { readonly malformed: number; readonly unauthorized: number };
   /** RTT, jitter, loss and traffic of every open peer link. */
   readonly links: readonly LinkStats[];
+  /** Main-thread time per rendered frame (update + render), recent frames. */
+  readonly frameMs: DurationSummary | undefined;
+  /** Time per run of the match loop (simulation, snapshots), recent runs. */
+  readonly loopMs: DurationSummary | undefined;
   /** Chat lines as this page shows them, oldest first. */
   readonly chat: readonly { readonly senderName: string; readonly text: string }[];
   /** Voice: the microphone, push-to-talk, and whose audio we receive. */
@@ -84,12 +93,15 @@ export function installDebugHook(
         host: match && { id: match.hostClaim.hostId, epoch: match.hostClaim.epoch },
         selfId: match?.selfId,
         connectMs: match?.connectMs,
+        entities: match?.entities() ?? [],
         players: match?.players() ?? [],
         rendererReady: renderer().ready,
         renderer: renderer().kind,
         drawnPlayers: renderer().drawnPlayers,
         dropped: { ...(match?.dropped ?? { malformed: 0, unauthorized: 0 }) },
         links: match?.linkStats() ?? [],
+        frameMs: renderer().frameTimes,
+        loopMs: match?.loopTimes.summary(),
         chat: (social().chat?.lines() ?? []).map(({ senderName, text }) => ({ senderName, text })),
         voice: voiceState(social().voice),
       };

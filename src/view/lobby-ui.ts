@@ -17,6 +17,8 @@ export interface LobbyUi {
   /** Replaces the form with the invite bar, game status and `details` (members), above the arena. */
   showGame(invite: string, details: HTMLElement): void;
   setStatus(text: string): void;
+  /** A warning under the invite bar while the game goes on (e.g. a player we cannot reach). */
+  showNotice(text: string): void;
   showMessage(text: string): void;
 }
 
@@ -67,6 +69,7 @@ function inviteQr(invite: string): HTMLElement {
 /** Builds the UI inside `root`, replacing its content on every screen change. */
 export function createLobbyUi(root: HTMLElement): LobbyUi {
   let status: HTMLElement | undefined;
+  let notice: HTMLElement | undefined;
   const screen = (...children: Node[]): void => {
     root.replaceChildren(...children);
     status = undefined;
@@ -96,7 +99,14 @@ export function createLobbyUi(root: HTMLElement): LobbyUi {
         });
       });
       status = element('span', { id: 'status', textContent: 'Connecting…' });
-      root.replaceChildren(element('div', { className: 'bar' }, element('span', { textContent: 'Invite link' }), field, copy, status), inviteQr(invite), details);
+      notice = element('p', { id: 'notice', className: 'notice' });
+      notice.hidden = true;
+      root.replaceChildren(element('div', { className: 'bar' }, element('span', { textContent: 'Invite link' }), field, copy, status), notice, inviteQr(invite), details);
+    },
+    showNotice(text) {
+      if (!notice) return;
+      notice.textContent = text;
+      notice.hidden = false;
     },
     setStatus(text) {
       if (status) status.textContent = text;

@@ -1,6 +1,6 @@
 import type { VoiceChat } from '../social/voice-chat.js';
 import { button, element } from './dom.js';
-import { isTyping } from './keyboard-input.js';
+import { isTyping } from './controls.js';
 
 /** The push-to-talk key (a physical key: V on QWERTY, wherever that key sits on other layouts). */
 export const PUSH_TO_TALK_KEY = 'KeyV';

@@ -1,12 +1,7 @@
-import { mkdir } from 'node:fs/promises';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium } from '../support/browsers/chromium.js';
-import type { TestBrowser, TestPage } from '../support/browsers/test-page.js';
+import { describe, expect, it } from 'vitest';
+import type { TestPage } from '../support/browsers/test-page.js';
 import { debugState, hostGame, joinByLink, waitForState } from '../support/game-page.js';
-import { startLobbyProcess, type LobbyProcess } from '../support/lobby-process.js';
-import { present } from '../support/wait.js';
-
-const OUTPUT_DIR = 'test-output/e2e';
+import { OUTPUT_DIR, useChromiumSuite } from '../support/chromium-suite.js';
 
 /** Makes the page believe its tab went to the background, as switching tabs would. */
 const HIDE_PAGE = `(() => {
@@ -16,23 +11,11 @@ const HIDE_PAGE = `(() => {
 })()`;
 
 describe('the game survives its host leaving (Chromium)', () => {
-  let server: LobbyProcess | undefined;
-  let browser: TestBrowser | undefined;
-
-  beforeAll(async () => {
-    await mkdir(OUTPUT_DIR, { recursive: true });
-    server = await startLobbyProcess();
-    browser = await launchChromium();
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
+  const suite = useChromiumSuite();
 
   it('3 pages: a player reloads into its slot; the host closes its tab, the next one hosts; that host hides its tab, authority moves on', async () => {
-    const origin = present(server, 'server').origin;
-    const open = (): Promise<TestPage> => present(browser, 'browser').newPage();
+    const origin = suite.origin();
+    const open = (): Promise<TestPage> => suite.open();
     const [ann, bea, cem] = [await open(), await open(), await open()];
     const invite = await hostGame(ann, origin, 'Ann');
     await joinByLink(bea, invite, 'Bea');

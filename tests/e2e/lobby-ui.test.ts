@@ -3,19 +3,12 @@ import { launchBrowser } from '../support/browsers/launch.js';
 import type { TestBrowser, TestPage } from '../support/browsers/test-page.js';
 import { startLobbyProcess, type LobbyProcess } from '../support/lobby-process.js';
 import { present } from '../support/wait.js';
+import { untilTrue } from '../support/chromium-suite.js';
 
 /** The text of every row of the members list (`#members li`). */
 const members = (page: TestPage): Promise<string[]> =>
   page.evaluate<string[]>("[...document.querySelectorAll('#members li')].map((item) => item.textContent)");
 
-/** Polls a page expression until it is true (the games list and the members list update live). */
-async function until(page: TestPage, what: string, expression: string): Promise<void> {
-  const deadline = Date.now() + 15_000;
-  while (!(await page.evaluate<boolean>(expression))) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
 
 describe('the lobby in the browser: host options, live list, quick join, reload, kick', () => {
   let server: LobbyProcess | undefined;
@@ -49,7 +42,7 @@ describe('the lobby in the browser: host options, live list, quick join, reload,
 
     await bob.goto(origin);
     await bob.fill('#name', 'Bob');
-    await until(bob, 'the game in the public list', "[...document.querySelectorAll('#games tr.game')].some((row) => row.textContent.includes('Arena night'))");
+    await untilTrue(bob, 'the game in the public list', "[...document.querySelectorAll('#games tr.game')].some((row) => row.textContent.includes('Arena night'))");
     const row = await bob.evaluate<string[]>(
       "[...[...document.querySelectorAll('#games tr.game')].find((row) => row.textContent.includes('Arena night')).cells].map((cell) => cell.textContent)",
     );
@@ -57,20 +50,20 @@ describe('the lobby in the browser: host options, live list, quick join, reload,
     await bob.click('#quick-join');
     await bob.waitForSelector('#invite-link');
     expect(await bob.inputValue('#invite-link')).toBe(invite);
-    await until(alice, 'bob in alice\'s member list', "document.querySelector('#members').textContent.includes('Bob')");
+    await untilTrue(alice, 'bob in alice\'s member list', "document.querySelector('#members').textContent.includes('Bob')");
 
     await bob.goto(origin); // like a reload: same tab, so the same sessionStorage
     await bob.waitForSelector('#invite-link');
     expect(await bob.inputValue('#invite-link')).toBe(invite); // the same game, from sessionStorage
-    await until(bob, 'the host in bob\'s member list', "document.querySelector('#members').textContent.includes('(host)')");
+    await untilTrue(bob, 'the host in bob\'s member list', "document.querySelector('#members').textContent.includes('(host)')");
     expect(await members(bob)).toEqual(['Bob (you)', `${shownName} (host)`]);
-    await until(alice, 'bob back in alice\'s member list', "document.querySelector('#members').textContent.includes('Bob')");
+    await untilTrue(alice, 'bob back in alice\'s member list', "document.querySelector('#members').textContent.includes('Bob')");
     expect((await members(alice)).filter((text) => text.startsWith('Bob'))).toHaveLength(1); // the same seat, not a second one
 
     await alice.click('#members li:nth-child(2) button');
     await bob.waitForSelector('#message');
     expect(await bob.textContent('#message')).toBe('The host removed you from this game.');
-    expect(await alice.evaluate<string>('document.title')).toBe('Hostmesh');
+    expect(await alice.evaluate<string>('document.title')).toBe('Zap Arena · Hostmesh');
     expect([...alice.errors(), ...bob.errors()]).toEqual([]);
     await alice.close();
     await bob.close();

@@ -1,4 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { tagGame } from '../../src/games/tag/tag-game.js';
+import type { TagWorld } from '../../src/games/tag/world.js';
 import { Match, type MatchOptions } from '../../src/session/match.js';
 import { ChatChannel } from '../../src/social/chat-channel.js';
 import { ChatLog } from '../../src/social/chat-log.js';
@@ -10,7 +12,7 @@ import { wrtcLinks } from '../support/wrtc-links.js';
 
 /** One player of the test game: its match and its chat. */
 interface Player {
-  readonly match: Match;
+  readonly match: Match<TagWorld>;
   readonly log: ChatLog;
   readonly chat: ChatChannel;
 }
@@ -29,11 +31,11 @@ describe('text chat between three Node peers over real WebRTC', () => {
     await lobby.close();
   });
 
-  function options(name: string): MatchOptions {
-    return { lobbyUrl: lobby.url, name, clock: systemClock, world: { width: 960, height: 540 }, localButtons: () => 0, linkFactory: wrtcLinks };
+  function options(name: string): MatchOptions<TagWorld> {
+    return { lobbyUrl: lobby.url, name, clock: systemClock, game: tagGame(), localInput: () => 0, linkFactory: wrtcLinks };
   }
 
-  function withChat(match: Match, name: string): Player {
+  function withChat(match: Match<TagWorld>, name: string): Player {
     const log = new ChatLog();
     const chat = new ChatChannel({
       selfId: match.selfId,

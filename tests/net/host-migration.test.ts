@@ -1,6 +1,6 @@
 import { afterEach, beforeAll, afterAll, describe, expect, it } from 'vitest';
 import { Match, type MatchOptions } from '../../src/session/match.js';
-import { Button } from '../../src/sim/input.js';
+import { Button } from '../../src/games/tag/input.js';
 import { systemClock } from '../../src/time/clock.js';
 import { expectOk } from '../support/expect-ok.js';
 import { startTestLobby, type TestLobby } from '../support/in-process-lobby.js';
@@ -8,6 +8,8 @@ import { TICK_MOVE, waitForNewHost, watchJumps } from '../support/migration-watc
 import { spawnMatchHost, type MatchHostProcess } from '../support/spawn-match-host.js';
 import { waitFor } from '../support/wait.js';
 import { wrtcLinks } from '../support/wrtc-links.js';
+import { tagGame } from '../../src/games/tag/tag-game.js';
+import type { TagWorld } from '../../src/games/tag/world.js';
 
 /** Large enough that players moving at constant velocity never reach a wall during the test. */
 const WORLD = { width: 8_000, height: 8_000 };
@@ -31,13 +33,22 @@ describe('host migration over real WebRTC (4 peers)', () => {
     await lobby?.close();
   });
 
-  function options(name: string, buttons: number): MatchOptions {
-    return { lobbyUrl: lobby?.url ?? '', name, clock: systemClock, world: WORLD, localButtons: () => buttons, linkFactory: wrtcLinks };
+  function options(name: string, buttons: number): MatchOptions<TagWorld> {
+    return { lobbyUrl: lobby?.url ?? '', name, clock: systemClock, game: tagGame(WORLD), localInput: () => buttons, linkFactory: wrtcLinks };
+  }
+
+  /** Each survivor's Tag score as one of them draws it: whether it is "it", and its seconds as "it". */
+  function tagScores(match: Match<TagWorld> | undefined): Record<number, { it: number; seconds: number }> {
+    const scores: Record<number, { it: number; seconds: number }> = {};
+    for (const entity of match?.entities() ?? []) {
+      if (entity.id !== 0) scores[entity.id] = { it: entity['it'] ?? 0, seconds: entity['itSeconds'] ?? 0 };
+    }
+    return scores;
   }
 
   /** Three moving players join the host's game; returns them once everyone sees all four. */
-  async function joinThree(code: string): Promise<Match[]> {
-    const players: Match[] = [];
+  async function joinThree(code: string): Promise<Match<TagWorld>[]> {
+    const players: Match<TagWorld>[] = [];
     for (const [index, buttons] of DIRECTIONS.entries()) players.push(expectOk(await Match.join(options(`P${index + 1}`, buttons), code)));
     matches.push(...players);
     await waitFor('everyone to see 4 players', () => players.every((m) => m.players().length === 4 && m.status === 'playing'), 20_000);
@@ -45,10 +56,11 @@ describe('host migration over real WebRTC (4 peers)', () => {
   }
 
   /** Removes the host with `leave`, and checks the survivors' hand-over: who, how fast, how smooth. */
-  async function handOver(players: Match[], leave: () => Promise<void> | void, label: string): Promise<void> {
+  async function handOver(players: Match<TagWorld>[], leave: () => Promise<void> | void, label: string): Promise<void> {
     const slotsBefore = new Map(players.map((m) => [m.selfId, m.players().find((p) => p.isSelf)?.slot]));
     const jumps = watchJumps(players, 'Host');
     await new Promise((resolve) => setTimeout(resolve, 1_000));
+    const scoresBefore = tagScores(players[2]);
     const leftAt = performance.now();
     await leave();
     const elected = await waitForNewHost(players, 3);
@@ -60,6 +72,16 @@ describe('host migration over real WebRTC (4 peers)', () => {
     expect(elected.selfId).toBe(players[0]?.selfId);
     expect(players.map((m) => m.hostClaim.epoch)).toEqual([1, 1, 1]);
     for (const match of players) expect(match.players().find((p) => p.isSelf)?.slot).toBe(slotsBefore.get(match.selfId));
+    // Scores are kept: the same player is "it", and its seconds as "it" went on counting.
+    const scoresAfter = tagScores(players[2]);
+    console.log(`scores (slot: it, seconds as it) before ${JSON.stringify(scoresBefore)}, after ${JSON.stringify(scoresAfter)}`);
+    for (const [slot, before] of Object.entries(scoresBefore)) {
+      const after = scoresAfter[Number(slot)];
+      expect(after?.it).toBe(before.it);
+      expect(after?.seconds).toBeGreaterThanOrEqual(before.seconds);
+      expect(after?.seconds).toBeLessThanOrEqual(before.seconds + 3);
+    }
+    expect(Object.values(scoresBefore).some((score) => score.it === 1 && score.seconds > 0)).toBe(true);
     // Everyone still moves: the game goes on after the takeover.
     const mover = (): number => players[2]?.players().find((p) => p.isSelf)?.x ?? 0;
     const before = mover();

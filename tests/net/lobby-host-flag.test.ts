@@ -5,6 +5,8 @@ import { expectOk } from '../support/expect-ok.js';
 import { useSuiteLobby } from '../support/suite-lobby.js';
 import { waitFor } from '../support/wait.js';
 import { wrtcLinks } from '../support/wrtc-links.js';
+import { tagGame } from '../../src/games/tag/tag-game.js';
+import type { TagWorld } from '../../src/games/tag/world.js';
 
 describe('the lobby follows the match\'s host migration (real WebRTC, real lobby)', () => {
   const { url } = useSuiteLobby();
@@ -14,12 +16,12 @@ describe('the lobby follows the match\'s host migration (real WebRTC, real lobby
     await Promise.all(matches.map((match) => match.close()));
   });
 
-  const options = (name: string): MatchOptions => ({
+  const options = (name: string): MatchOptions<TagWorld> => ({
     lobbyUrl: url(),
     name,
     clock: systemClock,
-    world: { width: 960, height: 540 },
-    localButtons: () => 0,
+    game: tagGame(),
+    localInput: () => 0,
     linkFactory: wrtcLinks,
   });
 

@@ -1,11 +1,13 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { Match, type MatchOptions } from '../../src/session/match.js';
-import { Button } from '../../src/sim/input.js';
+import { Button } from '../../src/games/tag/input.js';
 import { systemClock } from '../../src/time/clock.js';
 import { expectOk } from '../support/expect-ok.js';
 import { startLobbyProcess, type LobbyProcess } from '../support/lobby-process.js';
 import { waitFor } from '../support/wait.js';
 import { wrtcLinks } from '../support/wrtc-links.js';
+import { tagGame } from '../../src/games/tag/tag-game.js';
+import type { TagWorld } from '../../src/games/tag/world.js';
 
 const WORLD = { width: 4_000, height: 4_000 };
 
@@ -18,8 +20,8 @@ describe('the lobby restarts in the middle of a match', () => {
     for (const lobby of lobbies) await lobby.stop();
   });
 
-  function options(url: string, name: string, buttons: number): MatchOptions {
-    return { lobbyUrl: url, name, clock: systemClock, world: WORLD, localButtons: () => buttons, linkFactory: wrtcLinks };
+  function options(url: string, name: string, buttons: number): MatchOptions<TagWorld> {
+    return { lobbyUrl: url, name, clock: systemClock, game: tagGame(WORLD), localInput: () => buttons, linkFactory: wrtcLinks };
   }
 
   it('the running match goes on without it, and games can be hosted again once it is back', async () => {

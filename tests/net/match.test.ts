@@ -3,12 +3,14 @@ import { LobbySession } from '../../src/net/lobby-client.js';
 import { Mesh } from '../../src/net/mesh.js';
 import { Channel, type PeerLink } from '../../src/net/peer-link.js';
 import { Match, type MatchOptions } from '../../src/session/match.js';
-import { Button } from '../../src/sim/input.js';
+import { Button } from '../../src/games/tag/input.js';
 import { systemClock } from '../../src/time/clock.js';
 import { expectOk } from '../support/expect-ok.js';
 import { startTestLobby, type TestLobby } from '../support/in-process-lobby.js';
 import { waitFor } from '../support/wait.js';
 import { wrtcLinks } from '../support/wrtc-links.js';
+import { tagGame } from '../../src/games/tag/tag-game.js';
+import type { TagWorld } from '../../src/games/tag/world.js';
 
 
 describe('a match between two Node peers over real WebRTC', () => {
@@ -24,13 +26,13 @@ describe('a match between two Node peers over real WebRTC', () => {
     await lobby.close();
   });
 
-  function options(name: string, buttons: () => number): MatchOptions {
+  function options(name: string, buttons: () => number): MatchOptions<TagWorld> {
     return {
       lobbyUrl: lobby.url,
       name,
       clock: systemClock,
-      world: { width: 960, height: 540 },
-      localButtons: buttons,
+      game: tagGame(),
+      localInput: buttons,
       linkFactory: wrtcLinks,
     };
   }

@@ -4,6 +4,7 @@
  * world given as the second and third arguments, and prints `code <CODE>` once the game exists.
  * Run with `node --import tsx`.
  */
+import { tagGame } from '../../src/games/tag/tag-game.js';
 import { Match } from '../../src/session/match.js';
 import { systemClock } from '../../src/time/clock.js';
 import { wrtcLinks } from './wrtc-links.js';
@@ -13,8 +14,8 @@ const hosted = await Match.host({
   lobbyUrl,
   name: 'Host',
   clock: systemClock,
-  world: { width: Number(width), height: Number(height) },
-  localButtons: () => 0,
+  game: tagGame({ width: Number(width), height: Number(height) }),
+  localInput: () => 0,
   linkFactory: wrtcLinks,
 });
 if (!hosted.ok) {

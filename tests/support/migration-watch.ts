@@ -1,5 +1,6 @@
 import type { Match, MatchPlayer } from '../../src/session/match.js';
-import { PLAYER_SPEED, TICK_RATE } from '../../src/sim/world.js';
+import { TICK_RATE } from '../../src/game/tick.js';
+import { PLAYER_SPEED } from '../../src/games/tag/world.js';
 import { waitFor } from './wait.js';
 
 /** How far a player moves in one tick: the largest jump a migration may cause. */

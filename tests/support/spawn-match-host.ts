@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
-import type { WorldConfig } from '../../src/sim/world.js';
+import type { ArenaSize } from '../../src/game/movement.js';
 import { killWithParent } from './child-process.js';
 
 const HOST_ENTRY = fileURLToPath(new URL('./match-host-process.ts', import.meta.url));
@@ -14,7 +14,7 @@ export interface MatchHostProcess {
 }
 
 /** Starts a host in a child Node process and waits for its invite code. */
-export async function spawnMatchHost(lobbyUrl: string, world: WorldConfig): Promise<MatchHostProcess> {
+export async function spawnMatchHost(lobbyUrl: string, world: ArenaSize): Promise<MatchHostProcess> {
   const child = spawn(process.execPath, ['--import', 'tsx', HOST_ENTRY, lobbyUrl, String(world.width), String(world.height)], {
     stdio: ['ignore', 'pipe', 'inherit'],
   });

@@ -1,13 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { InputHistory } from '../../src/replication/input-history.js';
-import { PlayerPredictor, type Position } from '../../src/replication/prediction.js';
+import type { Position } from '../../src/game/definition.js';
+import { PlayerPredictor } from '../../src/replication/prediction.js';
 import { InputQueue } from '../../src/session/input-queue.js';
-import { predictPlayerStep } from '../../src/session/player-step.js';
-import { Button } from '../../src/sim/input.js';
+import { isValidButtons } from '../../src/games/tag/input.js';
+import { movePlayer } from '../../src/games/tag/world.js';
+import { Button } from '../../src/games/tag/input.js';
 
 describe('host input queue', () => {
   it('applies one input per tick in order and ignores the redundant copies', () => {
-    const queue = new InputQueue();
+    const queue = new InputQueue(isValidButtons);
     queue.offer(2, [Button.Up, Button.Left, Button.Down]);
     queue.offer(3, [Button.Right, Button.Up, Button.Left]);
     expect([queue.next(), queue.next(), queue.next(), queue.next()]).toEqual([Button.Down, Button.Left, Button.Up, Button.Right]);
@@ -18,7 +20,7 @@ describe('host input queue', () => {
   });
 
   it('recovers a lost packet from the next one, and fills a longer gap by repeating', () => {
-    const queue = new InputQueue();
+    const queue = new InputQueue(isValidButtons);
     queue.offer(0, [Button.Up]);
     queue.offer(5, [Button.Down, Button.Down]);
     const applied = Array.from({ length: 6 }, () => queue.next());
@@ -27,7 +29,7 @@ describe('host input queue', () => {
   });
 
   it('refuses impossible buttons and cannot be flooded into moving faster', () => {
-    const queue = new InputQueue();
+    const queue = new InputQueue(isValidButtons);
     queue.offer(0, [0x80]);
     expect(queue.invalid).toBe(1);
     queue.offer(1_000, [Button.Right]);
@@ -44,7 +46,7 @@ describe('host input queue', () => {
 
 describe('client prediction and reconciliation', () => {
   const config = { width: 960, height: 540 };
-  const step = (position: Position, buttons: number): Position => predictPlayerStep(config, position, buttons);
+  const step = (position: Position, buttons: number): Position => movePlayer(config, position, buttons);
 
   it('replays unacknowledged inputs on the host state: no correction when both agree', () => {
     const history = new InputHistory();

@@ -1,11 +1,38 @@
 import { describe, expect, it } from 'vitest';
-import { interpolateSnapshots, sampleBuffer } from '../../src/replication/interpolation.js';
+import type { Entity } from '../../src/game/definition.js';
+import { entityBlend, interpolateSnapshots, sampleBuffer as sample } from '../../src/replication/interpolation.js';
+import { defineSnapshotSchema } from '../../src/replication/schema.js';
 import { SnapshotBuffer } from '../../src/replication/snapshot-buffer.js';
-import type { RenderPlayer, Snapshot } from '../../src/replication/snapshot.js';
+import type { Snapshot } from '../../src/replication/snapshot.js';
 
-function snapshot(tick: number, players: RenderPlayer[]): Snapshot {
-  return { tick, players: new Map(players.map((p) => [p.slot, p])) };
+interface Dot {
+  readonly slot: number;
+  readonly x: number;
+  readonly y: number;
+  readonly heading?: number;
+  readonly score?: number;
 }
+
+const blend = entityBlend(
+  defineSnapshotSchema({
+    x: { kind: 'position', extent: 1024, precision: 8 },
+    y: { kind: 'position', extent: 1024, precision: 8 },
+    heading: { kind: 'angle', bits: 8 },
+    score: { kind: 'uint', bits: 8 },
+  }),
+);
+
+function snapshot(tick: number, dots: Dot[]): Snapshot {
+  return { tick, entities: new Map(dots.map((d) => [d.slot, { id: d.slot, x: d.x, y: d.y, heading: d.heading ?? 0, score: d.score ?? 0 }])) };
+}
+
+/** Entities back as dots, for readable expectations. */
+function dots(entities: readonly Entity[]): Dot[] {
+  return entities.map((e) => ({ slot: e.id, x: e.x, y: e.y }));
+}
+
+const interpolate = (before: Snapshot, after: Snapshot, tick: number): Dot[] => dots(interpolateSnapshots(before, after, tick, blend));
+const sampleBuffer = (buffer: SnapshotBuffer, tick: number): Dot[] => dots(sample(buffer, tick, blend));
 
 const a = snapshot(30, [
   { slot: 0, x: 100, y: 200 },
@@ -18,18 +45,26 @@ const b = snapshot(33, [
 
 describe('interpolation between two snapshots', () => {
   it('places players proportionally between the surrounding snapshots', () => {
-    const players = interpolateSnapshots(a, b, 31);
+    const players = interpolate(a, b, 31);
     expect(players.find((p) => p.slot === 0)).toEqual({ slot: 0, x: 110, y: 190 });
   });
 
   it('uses the later snapshot for who is present: leavers vanish, newcomers appear at their spawn', () => {
-    const slots = interpolateSnapshots(a, b, 31.5).map((p) => p.slot);
+    const slots = interpolate(a, b, 31.5).map((p) => p.slot);
     expect(slots.sort()).toEqual([0, 2]);
-    expect(interpolateSnapshots(a, b, 31.5).find((p) => p.slot === 2)).toEqual({ slot: 2, x: 50, y: 60 });
+    expect(interpolate(a, b, 31.5).find((p) => p.slot === 2)).toEqual({ slot: 2, x: 50, y: 60 });
+  });
+
+  it('turns angles the short way round and steps counters instead of blending them', () => {
+    const from = snapshot(0, [{ slot: 0, x: 0, y: 0, heading: Math.PI * 1.9, score: 3 }]);
+    const to = snapshot(2, [{ slot: 0, x: 0, y: 0, heading: Math.PI * 0.1, score: 4 }]);
+    const [mid] = interpolateSnapshots(from, to, 1, blend);
+    expect(Math.cos(mid?.heading ?? 0)).toBeCloseTo(1);
+    expect(mid?.score).toBe(4);
   });
 
   it('clamps outside the interval', () => {
-    expect(interpolateSnapshots(a, b, 40).find((p) => p.slot === 0)).toMatchObject({ x: 130, y: 170 });
+    expect(interpolate(a, b, 40).find((p) => p.slot === 0)).toMatchObject({ x: 130, y: 170 });
   });
 });
 

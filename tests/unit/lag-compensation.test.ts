@@ -19,6 +19,22 @@ describe('lag compensation', () => {
     expect(compensator.hitAt(100, aim, 16, 1)).toBeUndefined();
   });
 
+  it('traces a ray to the first target it meets, as the shooter saw it', () => {
+    const compensator = new LagCompensator();
+    recordRun(compensator, 100);
+    // From (0, 50) straight right: the target at tick 90 is at x = 370, its edge 16 px before.
+    const hit = compensator.rayHit(90, { x: 0, y: 50 }, 0, 1_000, 16, 1);
+    expect(hit?.slot).toBe(2);
+    expect(hit?.distance).toBeCloseTo(370 - 16);
+    // Aimed at where the target was, from above: hits then, misses on the present.
+    const angle = Math.atan2(50 - -200, 100 + 3 * 60 - 280);
+    expect(compensator.rayHit(60, { x: 280, y: -200 }, angle, 1_000, 16, 1)?.slot).toBe(2);
+    expect(compensator.rayHit(100, { x: 280, y: -200 }, angle, 1_000, 16, 1)).toBeUndefined();
+    // Out of reach, or behind the shooter: no hit.
+    expect(compensator.rayHit(90, { x: 0, y: 50 }, 0, 300, 16, 1)).toBeUndefined();
+    expect(compensator.rayHit(90, { x: 0, y: 50 }, Math.PI, 1_000, 16, 1)).toBeUndefined();
+  });
+
   it('never rewinds further than the kept history, whatever the client claims', () => {
     const compensator = new LagCompensator(60);
     recordRun(compensator, 100);

@@ -10,7 +10,7 @@ import {
 
 const samples: PeerMessage[] = [
   { type: PeerMessageType.Hello, protocolVersion: 1, name: 'Ada' },
-  { type: PeerMessageType.Input, seq: 42, ackTick: 300, buttons: [5, 1, 0] },
+  { type: PeerMessageType.Input, seq: 42, ackTick: 300, viewTick: 291, inputs: [5, 1, 0xffff] },
   { type: PeerMessageType.Snapshot, tick: 99, baselineTick: 96, inputAck: -1, epoch: 2, body: new Uint8Array([1, 2, 255]) },
   { type: PeerMessageType.Takeover, epoch: 3, restoredTick: 4_000 },
   { type: PeerMessageType.Resume, epoch: 3, inputAck: 812 },
@@ -40,9 +40,11 @@ describe('peer message codec', () => {
     ['empty array', encodeValue([])],
     ['unknown type', encodeValue([77, 1, 2])],
     ['hello without name', encodeValue([PeerMessageType.Hello, 1])],
-    ['input with fractional seq', encodeValue([PeerMessageType.Input, 1.5, 0, 1])],
-    ['input with no samples', encodeValue([PeerMessageType.Input, 1, 0])],
-    ['input with too many samples', encodeValue([PeerMessageType.Input, 1, 0, 1, 1, 1, 1, 1, 1, 1, 1, 1])],
+    ['input with fractional seq', encodeValue([PeerMessageType.Input, 1.5, 0, 0, 1])],
+    ['input with no samples', encodeValue([PeerMessageType.Input, 1, 0, 0])],
+    ['input with too many samples', encodeValue([PeerMessageType.Input, 1, 0, 0, 1, 1, 1, 1, 1, 1, 1, 1, 1])],
+    ['input with a view tick below -1', encodeValue([PeerMessageType.Input, 1, 0, -2, 1])],
+    ['input with a sample over 16 bits', encodeValue([PeerMessageType.Input, 1, 0, 0, 0x10000])],
     ['snapshot without a body', encodeValue([PeerMessageType.Snapshot, 1, 0, 8, 0])],
     ['snapshot with a string body', encodeValue([PeerMessageType.Snapshot, 1, 0, 8, 0, 'body'])],
     ['snapshot with a baseline below -1', encodeValue([PeerMessageType.Snapshot, 1, -2, 8, 0, new Uint8Array(1)])],

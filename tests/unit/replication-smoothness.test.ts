@@ -1,10 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { createLoopbackPair } from '../../src/net/sim/loopback-link.js';
-import type { Position } from '../../src/replication/prediction.js';
+import type { Position } from '../../src/game/definition.js';
+import { ReplicatedGame } from '../../src/game/replicated-game.js';
+import { tagGame } from '../../src/games/tag/tag-game.js';
 import { ClientSession } from '../../src/session/client-session.js';
 import { HostSession } from '../../src/session/host-session.js';
-import { Button } from '../../src/sim/input.js';
-import { createWorld, type World } from '../../src/sim/world.js';
+import { Button } from '../../src/games/tag/input.js';
+import { createWorld, type TagWorld } from '../../src/games/tag/world.js';
 import { ManualScheduler } from '../../src/time/scheduler.js';
 
 /**
@@ -37,11 +39,11 @@ function truthAt(history: Map<number, Map<number, Position>>, tick: number, slot
   return { x: before.x + (after.x - before.x) * t, y: before.y + (after.y - before.y) * t };
 }
 
-function slotOf(client: ClientSession | undefined): number {
+function slotOf(client: ClientSession<TagWorld> | undefined): number {
   return client?.slot ?? -1;
 }
 
-function snapshotPositions(world: World): Map<number, Position> {
+function snapshotPositions(world: TagWorld): Map<number, Position> {
   return new Map([...world.players.values()].map((p) => [p.slot, { x: p.x, y: p.y }]));
 }
 
@@ -49,12 +51,13 @@ describe('replication smoothness (4 clients, 5 % loss, 80 ± 20 ms)', () => {
   it('keeps remote players moving and accurate, and fades corrections within 200 ms', () => {
     const scheduler = new ManualScheduler();
     const world = createWorld(WORLD);
-    const host = new HostSession({ selfId: 'host', selfName: 'Host', world, clock: scheduler, localButtons: () => DIRECTIONS[0] ?? 0 });
+    const game = new ReplicatedGame(tagGame(WORLD));
+    const host = new HostSession({ selfId: 'host', selfName: 'Host', game, state: world, clock: scheduler, localInput: () => DIRECTIONS[0] ?? 0 });
     const clients = [1, 2, 3, 4].map((n) => {
       const [hostEnd, clientEnd] = createLoopbackPair({ scheduler, seed: n * 101, ids: [`c${n}`, 'host'], aToB: NETWORK, bToA: NETWORK });
       const client = new ClientSession({
-        selfId: `c${n}`, selfName: `C${n}`, hostId: 'host', clock: scheduler, world: WORLD,
-        localButtons: () => DIRECTIONS[n] ?? 0,
+        selfId: `c${n}`, selfName: `C${n}`, hostId: 'host', clock: scheduler, game,
+        localInput: () => DIRECTIONS[n] ?? 0,
         joinOrder: () => ['host', 'c1', 'c2', 'c3', 'c4'],
       });
       hostEnd.events.on('open', () => host.addLink(hostEnd));
@@ -69,7 +72,7 @@ describe('replication smoothness (4 clients, 5 % loss, 80 ± 20 ms)', () => {
     for (let elapsed = 0; elapsed < DURATION_MS; elapsed += LOOP_MS) {
       scheduler.advance(LOOP_MS);
       host.update();
-      history.set(world.tick, snapshotPositions(world));
+      history.set(host.tick, snapshotPositions(world));
       for (const client of clients) client.update();
       if (elapsed === 6_000) {
         // A correction: the host pushes the first client's player 12 px (as a collision would).
@@ -78,7 +81,7 @@ describe('replication smoothness (4 clients, 5 % loss, 80 ± 20 ms)', () => {
       }
       if (elapsed % FRAME_MS !== 0) continue;
       clients.forEach((client, index) => {
-        const players = client.renderPlayers();
+        const players = client.renderEntities().map((entity) => ({ slot: entity.id, x: entity.x, y: entity.y }));
         const renderTick = client.stats.renderTick;
         const selfSlot = slotOf(client);
         if (elapsed < WARM_UP_MS) return;

@@ -2,7 +2,7 @@ import type { LinkStats } from '../../net/monitored-link.js';
 import type { ClientReplicationStats } from '../../session/client-session.js';
 import type { HostClaim } from '../../session/host-election.js';
 import type { MatchRole, MatchStatus } from '../../session/match.js';
-import { TICK_SECONDS } from '../../sim/world.js';
+import { TICK_MS } from '../../game/tick.js';
 
 /** Everything the net overlay shows, read from the match at one moment. */
 export interface NetOverlayInput {
@@ -48,7 +48,7 @@ function who(peerId: string, input: NetOverlayInput): string {
 }
 
 function replicationLine(stats: Readonly<ClientReplicationStats>): string {
-  const delayMs = Math.round(stats.interpolationDelayTicks * TICK_SECONDS * 1000);
+  const delayMs = Math.round(stats.interpolationDelayTicks * TICK_MS);
   return [
     `snapshots ${stats.snapshots} (${stats.undecodable} undecodable), last ${stats.snapshotBytes} B`,
     `interpolation ${stats.interpolationDelayTicks} ticks (${delayMs} ms), render tick ${Math.round(stats.renderTick)}`,

@@ -1,6 +1,6 @@
 import type { NetworkSimulator } from '../../net/sim/network-simulator.js';
 import { element } from '../dom.js';
-import { isTyping } from '../keyboard-input.js';
+import { isTyping } from '../controls.js';
 import { netOverlayModel, type NetOverlayInput } from './net-overlay-model.js';
 import { netsimPanel } from './netsim-panel.js';
 

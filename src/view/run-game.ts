@@ -1,29 +1,28 @@
-import { fetchGameList, GAMES_POLL_MS } from './net/games-list.js';
-import { linkConditionsFromQuery, NetworkSimulator } from './net/sim/network-simulator.js';
-import { SimplePeerLink, type LinkAudio } from './net/simple-peer-link.js';
-import { warmUpWebRtc } from './net/warm-up.js';
-import type { LinkFactoryFor, Match, MatchOptions, MatchStatus } from './session/match.js';
-import { Match as MatchSession } from './session/match.js';
-import { systemClock } from './time/clock.js';
-import { systemScheduler } from './time/scheduler.js';
-import { fail, ok, type Result } from './util/result.js';
+import type { Entity, GameDefinition } from '../game/definition.js';
+import { fetchGameList, GAMES_POLL_MS } from '../net/games-list.js';
+import { linkConditionsFromQuery, NetworkSimulator } from '../net/sim/network-simulator.js';
+import { SimplePeerLink, type LinkAudio } from '../net/simple-peer-link.js';
+import { warmUpWebRtc } from '../net/warm-up.js';
+import type { LinkFactoryFor, Match, MatchOptions, MatchStatus } from '../session/match.js';
+import { Match as MatchSession } from '../session/match.js';
+import { systemClock } from '../time/clock.js';
+import { systemScheduler } from '../time/scheduler.js';
+import { fail, ok, type Result } from '../util/result.js';
 // Social and diagnostics (chat, voice, net overlay).
-import { VoiceChat, warmUpMedia } from './social/voice-chat.js';
-import { element } from './view/dom.js';
-import { netOverlay } from './view/overlay/net-overlay.js';
-import { overlayInput, socialPanel, type SocialPanel } from './view/social-panel.js';
-import { installDebugHook, type RendererState } from './view/debug-hook.js';
-import { handOffWhenHidden } from './view/hidden-host-handoff.js';
-import { KeyboardInput } from './view/keyboard-input.js';
-import { parseIcePolicy, type IcePolicy } from './view/ice-policy.js';
-import { createLobbyUi, rememberedName, rememberName } from './view/lobby-ui.js';
-import { membersView } from './view/members-view.js';
-import { chooseRenderer } from './view/renderer-choice.js';
-import { inviteLink, parseRoute } from './view/route.js';
-import { playerKey, seatToken } from './view/seat-storage.js';
-
-/** The demo's arena size in pixels; the simulation clamps players inside it. */
-const ARENA = { width: 960, height: 540 };
+import { VoiceChat, warmUpMedia } from '../social/voice-chat.js';
+import { element } from './dom.js';
+import { netOverlay } from './overlay/net-overlay.js';
+import { overlayInput, socialPanel, type SocialPanel } from './social-panel.js';
+import { Controls } from './controls.js';
+import { installDebugHook, type RendererState } from './debug-hook.js';
+import type { GameView, RenderFrame } from './game-view.js';
+import { handOffWhenHidden } from './hidden-host-handoff.js';
+import { parseIcePolicy, type IcePolicy } from './ice-policy.js';
+import { createLobbyUi, rememberedName, rememberName } from './lobby-ui.js';
+import { membersView } from './members-view.js';
+import { chooseRenderer } from './renderer-choice.js';
+import { inviteLink, parseRoute } from './route.js';
+import { playerKey, seatToken } from './seat-storage.js';
 
 const STATUS_TEXT: Record<MatchStatus, string> = {
   connecting: 'Connecting to the host…',
@@ -60,30 +59,52 @@ function lobbyUrl(location: Location): string {
   return `${location.protocol === 'https:' ? 'wss:' : 'ws:'}//${location.host}`;
 }
 
-function main(): void {
+/** The frame a view draws now, or undefined outside a game. */
+function currentFrame<State>(match: Match<State> | undefined): RenderFrame | undefined {
+  if (!match) return undefined;
+  const entities = match.entities();
+  const rttMs = new Map<string, number>();
+  for (const link of match.linkStats()) if (link.rttMs !== undefined) rttMs.set(link.remoteId, link.rttMs);
+  return { entities, players: match.players(entities), selfSlot: match.selfSlot, role: match.role, status: match.status, rttMs };
+}
+
+/**
+ * Runs a game in this page with the engine's whole browser side: the start page (name, public
+ * list, host, quick join, join by code or invite link), the peer mesh, replication, host
+ * migration, reload into the same seat, and the renderer. `view` is the game's drawing and input
+ * mapping. The page needs `#panel` and `#arena` elements.
+ */
+export function runGame<State>(game: GameDefinition<State>, view: GameView): void {
   const panel = document.getElementById('panel');
   const arenaElement = document.getElementById('arena');
-  if (!panel || !arenaElement) throw new Error('index.html needs #panel and #arena elements');
+  if (!panel || !arenaElement) throw new Error('the page needs #panel and #arena elements');
   const ui = createLobbyUi(panel);
-  const keyboard = new KeyboardInput(window);
+  const controls = new Controls(window, new Set(view.keys));
   const icePolicy = parseIcePolicy(window.location.search);
   if (!icePolicy.ok) console.warn(`Hostmesh: ${icePolicy.reason}`);
-  let match: Match | undefined;
+  let match: Match<State> | undefined;
+  let lastFrame: RenderFrame | undefined;
+  const frame = (): RenderFrame | undefined => {
+    lastFrame = currentFrame(match);
+    return lastFrame;
+  };
+  const selfEntity = (): Entity | undefined => lastFrame?.entities.find((entity) => entity.id === lastFrame?.selfSlot);
   // Phaser is most of the download and of the start-up work: load and boot it while the player
   // reads the start page, so joining only waits on the network. The arena is visible from the
   // start: showing a WebGL canvas for the first time stalls the page for hundreds of
   // milliseconds under software rendering, which must not land on the WebRTC handshake.
-  const arena = import('./view/arena-scene.js').then(({ ArenaScene, startArena }) =>
+  const arena = import('./game-scene.js').then(({ GameScene, startArena }) =>
     startArena(
       arenaElement,
-      ARENA,
-      new ArenaScene(() => match?.players() ?? []),
+      game.arena,
+      new GameScene(view, frame, controls),
       chooseRenderer(document, window.location.search),
+      view.background,
     ),
   );
-  let renderer = (): RendererState => ({ ready: false, kind: undefined, drawnPlayers: 0 });
+  let renderer = (): RendererState => ({ ready: false, kind: undefined, drawnPlayers: 0, frameTimes: undefined });
   void arena.then((ready) => {
-    renderer = () => ({ ready: true, kind: ready.renderer, drawnPlayers: ready.scene.drawnPlayers });
+    renderer = () => ({ ready: true, kind: ready.renderer, drawnPlayers: ready.scene.drawnPlayers, frameTimes: ready.frameTimes.summary() });
   });
   const simulated = simulatorFromAddress(window.location.search);
   if (!simulated.ok) {
@@ -100,18 +121,18 @@ function main(): void {
   installDebugHook(window, () => match, () => renderer(), simulator, () => ({ chat: social?.log, voice }));
   handOffWhenHidden(document, () => match);
 
-  const options = (name: string): MatchOptions => ({
+  const options = (name: string): MatchOptions<State> => ({
     lobbyUrl: lobbyUrl(window.location),
     name,
     playerKey: playerKey(localStorage),
     clock: systemClock,
-    world: ARENA,
-    localButtons: () => keyboard.buttons(),
+    game,
+    localInput: () => view.readInput(controls, selfEntity()),
     linkFactory: browserLinks(icePolicy.ok ? icePolicy.value : 'all', simulator, voice),
   });
   let stopPolling = (): void => undefined;
 
-  const play = async (entering: Promise<Result<Match>>, name: string): Promise<void> => {
+  const play = async (entering: Promise<Result<Match<State>>>, name: string): Promise<void> => {
     stopPolling();
     const result = await entering;
     if (!result.ok) {
@@ -135,6 +156,12 @@ function main(): void {
     };
     showStatus(current.status);
     current.events.on('status', showStatus);
+    lobby.events.on('disconnected', () => {
+      if (current.status !== 'closed') ui.showNotice('Disconnected from the lobby: the game goes on with everyone you are connected to, but nobody new can join until it is back.');
+    });
+    current.events.on('peer-unreachable', ({ name: peer, reason }) => {
+      ui.showNotice(`Could not connect to ${peer} directly: ${reason}`);
+    });
     // Start drawing once there is something to draw: rendering competes with the WebRTC
     // handshake for the CPU, and until the host link is up there is nothing to show.
     const ready = await arena;
@@ -143,7 +170,7 @@ function main(): void {
     // Keep the lobby seat on unload: a reload within the grace period resumes it.
     window.addEventListener('pagehide', () => void current.close({ keepSeat: true }));
   };
-  const enter = (name: string, how: (opts: MatchOptions) => Promise<Result<Match>>): void => {
+  const enter = (name: string, how: (opts: MatchOptions<State>) => Promise<Result<Match<State>>>): void => {
     rememberName(localStorage, name);
     startVoice();
     void play(how(options(name)), name);
@@ -191,5 +218,3 @@ function main(): void {
     ui.showMessage(route.reason);
   }
 }
-
-main();

@@ -16,3 +16,11 @@ export const ALL_BUTTONS = Button.Up | Button.Down | Button.Left | Button.Right;
 export function isValidButtons(buttons: number): boolean {
   return Number.isInteger(buttons) && (buttons & ~ALL_BUTTONS) === 0 && buttons >= 0;
 }
+
+/** The movement direction the buttons ask for: −1, 0 or 1 per axis. */
+export function direction(buttons: number): { dx: number; dy: number } {
+  return {
+    dx: (buttons & Button.Right ? 1 : 0) - (buttons & Button.Left ? 1 : 0),
+    dy: (buttons & Button.Down ? 1 : 0) - (buttons & Button.Up ? 1 : 0),
+  };
+}

@@ -1,0 +1,94 @@
+import type { FieldSpec } from '../replication/schema.js';
+
+/** A point in arena pixels. */
+export interface Position {
+  readonly x: number;
+  readonly y: number;
+}
+
+/**
+ * One replicated entity as the game writes it and as every peer reads it back: its id and one
+ * number per schema field, by name. Ids 0–7 are the players' entities (the id is the player's
+ * slot); a game numbers its other entities (pickups, shots, a scoreboard) from 8 up.
+ */
+export interface Entity {
+  readonly id: number;
+  readonly x: number;
+  readonly y: number;
+  readonly [field: string]: number;
+}
+
+/** The world everyone draws at one tick, handed to a successor host to resume from. */
+export interface WorldView {
+  readonly tick: number;
+  readonly entities: readonly Entity[];
+}
+
+/**
+ * What the host's step may ask the engine. Hits are judged against the world as the shooter saw
+ * it (lag compensation): clients draw others ~100 ms in the past, so testing a shot against the
+ * host's present would miss every moving target.
+ */
+export interface StepContext {
+  /** The tick being simulated (the first host starts at 0; successors continue the count). */
+  readonly tick: number;
+  /** Each player's input for this tick, by slot; a player without an entry sent nothing yet. */
+  readonly inputs: ReadonlyMap<number, number>;
+  /** Slots of the players in the game now. */
+  readonly slots: readonly number[];
+  /**
+   * The first player (other than `shooter`) that a ray from `origin` along `angle` (radians)
+   * would meet within `range`, each player being a circle of `radius`, as the shooter saw them.
+   */
+  rayHit(shooter: number, origin: Position, angle: number, range: number, radius: number): { slot: number; distance: number } | undefined;
+}
+
+/**
+ * A game, as the engine runs it: the replicated schema, the host's rules and the client's
+ * prediction. Everything here is pure data and functions over the game's own `State`, so the
+ * same definition runs on whichever peer hosts, and a host can be replaced mid-game: the
+ * successor rebuilds the state from what every peer draws (`restore`).
+ */
+export interface GameDefinition<State> {
+  /** Shown in the lobby; also the key of the game when a page offers several. */
+  readonly name: string;
+  /** Arena size in pixels: position fields are quantized inside it. */
+  readonly arena: { readonly width: number; readonly height: number };
+  /**
+   * The replicated fields of every entity, in a fixed order (at most 16). Must include `x` and
+   * `y` as positions: the engine interpolates them, predicts the own player's, and rewinds them
+   * for hit tests. Entities that do not use a field leave it 0, which costs nothing on the wire.
+   */
+  readonly fields: Readonly<Record<string, FieldSpec>>;
+  /** A player's input is a small integer below 2^16 (buttons, an aim angle…); others are refused. */
+  isValidInput(input: number): boolean;
+  createState(): State;
+  /**
+   * A player enters in `slot`. `previous` is its entity as it was when the same peer left less
+   * than the grace period ago (a reload, a dropped connection): put it back as it was.
+   */
+  addPlayer(state: State, slot: number, previous?: Entity): void;
+  removePlayer(state: State, slot: number): void;
+  /** Advances the state by one fixed tick (the engine runs 60 per second on the host). */
+  step(state: State, context: StepContext): void;
+  /** Where a player's entity is now, for lag compensation; undefined when it has none. */
+  playerPosition(state: State, slot: number): Position | undefined;
+  /** Every entity to replicate now (ids unique, players' ids = their slots). */
+  capture(state: State): Iterable<Entity>;
+  /** Rebuilds a state from what everyone draws, for a peer that takes over as host. */
+  restore(view: WorldView): State;
+  /**
+   * The own player's movement for one tick of input, the same rule the host's step applies, so
+   * the local player moves at once and rarely needs correcting. Without it, the own player is
+   * drawn like everyone else, a little in the past.
+   */
+  readonly predict?: (self: Entity, input: number) => Position;
+}
+
+/** Checks a definition once, so mistakes surface when the game is declared, not mid-match. */
+export function defineGame<State>(definition: GameDefinition<State>): GameDefinition<State> {
+  const { x, y } = definition.fields;
+  if (x?.kind !== 'position' || y?.kind !== 'position') throw new Error(`${definition.name}: fields must include x and y positions`);
+  if (!(definition.arena.width > 0 && definition.arena.height > 0)) throw new Error(`${definition.name}: the arena needs a size`);
+  return definition;
+}

@@ -1,0 +1,49 @@
+import type { QuantizedState } from '../replication/quantized-state.js';
+import { defineSnapshotSchema, dequantize, type SnapshotSchema } from '../replication/schema.js';
+import type { Snapshot } from '../replication/snapshot.js';
+import { StateBuilder } from '../replication/state-builder.js';
+import type { Entity, GameDefinition } from './definition.js';
+
+/**
+ * A game definition joined with its compiled snapshot schema: the bridge between the game's
+ * named entity fields and the codec's quantized rows. Host and clients build one each from the
+ * same definition, so they agree on every field's width without negotiating.
+ */
+export class ReplicatedGame<State> {
+  readonly schema: SnapshotSchema;
+  private readonly builder: StateBuilder;
+
+  constructor(readonly definition: GameDefinition<State>) {
+    this.schema = defineSnapshotSchema(definition.fields);
+    this.builder = new StateBuilder(this.schema);
+  }
+
+  /** The state's entities, quantized as they will travel. */
+  capture(state: State, tick: number): QuantizedState {
+    const { builder, schema } = this;
+    builder.start(tick);
+    for (const entity of this.definition.capture(state)) {
+      builder.entity(entity.id);
+      for (let f = 0; f < schema.names.length; f += 1) builder.set(f, entity[schema.names[f] ?? ''] ?? 0);
+    }
+    return builder.finish();
+  }
+
+  /** One entity's fields back in game units. */
+  entityAt(state: QuantizedState, row: number): Entity {
+    const { schema } = this;
+    const count = schema.fields.length;
+    const entity: Record<string, number> = { id: state.ids[row] ?? 0 };
+    schema.fields.forEach((field, f) => {
+      entity[field.name] = dequantize(field, state.values[row * count + f] ?? 0);
+    });
+    return entity as Entity;
+  }
+
+  /** A decoded snapshot in game units, for interpolation and drawing. */
+  snapshot(state: QuantizedState): Snapshot {
+    const entities = new Map<number, Entity>();
+    for (let row = 0; row < state.ids.length; row += 1) entities.set(state.ids[row] ?? 0, this.entityAt(state, row));
+    return { tick: state.tick, entities };
+  }
+}

@@ -1,0 +1,73 @@
+import { defineGame, positionFields, TICK_RATE, type ArenaSize, type Entity, type GameDefinition } from '../../index.js';
+import { isValidArenaInput, unpackInput } from './arena-input.js';
+import { addFighter, createArena, DEFAULT_OPTIONS, moveFighter, RULES, secondsLeft, stepArena, type ArenaOptions, type ArenaState, type Phase } from './rules.js';
+
+export const ARENA_SIZE: ArenaSize = { width: 960, height: 540 };
+
+/** What each entity is, in the `kind` field. */
+export const Kind = { Fighter: 0, Gem: 1, Board: 2 } as const;
+/** The scoreboard entity's id: the round clock, phase and round number travel on it. */
+export const BOARD_ID = 8;
+const PHASES: readonly Phase[] = ['playing', 'results'];
+
+/**
+ * Zap Arena as the engine runs it. Fighters are entities 0–7 (their slots), the scoreboard is
+ * entity 8, gems are 16 and up. A zap is hitscan, judged by the engine's lag compensation
+ * against the world as the shooter saw it.
+ */
+export function arenaGame(arena: ArenaSize = ARENA_SIZE, options: ArenaOptions = DEFAULT_OPTIONS): GameDefinition<ArenaState> {
+  return defineGame<ArenaState>({
+    name: 'arena',
+    arena,
+    fields: {
+      ...positionFields(arena),
+      kind: { kind: 'uint', bits: 2 },
+      aim: { kind: 'angle', bits: 8 },
+      hp: { kind: 'uint', bits: 2 },
+      score: { kind: 'uint', bits: 8 },
+      zap: { kind: 'uint', bits: 1 },
+      reach: { kind: 'uint', bits: 9 },
+      clock: { kind: 'uint', bits: 8 },
+      phase: { kind: 'uint', bits: 1 },
+      round: { kind: 'uint', bits: 8 },
+    },
+    isValidInput: isValidArenaInput,
+    createState: () => createArena(arena, Date.now(), options),
+    addPlayer: (state, slot, previous) => {
+      addFighter(state, slot, previous && { x: previous.x, y: previous.y, hp: previous['hp'] ?? RULES.maxHp, score: previous['score'] ?? 0 });
+    },
+    removePlayer: (state, slot) => {
+      state.fighters.delete(slot);
+    },
+    step: stepArena,
+    playerPosition: (state, slot) => state.fighters.get(slot),
+    *capture(state): Iterable<Entity> {
+      for (const f of state.fighters.values()) {
+        yield { id: f.slot, x: f.x, y: f.y, kind: Kind.Fighter, aim: f.aim, hp: f.respawn > 0 ? 0 : f.hp, score: Math.min(255, f.score), zap: f.zapTicks > 0 ? 1 : 0, reach: Math.round(f.zapReach) };
+      }
+      for (const gem of state.gems) yield { id: gem.id, x: gem.x, y: gem.y, kind: Kind.Gem };
+      yield { id: BOARD_ID, x: 0, y: 0, kind: Kind.Board, clock: secondsLeft(state), phase: PHASES.indexOf(state.phase), round: state.round % 256 };
+    },
+    restore: ({ tick, entities }) => {
+      const state = createArena(arena, tick + 1, { ...options, gems: 0 });
+      for (const entity of entities) {
+        const kind = entity['kind'] ?? Kind.Fighter;
+        if (kind === Kind.Gem) state.gems.push({ id: entity.id, x: entity.x, y: entity.y });
+        else if (kind === Kind.Board) {
+          state.phase = PHASES[entity['phase'] ?? 0] ?? 'playing';
+          state.phaseTicks = Math.max(1, (entity['clock'] ?? 0) * TICK_RATE);
+          state.round = entity['round'] ?? 1;
+        } else {
+          const fighter = addFighter(state, entity.id, { x: entity.x, y: entity.y, hp: entity['hp'] ?? RULES.maxHp, score: entity['score'] ?? 0 });
+          fighter.aim = entity['aim'] ?? 0;
+        }
+      }
+      return state;
+    },
+    predict: (self, input) => {
+      if (self['hp'] === 0) return self;
+      const { dx, dy } = unpackInput(input);
+      return moveFighter(arena, self, dx, dy);
+    },
+  });
+}

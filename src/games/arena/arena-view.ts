@@ -1,0 +1,85 @@
+import type * as Phaser from 'phaser';
+import { addLabel, drawGridFloor, EntitySprites, makeSlotCircles, SLOT_COLORS, type Entity, type GameView, type MatchPlayer } from '../../index.js';
+import { ARENA_KEYS, readArenaInput } from './arena-input.js';
+import { BOARD_ID, Kind } from './arena-game.js';
+import { ArenaHud } from './hud.js';
+import { RULES } from './rules.js';
+
+interface FighterSprite {
+  readonly body: Phaser.GameObjects.Image;
+  readonly beam: Phaser.GameObjects.Line;
+  readonly pointer: Phaser.GameObjects.Line;
+  readonly label: Phaser.GameObjects.Text;
+  /** Whether the zap we last drew was already on screen (a sound plays when one starts). */
+  zapping: boolean;
+}
+
+function kindOf(entity: Entity): number {
+  return entity['kind'] ?? Kind.Fighter;
+}
+
+/**
+ * Draws Zap Arena: fighters as coloured circles with an aim pointer, hit points and name;
+ * zaps as beams to where they stopped; gems; and the HUD and results in the page around it.
+ */
+export function arenaView(hudParent: HTMLElement): GameView {
+  const names = new Map<number, MatchPlayer>();
+  const hud = new ArenaHud(hudParent);
+  const lastAim = { value: 0 };
+  let fighters: EntitySprites<FighterSprite> | undefined;
+  let gems: EntitySprites<Phaser.GameObjects.Image> | undefined;
+  return {
+    keys: ARENA_KEYS,
+    background: '#11141b',
+    create(scene) {
+      makeSlotCircles(scene, 'fighter', RULES.radius);
+      drawGridFloor(scene);
+      scene.load.svg('gem', '/gem.svg', { width: 24, height: 24 });
+      scene.load.audio('zap', '/zap.wav');
+      scene.load.start();
+      fighters = new EntitySprites<FighterSprite>(
+        (entity) => ({
+          beam: scene.add.line(0, 0, 0, 0, 0, 0, SLOT_COLORS[entity.id % 8] ?? 0xffffff).setOrigin(0, 0).setLineWidth(3),
+          body: scene.add.image(entity.x, entity.y, `fighter-${entity.id % 8}`),
+          pointer: scene.add.line(0, 0, 0, 0, 0, 0, 0xffffff).setOrigin(0, 0).setLineWidth(2),
+          label: addLabel(scene, ''),
+          zapping: false,
+        }),
+        (sprite, entity) => drawFighter(scene, sprite, entity, names.get(entity.id)),
+        (sprite) => {
+          for (const part of [sprite.body, sprite.beam, sprite.pointer, sprite.label]) part.destroy();
+        },
+      );
+      gems = new EntitySprites(
+        (entity) => scene.add.image(entity.x, entity.y, 'gem'),
+        (image, entity) => image.setPosition(entity.x, entity.y),
+        (image) => image.destroy(),
+      );
+    },
+    draw(_scene, frame) {
+      names.clear();
+      for (const player of frame.players) names.set(player.slot, player);
+      fighters?.sync(frame.entities.filter((entity) => kindOf(entity) === Kind.Fighter && names.has(entity.id)));
+      gems?.sync(frame.entities.filter((entity) => kindOf(entity) === Kind.Gem));
+      hud.update(frame, frame.entities.find((entity) => entity.id === BOARD_ID && kindOf(entity) === Kind.Board));
+    },
+    readInput: (controls, self) => readArenaInput(controls, self, lastAim),
+  };
+}
+
+function drawFighter(scene: Phaser.Scene, sprite: FighterSprite, entity: Entity, player: MatchPlayer | undefined): void {
+  const { x, y } = entity;
+  const aim = entity['aim'] ?? 0;
+  const hp = entity['hp'] ?? 0;
+  const down = hp === 0;
+  sprite.body.setPosition(x, y).setAlpha(down ? 0.25 : 1);
+  const tip = RULES.radius + 10;
+  sprite.pointer.setTo(x + Math.cos(aim) * RULES.radius, y + Math.sin(aim) * RULES.radius, x + Math.cos(aim) * tip, y + Math.sin(aim) * tip).setVisible(!down);
+  const zapping = entity['zap'] === 1;
+  const reach = entity['reach'] ?? 0;
+  sprite.beam.setTo(x, y, x + Math.cos(aim) * reach, y + Math.sin(aim) * reach).setVisible(zapping);
+  if (zapping && !sprite.zapping && scene.cache.audio.exists('zap')) scene.sound.play('zap', { volume: 0.25 });
+  sprite.zapping = zapping;
+  const hearts = '●'.repeat(hp) + '○'.repeat(Math.max(0, RULES.maxHp - hp));
+  sprite.label.setPosition(x, y - RULES.radius - 4).setText(`${player?.name ?? ''}${player?.isSelf === true ? ' (you)' : ''} ${hearts}`);
+}

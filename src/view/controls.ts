@@ -1,0 +1,70 @@
+import type { Position } from '../game/definition.js';
+
+/**
+ * True when a key event goes to a text field (the chat box, a name): such keys are text, not
+ * game controls. Every key handler of the game (controls, push-to-talk, overlay) checks it.
+ */
+export function isTyping(target: EventTarget | null): boolean {
+  return target instanceof HTMLInputElement || target instanceof HTMLTextAreaElement;
+}
+
+/**
+ * What the player holds right now: keys by `KeyboardEvent.code` (the physical key, so WASD works
+ * on any keyboard layout) and the pointer in arena pixels. Listens on the window rather than the
+ * canvas so play does not depend on which element has focus, and ignores keys typed into text
+ * fields (the chat box). A game's `readInput` turns this into its input number.
+ */
+export class Controls {
+  private readonly held = new Set<string>();
+  private pointerAt: Position | undefined;
+  private pointerHeld = false;
+  private readonly onKeyDown = (event: KeyboardEvent): void => {
+    if (isTyping(event.target) || !this.gameKeys.has(event.code)) return;
+    this.held.add(event.code);
+    event.preventDefault();
+  };
+  private readonly onKeyUp = (event: KeyboardEvent): void => {
+    this.held.delete(event.code);
+  };
+  private readonly onBlur = (): void => {
+    this.held.clear();
+    this.pointerHeld = false;
+  };
+
+  /** `gameKeys`: the codes the game uses; only these are captured (and kept from scrolling the page). */
+  constructor(
+    private readonly target: Window,
+    private readonly gameKeys: ReadonlySet<string>,
+  ) {
+    target.addEventListener('keydown', this.onKeyDown);
+    target.addEventListener('keyup', this.onKeyUp);
+    target.addEventListener('blur', this.onBlur);
+  }
+
+  /** True while the key with this `code` (e.g. `KeyW`, `Space`, `ArrowLeft`) is held. */
+  isDown(code: string): boolean {
+    return this.held.has(code);
+  }
+
+  /** Where the pointer is over the arena, in arena pixels (undefined before it moved there). */
+  get pointer(): Position | undefined {
+    return this.pointerAt;
+  }
+
+  /** True while the primary pointer button is held over the arena. */
+  get pointerDown(): boolean {
+    return this.pointerHeld;
+  }
+
+  /** Called by the scene as the pointer moves over the arena. */
+  setPointer(at: Position, down: boolean): void {
+    this.pointerAt = at;
+    this.pointerHeld = down;
+  }
+
+  dispose(): void {
+    this.target.removeEventListener('keydown', this.onKeyDown);
+    this.target.removeEventListener('keyup', this.onKeyUp);
+    this.target.removeEventListener('blur', this.onBlur);
+  }
+}

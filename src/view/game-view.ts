@@ -1,0 +1,38 @@
+import type * as Phaser from 'phaser';
+import type { Entity } from '../game/definition.js';
+import type { MatchPlayer, MatchRole, MatchStatus } from '../session/match.js';
+import type { Controls } from './controls.js';
+
+/** What a game's view gets to draw each frame. */
+export interface RenderFrame {
+  /** Every entity, others interpolated a little in the past, our own player predicted. */
+  readonly entities: readonly Entity[];
+  /** The players among them, with names; `isSelf` marks ours. */
+  readonly players: readonly MatchPlayer[];
+  readonly selfSlot: number | undefined;
+  readonly role: MatchRole;
+  readonly status: MatchStatus;
+  /** Round-trip time to each peer we have a link to, by peer id, in ms. */
+  readonly rttMs: ReadonlyMap<string, number>;
+}
+
+/**
+ * A game's render hooks and input mapping: the only browser-side code a game writes. The engine
+ * owns Phaser's boot, the scene and its loop; the view draws what the frame says and keeps no
+ * game state of its own.
+ */
+export interface GameView {
+  /** The `KeyboardEvent.code`s the game reads (they stop scrolling the page while held). */
+  readonly keys: readonly string[];
+  /** Background colour of the arena, e.g. `#11141b`. */
+  readonly background?: string;
+  /** Once, when the scene starts: make textures, draw the floor. */
+  create(scene: Phaser.Scene): void;
+  /** Every frame: create, move or remove what the frame shows. */
+  draw(scene: Phaser.Scene, frame: RenderFrame): void;
+  /**
+   * This tick's input from the held controls, packed into one number below 2^16. `self` is our
+   * own entity as last drawn (for aiming relative to it).
+   */
+  readInput(controls: Controls, self: Entity | undefined): number;
+}

@@ -1,0 +1,79 @@
+import { describe, expect, it } from 'vitest';
+import { RULES } from '../../src/games/arena/rules.js';
+import { board, faceFromBelow, fighter, scores, zap } from '../support/arena-script.js';
+import type { TestPage } from '../support/browsers/test-page.js';
+import { debugState, waitForState } from '../support/game-page.js';
+import { OUTPUT_DIR, untilTrue, useChromiumSuite } from '../support/chromium-suite.js';
+const ROUND_SECONDS = 20;
+
+/**
+ * The demo as four friends play it, in four Chromium pages: a public game in the list, three
+ * ways in (invite link, quick join, code), a scripted round with zaps and a knock-out, the
+ * results, and a new round with everyone still in.
+ */
+describe('Zap Arena: a whole round between four Chromium pages', () => {
+  const suite = useChromiumSuite();
+
+  it('list, join three ways, play a round, agree on the scores, see the results and a new round', async () => {
+    const origin = suite.origin();
+    const open = (): Promise<TestPage> => suite.open();
+    const [ann, bea, cem, dan] = [await open(), await open(), await open(), await open()];
+    const pages = [ann, bea, cem, dan];
+
+    await ann.goto(`${origin}/?round=${ROUND_SECONDS}`);
+    await ann.fill('#name', 'Ann');
+    await ann.fill('#game-name', 'Friday zap');
+    await ann.evaluate("document.querySelector('#public').checked = true");
+    await ann.click('#submit');
+    await ann.waitForSelector('#invite-link');
+    const invite = await ann.inputValue('#invite-link');
+    const code = invite.slice(invite.lastIndexOf('/') + 1);
+
+    await bea.goto(origin);
+    await untilTrue(bea, 'the game in the public list', "[...document.querySelectorAll('#games tr.game')].some((row) => row.textContent.includes('Friday zap'))");
+    await bea.screenshot(`${OUTPUT_DIR}/arena-lobby.png`);
+    await bea.goto(invite);
+    await bea.fill('#name', 'Bea');
+    await bea.click('#submit');
+    await cem.goto(origin);
+    await cem.fill('#name', 'Cem');
+    await cem.click('#quick-join');
+    await dan.goto(origin);
+    await dan.fill('#name', 'Dan');
+    await dan.fill('#code', code);
+    await dan.click('#join-code');
+    for (const page of pages) await waitForState(page, 'four fighters', (state) => state.drawnPlayers === 4);
+    for (const page of pages) expect((await debugState(page)).code).toBe(code);
+
+    // Bea walks below Ann, faces her and zaps until Ann is knocked out.
+    const annOnBea = (await debugState(bea)).players.find((player) => player.name === 'Ann');
+    if (!annOnBea) throw new Error('Bea should see Ann');
+    await faceFromBelow(bea, annOnBea);
+    const beaSlot = (await debugState(bea)).players.find((player) => player.isSelf)?.slot ?? -1;
+    const before = fighter(await debugState(ann), beaSlot).score;
+    for (let i = 0; i < RULES.maxHp; i += 1) {
+      await zap(bea);
+      await new Promise((resolve) => setTimeout(resolve, (RULES.cooldownTicks / 60) * 1000 + 100));
+    }
+    const afterKo = await waitForState(ann, 'Ann knocked out, Bea scoring', (state) => fighter(state, beaSlot).score > before);
+    expect(fighter(afterKo, annOnBea.slot).hp).toBe(0);
+    await bea.screenshot(`${OUTPUT_DIR}/arena-game.png`);
+
+    // The round ends: every page shows the same results, and the scores agree everywhere.
+    for (const page of pages) await waitForState(page, 'the results', (state) => board(state).phase === 1);
+    const results = await Promise.all(pages.map((page) => page.textContent('#hud-results')));
+    const finalScores = await Promise.all(pages.map(async (page) => scores(await debugState(page))));
+    console.log(`Zap Arena round: scores ${JSON.stringify(finalScores[0])}; results:\n${results[0]}`);
+    for (const shown of results) expect(shown).toBe(results[0]);
+    for (const seen of finalScores) expect(seen).toEqual(finalScores[0]);
+    expect(finalScores[0]?.[beaSlot]).toBeGreaterThanOrEqual(1);
+    await ann.screenshot(`${OUTPUT_DIR}/arena-results.png`);
+
+    // A new round starts by itself, with everyone still in and the scores back to zero.
+    const next = await waitForState(cem, 'round 2', (state) => board(state).round === 2 && board(state).phase === 0);
+    expect(next.players).toHaveLength(4);
+    expect(Object.values(scores(next)).every((score) => score <= 1)).toBe(true);
+    expect(pages.flatMap((page) => page.errors())).toEqual([]);
+    for (const page of pages) await page.close();
+  }, 90_000);
+});
