@@ -23,15 +23,6 @@ export interface VoiceEvents extends Record<string, unknown> {
 /** What voice chat needs of the browser's media devices; `navigator.mediaDevices` fits. */
 export type MicrophoneSource = Pick<MediaDevices, 'getUserMedia'>;
 
-/**
- * Lists the media devices once, without asking for anything (no prompt): the browser's first media
- * call starts its device machinery (~0.3 s of CPU in Chromium here), which should happen while
- * the player reads the start page, not while the join's WebRTC handshake runs.
- */
-export function warmUpMedia(devices: Pick<MediaDevices, 'enumerateDevices'> | undefined): void {
-  void devices?.enumerateDevices().catch(() => undefined);
-}
-
 /** `asking`: the microphone was requested and not answered yet; `on`: we can talk. */
 export type MicrophoneState = 'off' | 'asking' | 'on' | 'unavailable';
 
@@ -67,8 +58,9 @@ export class VoiceChat {
   }
 
   /**
-   * Asks for the microphone (call it on the player's click to join, so the prompt makes sense)
-   * and puts it on every link, present and future, once granted. Never throws.
+   * Asks for the microphone and puts it on every link, present and future, once granted. Call it
+   * once the player is in the game: links never wait for it, and starting the audio devices costs
+   * CPU (~0.3 s in Chromium here) that the WebRTC handshake should have. Never throws.
    */
   async requestMicrophone(devices: MicrophoneSource | undefined): Promise<void> {
     if (this.state === 'asking' || this.state === 'on') return;

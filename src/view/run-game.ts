@@ -9,7 +9,7 @@ import { systemClock } from '../time/clock.js';
 import { systemScheduler } from '../time/scheduler.js';
 import { fail, ok, type Result } from '../util/result.js';
 // Social and diagnostics (chat, voice, net overlay).
-import { VoiceChat, warmUpMedia } from '../social/voice-chat.js';
+import { VoiceChat } from '../social/voice-chat.js';
 import { element } from './dom.js';
 import { netOverlay } from './overlay/net-overlay.js';
 import { overlayInput, socialPanel, type SocialPanel } from './social-panel.js';
@@ -112,9 +112,8 @@ export function runGame<State>(game: GameDefinition<State>, view: GameView): voi
     return;
   }
   const simulator = simulated.value;
-  // Social and diagnostics: the microphone is asked for when the player enters a game (not awaited).
+  // Social and diagnostics: the microphone is asked for once the player is in a game.
   const voice = new VoiceChat();
-  warmUpMedia(navigator.mediaDevices);
   let social: SocialPanel | undefined;
   const startVoice = (): void => void voice.requestMicrophone(navigator.mediaDevices);
   netOverlay(document.body, () => match && overlayInput(match), simulator);
@@ -162,6 +161,9 @@ export function runGame<State>(game: GameDefinition<State>, view: GameView): voi
     current.events.on('peer-unreachable', ({ name: peer, reason }) => {
       ui.showNotice(`Could not connect to ${peer} directly: ${reason}`);
     });
+    // The microphone once connected: starting the audio devices costs CPU the handshake needs.
+    if (current.status === 'playing') startVoice();
+    else current.events.on('status', (status) => status === 'playing' && startVoice());
     // Start drawing once there is something to draw: rendering competes with the WebRTC
     // handshake for the CPU, and until the host link is up there is nothing to show.
     const ready = await arena;
@@ -172,7 +174,6 @@ export function runGame<State>(game: GameDefinition<State>, view: GameView): voi
   };
   const enter = (name: string, how: (opts: MatchOptions<State>) => Promise<Result<Match<State>>>): void => {
     rememberName(localStorage, name);
-    startVoice();
     void play(how(options(name)), name);
   };
 
@@ -200,7 +201,6 @@ export function runGame<State>(game: GameDefinition<State>, view: GameView): voi
   } else if (token !== undefined && route.kind !== 'bad-link') {
     // This tab held a seat before a reload: take it back, or fall back to the normal page.
     warmUpWebRtc(window);
-    startVoice();
     void MatchSession.resume(options(name), token).then((resumed) => {
       if (resumed.ok) void play(Promise.resolve(resumed), name);
       else {
