@@ -1,4 +1,5 @@
 import { isBoundedString, isIntInRange, isRecord, parseList, sanitizeDisplayName } from './guards.js';
+import { parseInviteCode } from './invite-code.js';
 import { fail, ok, type Result } from '../util/result.js';
 
 /**
@@ -9,6 +10,8 @@ export const MIN_PLAYERS = 2;
 export const MAX_PLAYERS = 8;
 export const MAX_GAME_NAME = 32;
 export const DEFAULT_GAME_NAME = 'Game';
+/** Spectators a game admits on top of its players; they never take a player's place. */
+export const MAX_SPECTATORS = 8;
 const PLAYER_KEY_PATTERN = /^[A-Za-z0-9_-]{16,64}$/;
 
 /** A host's choices when creating a game. */
@@ -23,13 +26,15 @@ export interface GameInfo extends GameSettings {
   readonly locked: boolean;
 }
 
-/** One line of the public games list. `playing` once a second player is in. */
+/** One line of the public games list. `playing` once the host started it. */
 export interface GameListing {
   readonly code: string;
   readonly gameName: string;
   readonly hostName: string;
+  /** Players only: spectators never count toward `maxPlayers`. */
   readonly players: number;
   readonly maxPlayers: number;
+  readonly spectators: number;
   readonly status: 'waiting' | 'playing';
 }
 
@@ -37,6 +42,9 @@ export interface GameListing {
 export interface GameMetadata {
   readonly gameName: string;
   readonly hostName: string;
+  readonly players: number;
+  readonly spectators: number;
+  readonly started: boolean;
 }
 
 /**
@@ -59,6 +67,18 @@ export function parseGameSettings(value: unknown): Result<GameSettings> {
 }
 
 /**
+ * The optional `code` of a create: a host re-creating its game after a lobby restart asks for the
+ * invite code it had, so the invite link keeps working. Must be a canonical code (as the lobby
+ * hands them out); undefined when absent.
+ */
+export function parseRequestedCode(value: unknown): Result<string | undefined> {
+  if (!isRecord(value) || value['code'] === undefined) return ok(undefined);
+  const code = parseInviteCode(value['code']);
+  if (!code.ok || code.value !== value['code']) return fail(`code must be an invite code as the lobby writes it${code.ok ? '' : ` (${code.reason})`}`);
+  return code;
+}
+
+/**
  * A random key each browser keeps (localStorage) and sends when joining, so the lobby can keep a
  * kicked player out of that game; 16 to 64 URL-safe characters.
  */
@@ -76,11 +96,12 @@ export function parseGameInfo(value: unknown): Result<GameInfo> {
 
 function parseListing(value: unknown): Result<GameListing> {
   if (!isRecord(value)) return fail('listing must be an object');
-  const { code, players, maxPlayers, status } = value;
+  const { code, players, maxPlayers, spectators, status } = value;
   if (!isBoundedString(code, 16) || code.length === 0) return fail('listing.code must be a code');
   if (!isIntInRange(maxPlayers, MIN_PLAYERS, MAX_PLAYERS) || !isIntInRange(players, 0, maxPlayers)) {
     return fail('listing player counts out of range');
   }
+  if (!isIntInRange(spectators, 0, MAX_SPECTATORS)) return fail('listing.spectators out of range');
   if (status !== 'waiting' && status !== 'playing') return fail('listing.status must be waiting or playing');
   return ok({
     code,
@@ -88,6 +109,7 @@ function parseListing(value: unknown): Result<GameListing> {
     hostName: sanitizeDisplayName(value['hostName'], MAX_GAME_NAME, '?'),
     players,
     maxPlayers,
+    spectators,
     status,
   });
 }

@@ -1,0 +1,40 @@
+import { MAX_SPECTATORS } from '../../src/protocol/lobby-game.js';
+import type { JoinOptions } from '../../src/protocol/lobby-messages.js';
+import type { MemberRoster } from './member-roster.js';
+
+/** HTTP-like status codes for refusals during matchmaking; colyseus.js shows them with the message. */
+export const REFUSED = { badOptions: 400, kicked: 403, taken: 409, full: 409 } as const;
+
+/** Why a join was refused: a status and a sentence. */
+export interface Refusal {
+  readonly status: number;
+  readonly reason: string;
+}
+
+/**
+ * `new`: a new member. `retake`: the same peer (same id, same browser key) whose socket dropped
+ * comes back by code instead of by reconnection token, e.g. after its token was lost; it takes
+ * over its own seat.
+ */
+export type Admission = 'new' | 'retake';
+
+/**
+ * Decides whether `options` may enter a room with this roster: kicked browsers stay out, a peer id
+ * is unique in the room, players fit within `maxPlayers`, spectators within MAX_SPECTATORS and
+ * only while someone plays.
+ */
+export function admit(roster: MemberRoster, options: JoinOptions, maxPlayers: number): Admission | Refusal {
+  if (roster.isBanned(options.playerKey)) return { status: REFUSED.kicked, reason: 'you were removed from this game' };
+  const existing = roster.get(options.peerId);
+  if (existing) {
+    if (roster.isAway(existing.id) && existing.playerKey === options.playerKey && existing.spectator === options.spectate) return 'retake';
+    return { status: REFUSED.taken, reason: `peer id ${options.peerId} is already in this game` };
+  }
+  if (options.spectate) {
+    if (roster.hostId === undefined) return { status: REFUSED.badOptions, reason: 'nobody is playing this game: a spectator cannot open it' };
+    if (roster.spectators >= MAX_SPECTATORS) return { status: REFUSED.full, reason: 'this game is full of spectators' };
+  } else if (roster.players >= maxPlayers) {
+    return { status: REFUSED.full, reason: 'this game is full' };
+  }
+  return 'new';
+}
