@@ -14,7 +14,7 @@ import { parseIcePolicy, type IcePolicy } from './view/ice-policy.js';
 import { createLobbyUi, rememberedName, rememberName } from './view/lobby-ui.js';
 import { membersView } from './view/members-view.js';
 import { chooseRenderer } from './view/renderer-choice.js';
-import { inviteLink, parseRoute } from './view/route.js';
+import { inviteLink, parseRoute, wantsToSpectate } from './view/route.js';
 import { playerKey, seatToken } from './view/seat-storage.js';
 
 /** The demo's arena size in pixels; the simulation clamps players inside it. */
@@ -107,7 +107,9 @@ function main(): void {
     match = result.value;
     const current = match;
     const lobby = current.lobbyRoom;
-    seatToken.write(sessionStorage, lobby.reconnectionToken);
+    const rememberSeat = (): void => seatToken.write(sessionStorage, lobby.reconnectionToken, lobby.selfId);
+    rememberSeat();
+    lobby.events.on('reattached', rememberSeat); // a new token after the lobby restarted
     lobby.events.on('kicked', () => {
       seatToken.clear(sessionStorage);
       void current.close().then(() => ui.showMessage('The host removed you from this game.'));
@@ -155,7 +157,7 @@ function main(): void {
   } else if (token !== undefined && route.kind !== 'bad-link') {
     // This tab held a seat before a reload: take it back, or fall back to the normal page.
     warmUpWebRtc(window);
-    void MatchSession.resume(options(name), token).then((resumed) => {
+    void MatchSession.resume({ ...options(name), ...seatToken.peer(sessionStorage) }, token).then((resumed) => {
       if (resumed.ok) void play(Promise.resolve(resumed), name);
       else {
         seatToken.clear(sessionStorage);
@@ -167,7 +169,8 @@ function main(): void {
     showHome();
   } else if (route.kind === 'join') {
     warmUpWebRtc(window);
-    ui.showInvite(route.code, name, (chosen) => enter(chosen, (opts) => MatchSession.join(opts, route.code)));
+    const spectate = wantsToSpectate(window.location.search);
+    ui.showInvite(route.code, name, (chosen) => enter(chosen, (opts) => MatchSession.join({ ...opts, spectate }, route.code)), spectate);
   } else {
     ui.showMessage(route.reason);
   }
