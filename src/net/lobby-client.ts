@@ -8,9 +8,7 @@ import {
   parseMemberJoined,
   parseMemberLeft,
   parseSignalDelivery,
-  type LobbyErrorPayload,
   type MemberInfo,
-  type SignalDelivery,
   type WelcomePayload,
 } from '../protocol/lobby-messages.js';
 import { parseEmpty, parseReadyChanged } from '../protocol/lobby-waiting-room.js';
@@ -19,30 +17,11 @@ import { Emitter } from '../util/emitter.js';
 import { ok, type Result } from '../util/result.js';
 import { enterRoom, identity, isCodeTaken, isFinalRefusal, sentence, type Entered, type EntryOptions, type Identity } from './lobby-entry.js';
 import { parseLobbyError } from './lobby-errors.js';
+import type { LobbyEvents } from './lobby-events.js';
 import { DEFAULT_REATTACH, reattachDelay, type ReattachPolicy } from './lobby-reattach.js';
 
 export { newPlayerKey, type EntryOptions } from './lobby-entry.js';
-
-export interface LobbyEvents extends Record<string, unknown> {
-  'member-joined': MemberInfo;
-  'member-left': { readonly id: string };
-  'host-changed': { readonly hostId: string };
-  locked: { readonly locked: boolean };
-  /** A player's ready flag changed (ours too, once the lobby confirmed it). */
-  'ready-changed': { readonly id: string; readonly ready: boolean };
-  /** The host started the game. Late joiners see `started` in their welcome instead. */
-  started: Record<string, never>;
-  /** The host removed us; `disconnected` follows. */
-  kicked: Record<string, never>;
-  signal: SignalDelivery;
-  'lobby-error': LobbyErrorPayload;
-  /** The lobby connection dropped without us leaving: the session is trying to enter the room again. */
-  'connection-lost': { readonly code: number };
-  /** We are in the room again (same code, same peer id), with a fresh welcome. */
-  reattached: WelcomePayload;
-  /** The lobby connection ended for good. Peer links that are already open are not affected. */
-  disconnected: { readonly code: number };
-}
+export type { LobbyEvents } from './lobby-events.js';
 
 /** Options of a session beyond how it enters: how it comes back after losing the lobby. */
 export interface SessionOptions extends EntryOptions {
