@@ -3,7 +3,7 @@ import type { JoinOptions } from '../../src/protocol/lobby-messages.js';
 import type { MemberRoster } from './member-roster.js';
 
 /** HTTP-like status codes for refusals during matchmaking; colyseus.js shows them with the message. */
-export const REFUSED = { badOptions: 400, kicked: 403, taken: 409, full: 409 } as const;
+export const REFUSED = { badOptions: 400, kicked: 403, taken: 409, full: 409, notYet: 409 } as const;
 
 /** Why a join was refused: a status and a sentence. */
 export interface Refusal {
@@ -31,7 +31,8 @@ export function admit(roster: MemberRoster, options: JoinOptions, maxPlayers: nu
     return { status: REFUSED.taken, reason: `peer id ${options.peerId} is already in this game` };
   }
   if (options.spectate) {
-    if (roster.hostId === undefined) return { status: REFUSED.badOptions, reason: 'nobody is playing this game: a spectator cannot open it' };
+    // 409, not 400: in a re-created room the players may simply not be back yet.
+    if (roster.hostId === undefined) return { status: REFUSED.notYet, reason: 'nobody is playing this game yet' };
     if (roster.spectators >= MAX_SPECTATORS) return { status: REFUSED.full, reason: 'this game is full of spectators' };
   } else if (roster.players >= maxPlayers) {
     return { status: REFUSED.full, reason: 'this game is full' };

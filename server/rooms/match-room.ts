@@ -5,6 +5,7 @@ import {
   MAX_SPECTATORS,
   parseGameSettings,
   parseRequestedCode,
+  parseRequestedOrder,
   type GameInfo,
   type GameMetadata,
   type GameSettings,
@@ -66,6 +67,9 @@ export class MatchRoom extends Room {
     if (!settings.ok) throw new ServerError(REFUSED.badOptions, settings.reason);
     const requested = parseRequestedCode(options);
     if (!requested.ok) throw new ServerError(REFUSED.badOptions, requested.reason);
+    const order = parseRequestedOrder(options);
+    if (!order.ok) throw new ServerError(REFUSED.badOptions, order.reason);
+    this.roster.rankBy(order.value);
     this.settings = settings.value;
     this.context = options.context;
     this.maxClients = settings.value.maxPlayers + MAX_SPECTATORS;

@@ -21,6 +21,8 @@ export class MemberRoster {
   /** Members whose socket dropped and who may still come back within the grace period. */
   private readonly away = new Set<string>();
   private currentHost: string | undefined;
+  /** Rank of peers by a re-created game's original join order (see `rankBy`). */
+  private readonly ranks = new Map<string, number>();
 
   get hostId(): string | undefined {
     return this.currentHost;
@@ -66,9 +68,17 @@ export class MemberRoster {
     return this.bannedKeys.has(playerKey);
   }
 
+  /**
+   * A re-created game lists its members in the order they first entered the game before the
+   * lobby restarted, not in the order they re-entered: newcomers then rank peers as the others do.
+   */
+  rankBy(order: readonly string[]): void {
+    order.forEach((id, index) => this.ranks.set(id, index));
+  }
+
   /** Everyone present except `id`, in joining order, without keys (away members are not linkable). */
   othersThan(id: string): MemberInfo[] {
-    return [...this.members.values()].filter((member) => member.id !== id && !this.away.has(member.id)).map(publicPart);
+    return this.inOrder().filter((member) => member.id !== id && !this.away.has(member.id)).map(publicPart);
   }
 
   /** The public part of one member, if present. */
@@ -111,7 +121,7 @@ export class MemberRoster {
     this.members.delete(id);
     this.away.delete(id);
     if (this.currentHost !== id) return undefined;
-    this.currentHost = [...this.members.values()].find((member) => !member.spectator)?.id;
+    this.currentHost = this.inOrder().find((member) => !member.spectator)?.id;
     return this.currentHost;
   }
 
@@ -141,6 +151,12 @@ export class MemberRoster {
     }
     this.currentHost = newHost;
     return ok(newHost);
+  }
+
+  /** Members by rank (see `rankBy`), then in the order they entered this room. */
+  private inOrder(): Member[] {
+    const rank = (member: Member): number => this.ranks.get(member.id) ?? Number.POSITIVE_INFINITY;
+    return [...this.members.values()].sort((a, b) => (rank(a) === rank(b) ? 0 : rank(a) - rank(b)));
   }
 
   private count(spectators: boolean): number {

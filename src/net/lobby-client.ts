@@ -1,5 +1,5 @@
 import { Client, type Room } from 'colyseus.js';
-import type { GameSettings } from '../protocol/lobby-game.js';
+import { MAX_ORDER, type GameSettings } from '../protocol/lobby-game.js';
 import {
   LobbyMessage,
   MATCH_ROOM,
@@ -60,6 +60,11 @@ export class LobbySession {
   private kicked = false;
   private current: WelcomePayload;
   private readonly identity: Identity;
+  /**
+   * Peers in the order they first entered the room, as the match ranks them (welcome order, then
+   * arrivals). A re-created room is told this order so newcomers rank peers the same way.
+   */
+  private readonly entryOrder: string[];
   private matchHost: () => string = () => this.hostId;
 
   private constructor(
@@ -76,6 +81,10 @@ export class LobbySession {
     this.started = welcome.started;
     this.ready = welcome.ready;
     for (const member of welcome.members) this.members.set(member.id, member);
+    this.entryOrder = [...welcome.members.map((member) => member.id), welcome.self];
+    this.events.on('member-joined', ({ id }) => {
+      if (!this.entryOrder.includes(id)) this.entryOrder.push(id);
+    });
     this.listen();
   }
 
@@ -256,7 +265,8 @@ export class LobbySession {
     const client = new Client(this.endpoint);
     if (!this.identity.spectate && (adopt || this.matchHost() === this.selfId)) {
       const { gameName, isPublic, maxPlayers } = this.current.game;
-      const created = await enterRoom(() => client.create(MATCH_ROOM, { ...this.identity, gameName, isPublic, maxPlayers, code }));
+      const order = this.entryOrder.slice(-MAX_ORDER);
+      const created = await enterRoom(() => client.create(MATCH_ROOM, { ...this.identity, gameName, isPublic, maxPlayers, code, order }));
       if (created.ok || !isCodeTaken(created.error)) return created;
     }
     return enterRoom(() => client.joinById(code, { ...this.identity }));
@@ -265,6 +275,9 @@ export class LobbySession {
   /** Swaps in the new room, takes its welcome, and re-sends what the new room cannot know. */
   private adopt({ room, welcome }: Entered): void {
     const known = new Set(this.members.keys());
+    // Asked before the new welcome overwrites the flag: a member may have slipped into the new room
+    // before its creator, and holds the lobby's flag there for now.
+    const hosting = this.matchHost() === this.selfId;
     this.room = room;
     this.current = welcome;
     this.state = 'connected';
@@ -277,7 +290,7 @@ export class LobbySession {
     this.members.clear();
     for (const member of welcome.members) this.members.set(member.id, member);
     this.listen();
-    if (this.matchHost() === this.selfId) {
+    if (hosting) {
       this.reportHostMigration(this.selfId);
       if (wasStarted && !welcome.started) this.start();
     }

@@ -1,5 +1,6 @@
 import { isBoundedString, isIntInRange, isRecord, parseList, sanitizeDisplayName } from './guards.js';
 import { parseInviteCode } from './invite-code.js';
+import { isPeerId } from './peer-id.js';
 import { fail, ok, type Result } from '../util/result.js';
 
 /**
@@ -76,6 +77,23 @@ export function parseRequestedCode(value: unknown): Result<string | undefined> {
   const code = parseInviteCode(value['code']);
   if (!code.ok || code.value !== value['code']) return fail(`code must be an invite code as the lobby writes it${code.ok ? '' : ` (${code.reason})`}`);
   return code;
+}
+
+/** The longest join order a re-creation may carry: room for every peer a game has ever seen, bounded. */
+export const MAX_ORDER = 64;
+
+/**
+ * The optional `order` of a create: the peer ids in the order they first entered the game, as the
+ * re-creating host knows it. The room lists members in that order, whatever order they re-enter
+ * in, so a newcomer ranks the peers as the others do (the match's host election depends on it).
+ */
+export function parseRequestedOrder(value: unknown): Result<readonly string[]> {
+  if (!isRecord(value) || value['order'] === undefined) return ok([]);
+  const order = value['order'];
+  if (!Array.isArray(order) || order.length > MAX_ORDER || !order.every(isPeerId) || new Set(order).size !== order.length) {
+    return fail(`order must be a list of at most ${MAX_ORDER} distinct peer ids`);
+  }
+  return ok(order);
 }
 
 /**

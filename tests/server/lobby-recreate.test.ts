@@ -37,4 +37,17 @@ describe('re-creating a game under its code (real Colyseus)', () => {
   ])('refuses a requested code with %s', async (_label, code) => {
     await expect(new Client(url()).create(MATCH_ROOM, recreate(code))).rejects.toThrow(/code must be an invite code/);
   });
+
+  it('lists members in the order the re-creating host gives, and refuses a malformed order', async () => {
+    const [first, second] = ['first-peer-01', 'second-peer-2'];
+    const host = await new Client(url()).create(MATCH_ROOM, { ...recreate('Q8W4ZT'), peerId: 'the-host-0001', order: ['the-host-0001', first, second] });
+    keep(await LobbySession.join(url(), 'Q8W4ZT', 'Second', { peerId: second }));
+    keep(await LobbySession.join(url(), 'Q8W4ZT', 'First', { peerId: first }));
+    const newcomer = keep(await LobbySession.join(url(), 'Q8W4ZT', 'New'));
+    expect(newcomer.welcome.members.map((member) => member.id)).toEqual(['the-host-0001', first, second]);
+    await host.leave();
+    for (const order of ['x', ['bad id'], [first, first], Array.from({ length: 65 }, (_, index) => `peer-${String(index).padStart(4, '0')}`)]) {
+      await expect(new Client(url()).create(MATCH_ROOM, { ...recreate('Q8W4ZU'), order })).rejects.toThrow(/order must be a list/);
+    }
+  });
 });

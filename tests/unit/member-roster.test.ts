@@ -60,4 +60,16 @@ describe('member roster rules', () => {
     expect(members.bySession('s-ann')).toBeUndefined();
     expect(members.bySession('s-new')?.id).toBe('ann');
   });
+
+  it('lists a re-created game in its original join order, whatever order its members re-enter in', () => {
+    const members = new MemberRoster();
+    members.rankBy(['ann', 'ben', 'cat']);
+    for (const name of ['cat', 'ann', 'newcomer', 'ben']) {
+      members.add({ id: name, name, playerKey: `key-${name}`, sessionId: `s-${name}`, spectator: false, ready: false });
+    }
+    expect(members.othersThan('newcomer').map((member) => member.id)).toEqual(['ann', 'ben', 'cat']);
+    expect(members.othersThan('ann').map((member) => member.id)).toEqual(['ben', 'cat', 'newcomer']);
+    expect(members.hostId).toBe('cat'); // the creator holds the flag...
+    expect(members.remove('cat')).toBe('ann'); // ...and passes it on in the original order
+  });
 });
