@@ -4,8 +4,7 @@ import { generateInviteCode } from '../../src/protocol/invite-code.js';
 import {
   MAX_SPECTATORS,
   parseGameSettings,
-  parseRequestedCode,
-  parseRequestedOrder,
+  parseRecreation,
   type GameInfo,
   type GameMetadata,
   type GameSettings,
@@ -65,21 +64,21 @@ export class MatchRoom extends Room {
   override async onCreate(options: Record<string, unknown> & { context: MatchRoomContext }): Promise<void> {
     const settings = parseGameSettings(options);
     if (!settings.ok) throw new ServerError(REFUSED.badOptions, settings.reason);
-    const requested = parseRequestedCode(options);
-    if (!requested.ok) throw new ServerError(REFUSED.badOptions, requested.reason);
-    const order = parseRequestedOrder(options);
-    if (!order.ok) throw new ServerError(REFUSED.badOptions, order.reason);
-    this.roster.rankBy(order.value);
+    const recreation = parseRecreation(options);
+    if (!recreation.ok) throw new ServerError(REFUSED.badOptions, recreation.reason);
+    const { code, order, locked } = recreation.value;
+    this.roster.rankBy(order);
+    this.lockedByHost = locked;
     this.settings = settings.value;
     this.context = options.context;
     this.maxClients = settings.value.maxPlayers + MAX_SPECTATORS;
     this.gate = new ClientRateGate(this.context.limits.messages);
-    this.roomId = requested.value === undefined ? await uniqueInviteCode() : await this.claimCode(requested.value);
+    this.roomId = code === undefined ? await uniqueInviteCode() : await this.claimCode(code);
     this.log = this.context.logger.child({ room: this.roomId });
     this.listing[SEAT_FILTER] = true;
     await this.setPrivate(!settings.value.isPublic);
     registerRoomHandlers(this);
-    this.log.info({ ...settings.value, recreated: requested.value !== undefined }, 'room created');
+    this.log.info({ ...settings.value, recreated: code !== undefined, locked }, 'room created');
   }
 
   /** Validates join options and decides admission; the result becomes `client.auth`. */
@@ -87,7 +86,7 @@ export class MatchRoom extends Room {
     const parsed = parseJoinOptions(options);
     if (!parsed.ok) throw new ServerError(REFUSED.badOptions, parsed.reason);
     if (parsed.value.spectate && this.roster.size === 0) throw new ServerError(REFUSED.badOptions, 'a game is opened by a player, not a spectator');
-    const admission = admit(this.roster, parsed.value, this.settings.maxPlayers);
+    const admission = admit(this.roster, parsed.value, { maxPlayers: this.settings.maxPlayers, locked: this.lockedByHost });
     if (typeof admission !== 'string') throw new ServerError(admission.status, admission.reason);
     return { ...parsed.value, admission };
   }
@@ -157,8 +156,9 @@ export class MatchRoom extends Room {
       started: this.started,
       lockedByHost: this.lockedByHost,
     };
-    // Quick join never picks a game whose player seats are taken, even if spectators still fit.
-    this.listing[SEAT_FILTER] = this.roster.players < this.settings.maxPlayers;
+    // Quick join never picks a locked game, nor one whose player seats are taken (even if
+    // spectators still fit).
+    this.listing[SEAT_FILTER] = !this.lockedByHost && this.roster.players < this.settings.maxPlayers;
     await this.setMetadata(metadata);
   }
 

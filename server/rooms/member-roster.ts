@@ -76,6 +76,11 @@ export class MemberRoster {
     order.forEach((id, index) => this.ranks.set(id, index));
   }
 
+  /** The peer was in this game before the lobby restarted (named in the re-creation's order). */
+  isRanked(id: string): boolean {
+    return this.ranks.has(id);
+  }
+
   /** Everyone present except `id`, in joining order, without keys (away members are not linkable). */
   othersThan(id: string): MemberInfo[] {
     return this.inOrder().filter((member) => member.id !== id && !this.away.has(member.id)).map(publicPart);

@@ -80,9 +80,7 @@ export function registerRoomHandlers(room: MatchRoom): void {
       room.refuse(client, LobbyErrorCode.NotHost, 'only the host can lock the game');
       return;
     }
-    room.lockedByHost = locked;
-    if (locked) await room.lock();
-    else await room.unlock();
+    room.lockedByHost = locked; // enforced when admitting (see admission.ts)
     room.broadcast(LobbyMessage.Locked, { locked });
     await room.publishMetadata();
   });

@@ -1,5 +1,5 @@
 import { Client, type Room } from 'colyseus.js';
-import { MAX_ORDER, type GameSettings } from '../protocol/lobby-game.js';
+import type { GameSettings } from '../protocol/lobby-game.js';
 import {
   LobbyMessage,
   MATCH_ROOM,
@@ -15,10 +15,10 @@ import { parseEmpty, parseReadyChanged } from '../protocol/lobby-waiting-room.js
 import { parseInviteCode } from '../protocol/invite-code.js';
 import { Emitter } from '../util/emitter.js';
 import { ok, type Result } from '../util/result.js';
-import { enterRoom, identity, isCodeTaken, isFinalRefusal, sentence, type Entered, type EntryOptions, type Identity } from './lobby-entry.js';
+import { enterRoom, identity, isFinalRefusal, sentence, type Entered, type EntryOptions, type Identity } from './lobby-entry.js';
 import { parseLobbyError } from './lobby-errors.js';
 import type { LobbyEvents } from './lobby-events.js';
-import { DEFAULT_REATTACH, reattachDelay, type ReattachPolicy } from './lobby-reattach.js';
+import { DEFAULT_REATTACH, reattachDelay, reenterRoom, type ReattachPolicy } from './lobby-reattach.js';
 
 export { newPlayerKey, type EntryOptions } from './lobby-entry.js';
 export type { LobbyEvents } from './lobby-events.js';
@@ -27,8 +27,6 @@ export type { LobbyEvents } from './lobby-events.js';
 export interface SessionOptions extends EntryOptions {
   readonly reattach?: ReattachPolicy;
 }
-
-type EnterResult = Awaited<ReturnType<typeof enterRoom>>;
 
 const RECONNECT_ATTEMPTS = 5;
 const RECONNECT_RETRY_MS = 250;
@@ -246,7 +244,15 @@ export class LobbySession {
     for (let attempt = 0; this.isReattaching(); attempt += 1) {
       await new Promise((resolve) => setTimeout(resolve, reattachDelay(attempt, this.policy)));
       if (!this.isReattaching()) return;
-      const result = await this.enterAgain(Date.now() - lostAt >= this.policy.adoptAfterMs);
+      const overdue = Date.now() - lostAt >= this.policy.adoptAfterMs;
+      const result = await reenterRoom({
+        endpoint: this.endpoint,
+        code: this.current.code,
+        identity: this.identity,
+        game: { ...this.current.game, locked: this.locked },
+        order: this.entryOrder,
+        create: overdue || this.matchHost() === this.selfId,
+      });
       if (result.ok) {
         if (this.isReattaching()) this.adopt(result.value);
         else await result.value.room.leave(true).catch(() => undefined); // left while we were entering
@@ -257,19 +263,6 @@ export class LobbySession {
     if (!this.isReattaching()) return;
     this.state = 'closed';
     this.events.emit('disconnected', { code: code === 0 ? GAVE_UP_CODE : code });
-  }
-
-  /** The match's host re-creates the room (so does any player once `adopt` is set); the others join it. */
-  private async enterAgain(adopt: boolean): Promise<EnterResult> {
-    const code = this.current.code;
-    const client = new Client(this.endpoint);
-    if (!this.identity.spectate && (adopt || this.matchHost() === this.selfId)) {
-      const { gameName, isPublic, maxPlayers } = this.current.game;
-      const order = this.entryOrder.slice(-MAX_ORDER);
-      const created = await enterRoom(() => client.create(MATCH_ROOM, { ...this.identity, gameName, isPublic, maxPlayers, code, order }));
-      if (created.ok || !isCodeTaken(created.error)) return created;
-    }
-    return enterRoom(() => client.joinById(code, { ...this.identity }));
   }
 
   /** Swaps in the new room, takes its welcome, and re-sends what the new room cannot know. */

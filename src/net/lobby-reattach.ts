@@ -1,3 +1,8 @@
+import { Client } from 'colyseus.js';
+import { MAX_ORDER, type GameInfo } from '../protocol/lobby-game.js';
+import { MATCH_ROOM } from '../protocol/lobby-messages.js';
+import { enterRoom, isCodeTaken, type Identity } from './lobby-entry.js';
+
 /**
  * When the lobby connection drops without us leaving (lobby restart, network blip), the session
  * enters the room again: the peer that hosts the match re-creates it under the same code, the
@@ -30,4 +35,28 @@ export const DEFAULT_REATTACH: ReattachPolicy = {
 export function reattachDelay(attempt: number, policy: ReattachPolicy, random: () => number = Math.random): number {
   const ceiling = Math.min(policy.maxDelayMs, policy.minDelayMs * 2 ** Math.min(attempt, 30));
   return ceiling / 2 + random() * (ceiling / 2);
+}
+
+/** What a session needs to enter its room again. */
+export interface Reentry {
+  readonly endpoint: string;
+  readonly code: string;
+  readonly identity: Identity;
+  readonly game: GameInfo;
+  /** Peers in the order they first entered (see `parseRequestedOrder`). */
+  readonly order: readonly string[];
+  /** Re-create the room (the match's host, or any player once the room is overdue). */
+  readonly create: boolean;
+}
+
+/** Re-creates the room under its code with its settings, or joins it; joins if someone re-created it first. */
+export async function reenterRoom({ endpoint, code, identity, game, order, create }: Reentry): ReturnType<typeof enterRoom> {
+  const client = new Client(endpoint);
+  if (create && !identity.spectate) {
+    const { gameName, isPublic, maxPlayers, locked } = game;
+    const options = { ...identity, gameName, isPublic, maxPlayers, code, locked, order: order.slice(-MAX_ORDER) };
+    const created = await enterRoom(() => client.create(MATCH_ROOM, options));
+    if (created.ok || !isCodeTaken(created.error)) return created;
+  }
+  return enterRoom(() => client.joinById(code, { ...identity }));
 }

@@ -67,33 +67,39 @@ export function parseGameSettings(value: unknown): Result<GameSettings> {
   });
 }
 
-/**
- * The optional `code` of a create: a host re-creating its game after a lobby restart asks for the
- * invite code it had, so the invite link keeps working. Must be a canonical code (as the lobby
- * hands them out); undefined when absent.
- */
-export function parseRequestedCode(value: unknown): Result<string | undefined> {
-  if (!isRecord(value) || value['code'] === undefined) return ok(undefined);
-  const code = parseInviteCode(value['code']);
-  if (!code.ok || code.value !== value['code']) return fail(`code must be an invite code as the lobby writes it${code.ok ? '' : ` (${code.reason})`}`);
-  return code;
-}
-
 /** The longest join order a re-creation may carry: room for every peer a game has ever seen, bounded. */
 export const MAX_ORDER = 64;
 
+/** What a host re-creating its game after a lobby restart asks for, beyond the settings. */
+export interface Recreation {
+  /** The invite code it had, so the invite link keeps working; undefined for a new game. */
+  readonly code: string | undefined;
+  /**
+   * The peer ids in the order they first entered the game. The room lists members in that order,
+   * whatever order they re-enter in, so a newcomer ranks peers as the others do (the match's host
+   * election depends on it); a locked game admits these peers only.
+   */
+  readonly order: readonly string[];
+  /** The host had locked the game. */
+  readonly locked: boolean;
+}
+
 /**
- * The optional `order` of a create: the peer ids in the order they first entered the game, as the
- * re-creating host knows it. The room lists members in that order, whatever order they re-enter
- * in, so a newcomer ranks the peers as the others do (the match's host election depends on it).
+ * Reads the re-creation options of a create (`code`, `order`, `locked`; all optional). The code
+ * must be canonical (as the lobby hands them out), the order at most MAX_ORDER distinct peer ids.
  */
-export function parseRequestedOrder(value: unknown): Result<readonly string[]> {
-  if (!isRecord(value) || value['order'] === undefined) return ok([]);
-  const order = value['order'];
+export function parseRecreation(value: unknown): Result<Recreation> {
+  if (!isRecord(value)) return fail('options must be an object');
+  const { code, order = [], locked = false } = value;
+  const parsedCode = code === undefined ? ok(undefined) : parseInviteCode(code);
+  if (!parsedCode.ok || (code !== undefined && parsedCode.value !== code)) {
+    return fail(`code must be an invite code as the lobby writes it${parsedCode.ok ? '' : ` (${parsedCode.reason})`}`);
+  }
   if (!Array.isArray(order) || order.length > MAX_ORDER || !order.every(isPeerId) || new Set(order).size !== order.length) {
     return fail(`order must be a list of at most ${MAX_ORDER} distinct peer ids`);
   }
-  return ok(order);
+  if (typeof locked !== 'boolean') return fail('locked must be true or false');
+  return ok({ code: parsedCode.value, order, locked });
 }
 
 /**

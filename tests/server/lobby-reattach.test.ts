@@ -94,6 +94,25 @@ describe('a lobby session re-enters its room after the lobby process restarts (n
     expect(watcher.welcome).toMatchObject({ hostId: host.selfId, started: true });
   });
 
+  it('a game its host had locked comes back locked: its own peers re-enter, nobody else does', async () => {
+    const lobby = await startLobbyProcess(LOOSE);
+    lobbies.push(lobby);
+    const url = lobby.origin.replace('http:', 'ws:');
+    const host = keep(expectOk(await LobbySession.host(url, 'Host', { isPublic: true }, policy(100))));
+    const code = host.welcome.code;
+    const bob = keep(expectOk(await LobbySession.join(url, code, 'Bob', policy(300))));
+    host.lock(true);
+    await waitFor('bob to see the lock', () => bob.locked);
+    await restart(lobby);
+    await waitFor('both back in the room', () => !host.reattaching && !bob.reattaching && bob.members.has(host.selfId), 20_000);
+    expect([host.locked, bob.locked]).toEqual([true, true]);
+    expect(await LobbySession.join(url, code, 'Stranger')).toMatchObject({ ok: false, reason: expect.stringContaining('locked') });
+    expect(await LobbySession.quickJoin(url, 'Quick')).toMatchObject({ ok: false });
+    host.lock(false);
+    await waitFor('bob to see the game reopened', () => !bob.locked);
+    keep(expectOk(await LobbySession.join(url, code, 'Welcome')));
+  });
+
   it('a player re-creates the room itself when the host does not come back in time', async () => {
     const lobby = await startLobbyProcess(LOOSE);
     lobbies.push(lobby);

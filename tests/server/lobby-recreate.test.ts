@@ -49,5 +49,6 @@ describe('re-creating a game under its code (real Colyseus)', () => {
     for (const order of ['x', ['bad id'], [first, first], Array.from({ length: 65 }, (_, index) => `peer-${String(index).padStart(4, '0')}`)]) {
       await expect(new Client(url()).create(MATCH_ROOM, { ...recreate('Q8W4ZU'), order })).rejects.toThrow(/order must be a list/);
     }
+    await expect(new Client(url()).create(MATCH_ROOM, { ...recreate('Q8W4ZU'), locked: 'yes' })).rejects.toThrow(/locked must be true or false/);
   });
 });
