@@ -15,7 +15,7 @@ import { parseEmpty, parseReadyChanged } from '../protocol/lobby-waiting-room.js
 import { parseInviteCode } from '../protocol/invite-code.js';
 import { Emitter } from '../util/emitter.js';
 import { ok, type Result } from '../util/result.js';
-import { enterRoom, identity, isFinalRefusal, sentence, type Entered, type EntryOptions, type Identity } from './lobby-entry.js';
+import { asResult, enterRoom, identity, isFinalRefusal, type Entered, type EntryOptions, type Identity } from './lobby-entry.js';
 import { parseLobbyError } from './lobby-errors.js';
 import type { LobbyEvents } from './lobby-events.js';
 import { DEFAULT_REATTACH, reattachDelay, reenterRoom, type ReattachPolicy } from './lobby-reattach.js';
@@ -122,7 +122,7 @@ export class LobbySession {
   }
 
   private static async open(endpoint: string, me: Identity, options: SessionOptions, join: () => Promise<Room>): Promise<Result<LobbySession>> {
-    const entered = sentence(await enterRoom(join));
+    const entered = asResult(await enterRoom(join));
     if (!entered.ok) return entered;
     return ok(new LobbySession(entered.value.room, entered.value.welcome, endpoint, me, options.reattach ?? DEFAULT_REATTACH));
   }

@@ -85,7 +85,7 @@ export function isCodeTaken(error: unknown): boolean {
   return (error instanceof MatchMakeError || error instanceof ServerError) && /already exists/.test(error.message);
 }
 
-/** Re-exported for callers that only need success or a sentence. */
-export function sentence<T>(result: { ok: true; value: T } | { ok: false; reason: string }): Result<T> {
+/** Drops the raw error of an entry for callers that only need success or the sentence for the player. */
+export function asResult<T>(result: { ok: true; value: T } | { ok: false; reason: string }): Result<T> {
   return result.ok ? ok(result.value) : fail(result.reason);
 }
