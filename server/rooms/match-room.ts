@@ -58,6 +58,8 @@ export class MatchRoom extends Room {
   lockedByHost = false;
   started = false;
   gate!: ClientRateGate;
+  /** Re-created under its old code after a lobby restart: its players come back in any order. */
+  private recreated = false;
   /** Seats held for members whose socket dropped; cancelled when the peer re-enters by code. */
   private readonly awaiting = new Map<string, Deferred<Client>>();
 
@@ -69,6 +71,7 @@ export class MatchRoom extends Room {
     const { code, order, locked } = recreation.value;
     this.roster.rankBy(order);
     this.lockedByHost = locked;
+    this.recreated = code !== undefined;
     this.settings = settings.value;
     this.context = options.context;
     this.maxClients = settings.value.maxPlayers + MAX_SPECTATORS;
@@ -85,7 +88,9 @@ export class MatchRoom extends Room {
   override onAuth(_client: Client, options: unknown): Auth {
     const parsed = parseJoinOptions(options);
     if (!parsed.ok) throw new ServerError(REFUSED.badOptions, parsed.reason);
-    if (parsed.value.spectate && this.roster.size === 0) throw new ServerError(REFUSED.badOptions, 'a game is opened by a player, not a spectator');
+    // A new game is opened by a player; in a re-created one a spectator may simply be back first
+    // (admit() then tells it to try again).
+    if (parsed.value.spectate && this.roster.size === 0 && !this.recreated) throw new ServerError(REFUSED.badOptions, 'a game is opened by a player, not a spectator');
     const admission = admit(this.roster, parsed.value, { maxPlayers: this.settings.maxPlayers, locked: this.lockedByHost });
     if (typeof admission !== 'string') throw new ServerError(admission.status, admission.reason);
     return { ...parsed.value, admission };

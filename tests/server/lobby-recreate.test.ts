@@ -9,7 +9,7 @@ import { useSuiteLobby } from '../support/suite-lobby.js';
 const recreate = (code: unknown) => ({ name: 'Host', playerKey: newPlayerKey(), peerId: newPeerId(), code });
 
 describe('re-creating a game under its code (real Colyseus)', () => {
-  const { url, keep } = useSuiteLobby();
+  const { url, origin, keep } = useSuiteLobby();
 
   it('creates a room under a requested code that no room has, with the settings asked for', async () => {
     const room = await new Client(url()).create(MATCH_ROOM, { ...recreate('K7M2QX'), isPublic: true, maxPlayers: 3 });
@@ -50,5 +50,17 @@ describe('re-creating a game under its code (real Colyseus)', () => {
       await expect(new Client(url()).create(MATCH_ROOM, { ...recreate('Q8W4ZU'), order })).rejects.toThrow(/order must be a list/);
     }
     await expect(new Client(url()).create(MATCH_ROOM, { ...recreate('Q8W4ZU'), locked: 'yes' })).rejects.toThrow(/locked must be true or false/);
+  });
+
+  it('tells a spectator who is back before any player of a re-created game to try again (409), not that it is wrong (400)', async () => {
+    // A create whose seat is reserved but not yet taken: the room exists, empty, as right after a re-creation.
+    const reserved = await fetch(`${origin()}/matchmake/create/${MATCH_ROOM}`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify(recreate('W3XR7N')),
+    });
+    expect(reserved.status).toBe(200);
+    const early = await new Client(url()).joinById('W3XR7N', { name: 'Watcher', playerKey: newPlayerKey(), peerId: newPeerId(), spectate: true }).catch((error: unknown) => error);
+    expect(early).toMatchObject({ code: 409, message: 'nobody is playing this game yet' });
   });
 });
