@@ -54,6 +54,10 @@ export interface MatchOptions<State> {
   readonly name: string;
   /** This browser's key (localStorage); lets a host's kick keep it out. A fresh one if omitted. */
   readonly playerKey?: string;
+  /** Our peer id (kept for the seat this tab holds); a fresh one if omitted. See lobby-entry.ts. */
+  readonly peerId?: string;
+  /** Join to watch (lobby side only so far: the member is flagged as a spectator). */
+  readonly spectate?: boolean;
   readonly clock: Clock;
   /** The game to play: every peer of a match must run the same definition. */
   readonly game: GameDefinition<State>;
@@ -129,28 +133,30 @@ export class Match<State = unknown> {
     this.events.on('host-changed', ({ hostId }) => {
       if (hostId === lobby.selfId || lobby.hostId === lobby.selfId) lobby.reportHostMigration(hostId);
     });
+    // If the lobby restarts, the peer hosting the match (not the lobby's stale flag) re-creates the room.
+    lobby.followMatchHost(() => this.hostClaim.hostId);
     this.mesh.start();
     this.loop = setInterval(() => this.loopTimes.time(() => this.update()), options.loopIntervalMs ?? 4);
   }
 
   /** Creates a game on the lobby (private unless `settings.isPublic`) and hosts it. */
   static async host<State>(options: MatchOptions<State>, settings: Partial<GameSettings> = {}): Promise<Result<Match<State>>> {
-    return Match.over(options, LobbySession.host(options.lobbyUrl, options.name, settings, options.playerKey));
+    return Match.over(options, LobbySession.host(options.lobbyUrl, options.name, settings, options));
   }
 
   /** Joins the game behind an invite code. */
   static async join<State>(options: MatchOptions<State>, code: string): Promise<Result<Match<State>>> {
-    return Match.over(options, LobbySession.join(options.lobbyUrl, code, options.name, options.playerKey));
+    return Match.over(options, LobbySession.join(options.lobbyUrl, code, options.name, options));
   }
 
   /** Joins any public game with room. */
   static async quickJoin<State>(options: MatchOptions<State>): Promise<Result<Match<State>>> {
-    return Match.over(options, LobbySession.quickJoin(options.lobbyUrl, options.name, options.playerKey));
+    return Match.over(options, LobbySession.quickJoin(options.lobbyUrl, options.name, options));
   }
 
   /** Takes back this tab's seat after a reload, with the token kept in sessionStorage. */
   static async resume<State>(options: MatchOptions<State>, reconnectionToken: string): Promise<Result<Match<State>>> {
-    return Match.over(options, LobbySession.reconnect(options.lobbyUrl, reconnectionToken));
+    return Match.over(options, LobbySession.reconnect(options.lobbyUrl, reconnectionToken, options.name, options));
   }
 
   private static async over<State>(options: MatchOptions<State>, entering: Promise<Result<LobbySession>>): Promise<Result<Match<State>>> {

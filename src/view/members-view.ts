@@ -11,7 +11,13 @@ export function membersView(lobby: LobbySession, selfName: string): HTMLElement 
     const amHost = lobby.hostId === lobby.selfId;
     const everyone = [{ id: lobby.selfId, name: selfName }, ...lobby.members.values()];
     const rows = everyone.map((member) => {
-      const tags = [member.id === lobby.hostId ? 'host' : '', member.id === lobby.selfId ? 'you' : ''].filter((tag) => tag !== '');
+      const flags = lobby.members.get(member.id) ?? { spectator: lobby.spectator, ready: lobby.ready };
+      const tags = [
+        member.id === lobby.hostId ? 'host' : '',
+        member.id === lobby.selfId ? 'you' : '',
+        flags.spectator ? 'watching' : '',
+        flags.ready ? 'ready' : '',
+      ].filter((tag) => tag !== '');
       const label = element('span', { className: 'member-name', textContent: member.name });
       const item = element('li', {}, label, element('span', { textContent: tags.length > 0 ? ` (${tags.join(', ')})` : '' }));
       if (amHost && member.id !== lobby.selfId) item.append(button('Kick', () => lobby.kick(member.id)));
@@ -21,7 +27,7 @@ export function membersView(lobby: LobbySession, selfName: string): HTMLElement 
     lock.hidden = !amHost;
     root.replaceChildren(element('ul', {}, ...rows), lock);
   };
-  for (const event of ['member-joined', 'member-left', 'host-changed', 'locked'] as const) lobby.events.on(event, render);
+  for (const event of ['member-joined', 'member-left', 'host-changed', 'locked', 'ready-changed', 'reattached'] as const) lobby.events.on(event, render);
   render();
   return root;
 }
