@@ -37,12 +37,16 @@ export interface HostSessionOptions<State> {
   readonly reserved?: readonly RosterEntry[];
   /** Another peer claims to host (a snapshot or takeover of its own): the match decides who stays. */
   readonly onRivalClaim?: (peerId: string, epoch: number) => void;
+  /** Members who joined to watch (the lobby says so): they get snapshots, no slot, and send no input. */
+  readonly isSpectator?: (peerId: string) => boolean;
 }
 
 interface RemotePlayer {
   readonly link: PeerLink;
   readonly detach: () => void;
   slot: number | undefined;
+  /** Admitted to watch: snapshots, no slot. */
+  watching: boolean;
   name: string;
   readonly inputs: InputQueue;
   /** The tick this client last said it draws the others at (−1: not yet): its shots are judged then. */
@@ -105,6 +109,7 @@ export class HostSession<State> {
       link,
       detach,
       slot: undefined,
+      watching: false,
       name: DEFAULT_DISPLAY_NAME,
       inputs: new InputQueue((input) => this.game.isValidInput(input)),
       viewTick: -1,
@@ -114,6 +119,11 @@ export class HostSession<State> {
     this.remotes.set(link.remoteId, remote);
     if (this.epoch > 0) {
       sendMessage(link, Channel.Reliable, { type: PeerMessageType.Takeover, epoch: this.epoch, restoredTick: this.options.restoredTick ?? -1 });
+    }
+    // A spectator needs no hello to be served: a successor host already knows it from the lobby.
+    if (this.options.isSpectator?.(link.remoteId) === true) {
+      remote.watching = true;
+      remote.snapshotDue = true;
     }
     const reserved = this.reserved.get(link.remoteId);
     if (reserved) {
@@ -230,6 +240,8 @@ export class HostSession<State> {
         this.admit(remote, message.name);
         return;
       case PeerMessageType.Input:
+        // A spectator's input packets only acknowledge snapshots; its samples move nothing.
+        if (remote.watching) remote.snapshots.acknowledge(message.ackTick);
         if (remote.slot === undefined) return;
         remote.snapshots.acknowledge(message.ackTick);
         remote.inputs.offer(message.seq, message.inputs);
@@ -250,7 +262,10 @@ export class HostSession<State> {
 
   private admit(remote: RemotePlayer, name: string): void {
     remote.name = sanitizeDisplayName(name, MAX_DISPLAY_NAME, DEFAULT_DISPLAY_NAME);
-    if (remote.slot === undefined) {
+    if (this.options.isSpectator?.(remote.link.remoteId) === true) {
+      remote.watching = true;
+      remote.snapshotDue = true;
+    } else if (remote.slot === undefined) {
       const returning = this.departed.reclaim(remote.link.remoteId, this.options.clock.now());
       const slot = returning?.slot ?? this.freeSlot();
       if (slot === undefined) {
@@ -294,7 +309,7 @@ export class HostSession<State> {
   private sendSnapshots(boundary: boolean): void {
     let state: QuantizedState | undefined;
     for (const remote of this.remotes.values()) {
-      if (remote.slot === undefined || !(boundary || remote.snapshotDue)) continue;
+      if ((remote.slot === undefined && !remote.watching) || !(boundary || remote.snapshotDue)) continue;
       remote.snapshotDue = false;
       state ??= this.options.game.capture(this.options.state, this.currentTick);
       const snapshot = remote.snapshots.encode(state);

@@ -56,7 +56,7 @@ export interface MatchOptions<State> {
   readonly playerKey?: string;
   /** Our peer id (kept for the seat this tab holds); a fresh one if omitted. See lobby-entry.ts. */
   readonly peerId?: string;
-  /** Join to watch (lobby side only so far: the member is flagged as a spectator). */
+  /** Join to watch: snapshots only, no player, no input, never elected host; not counted toward max players. */
   readonly spectate?: boolean;
   readonly clock: Clock;
   /** The game to play: every peer of a match must run the same definition. */
@@ -262,13 +262,20 @@ export class Match<State = unknown> {
 
   private alive = (peerId: string): boolean => peerId === this.selfId || this.mesh.link(peerId)?.state === 'open';
 
+  /** Members who joined to watch, by the lobby's word (ourselves included). */
+  private isSpectator = (peerId: string): boolean =>
+    peerId === this.selfId ? this.lobby.spectator : this.lobby.members.get(peerId)?.spectator === true;
+
+  /** Who may host: a player (not a spectator) whose link is open, or ourselves. */
+  private eligible = (peerId: string): boolean => this.alive(peerId) && !this.isSpectator(peerId);
+
   /**
    * Hands the host role to another peer, if there is one: for a host whose tab is hidden (its
    * timers will be throttled to once a second). Returns false when no other peer is connected.
    */
   stepDown(): boolean {
     const host = this.host;
-    const successor = electHost(this.joinOrder, (id) => id !== this.selfId && this.alive(id));
+    const successor = electHost(this.joinOrder, (id) => id !== this.selfId && this.eligible(id));
     if (!host || successor === undefined) return false;
     const epoch = host.epochNumber + 1;
     host.yieldHost();
@@ -287,7 +294,7 @@ export class Match<State = unknown> {
    * same join order, leaving out the departing host.
    */
   private replaceHost(epoch: number, departing: string): void {
-    const next = electHost(this.joinOrder, (id) => id !== departing && this.alive(id));
+    const next = electHost(this.joinOrder, (id) => id !== departing && this.eligible(id));
     if (next === undefined) return;
     if (next === this.selfId) {
       this.takeOver(epoch);
@@ -332,6 +339,7 @@ export class Match<State = unknown> {
       clock: this.options.clock,
       localInput: this.options.localInput,
       onRivalClaim: (peerId, epoch) => this.rivalClaim(peerId, epoch),
+      isSpectator: this.isSpectator,
     });
   }
 
@@ -344,6 +352,7 @@ export class Match<State = unknown> {
       clock: this.options.clock,
       game: this.game,
       localInput: this.options.localInput,
+      spectator: this.lobby.spectator,
       joinOrder: () => this.joinOrder,
       onHostYield: (hostId, epoch) => this.replaceHost(epoch + 1, hostId),
     });

@@ -137,7 +137,7 @@ export function runGame<State>(game: GameDefinition<State>, view: GameView): voi
     });
     ui.showGame(inviteLink(window.location.origin, current.code), membersView(lobby, name));
     const showStatus = (status: MatchStatus): void => {
-      ui.setStatus(`${STATUS_TEXT[status]} · game ${current.code} · ${current.role}`);
+      ui.setStatus(`${STATUS_TEXT[status]} · game ${current.code} · ${current.lobbyRoom.spectator ? 'watching' : current.role}`);
     };
     showStatus(current.status);
     current.events.on('status', showStatus);

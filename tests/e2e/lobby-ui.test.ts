@@ -4,6 +4,7 @@ import type { TestBrowser, TestPage } from '../support/browsers/test-page.js';
 import { startLobbyProcess, type LobbyProcess } from '../support/lobby-process.js';
 import { present } from '../support/wait.js';
 import { untilTrue } from '../support/chromium-suite.js';
+import { debugState, waitForState } from '../support/game-page.js';
 
 /** The text of every row of the members list (`#members li`). */
 const members = (page: TestPage): Promise<string[]> =>
@@ -86,6 +87,11 @@ describe('the lobby in the browser: host options, live list, quick join, reload,
     await cara.waitForSelector('#invite-link');
     await untilTrue(host, 'cara in the host\'s list as a spectator', "document.querySelector('#members').textContent.includes('Cara (watching)')");
     expect(await members(cara)).toEqual(['Cara (you, watching)', 'Hosta (host)']);
+    // Cara sees the game (the host's player) but is not in it.
+    const watching = await waitForState(cara, 'cara to see the host play', (state) => state.status === 'playing' && state.drawnPlayers === 1);
+    expect(watching.players.map((player) => player.name)).toEqual(['Hosta']);
+    expect(await cara.textContent('#status')).toContain('watching');
+    expect((await debugState(host)).players).toHaveLength(1);
     const peerId = () => cara.evaluate<string | null>("sessionStorage.getItem('hostmesh.seat.peer')");
     const before = await peerId();
     expect(before).toMatch(/^[A-Za-z0-9_-]{12}$/);
