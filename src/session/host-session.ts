@@ -39,6 +39,8 @@ export interface HostSessionOptions<State> {
   readonly onRivalClaim?: (peerId: string, epoch: number) => void;
   /** Members who joined to watch (the lobby says so): they get snapshots, no slot, and send no input. */
   readonly isSpectator?: (peerId: string) => boolean;
+  /** Whether the host pressed Start in the waiting room (see StepContext.started); false if omitted. */
+  readonly started?: () => boolean;
 }
 
 interface RemotePlayer {
@@ -198,6 +200,7 @@ export class HostSession<State> {
       tick,
       inputs,
       slots: [...inputs.keys()],
+      started: this.options.started?.() ?? false,
       // The host sees its own present; a client is judged at the tick it said it was drawing.
       rayHit: (shooter, origin, angle, range, radius) =>
         this.history.rayHit(viewTicks.get(shooter) ?? this.currentTick, origin, angle, range, radius, shooter),

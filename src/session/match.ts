@@ -340,6 +340,7 @@ export class Match<State = unknown> {
       localInput: this.options.localInput,
       onRivalClaim: (peerId, epoch) => this.rivalClaim(peerId, epoch),
       isSpectator: this.isSpectator,
+      started: () => this.lobby.started,
     });
   }
 

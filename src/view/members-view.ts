@@ -25,9 +25,24 @@ export function membersView(lobby: LobbySession, selfName: string): HTMLElement 
     });
     const lock = button(lobby.locked ? 'Unlock game' : 'Lock game', () => lobby.lock(!lobby.locked), 'lock');
     lock.hidden = !amHost;
-    root.replaceChildren(element('ul', {}, ...rows), lock);
+    root.replaceChildren(element('ul', {}, ...rows), element('div', { className: 'bar' }, ...waitingRoomButtons(lobby, amHost), lock));
   };
-  for (const event of ['member-joined', 'member-left', 'host-changed', 'locked', 'ready-changed', 'reattached'] as const) lobby.events.on(event, render);
+  for (const event of ['member-joined', 'member-left', 'host-changed', 'locked', 'ready-changed', 'reattached', 'started'] as const) lobby.events.on(event, render);
   render();
   return root;
+}
+
+/**
+ * The waiting room's buttons until the game starts: Ready (players) and the host's Start, which
+ * says how many players are ready. Starting does not wait for everyone: friends often do not
+ * bother, and the host can see who did.
+ */
+function waitingRoomButtons(lobby: LobbySession, amHost: boolean): HTMLButtonElement[] {
+  if (lobby.started) return [];
+  const players = [...lobby.members.values()].filter((member) => !member.spectator);
+  const readyCount = players.filter((member) => member.ready).length + (lobby.ready ? 1 : 0);
+  const buttons: HTMLButtonElement[] = [];
+  if (!lobby.spectator) buttons.push(button(lobby.ready ? 'Not ready' : 'Ready', () => lobby.setReady(!lobby.ready), 'ready'));
+  if (amHost) buttons.push(button(`Start (${readyCount}/${players.length + 1} ready)`, () => lobby.start(), 'start'));
+  return buttons;
 }
