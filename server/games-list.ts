@@ -1,7 +1,7 @@
 import { matchMaker } from '@colyseus/core';
 import { MATCH_ROOM } from '../src/protocol/lobby-messages.js';
-import { isBoundedString, isRecord } from '../src/protocol/guards.js';
-import type { GameListing } from '../src/protocol/lobby-game.js';
+import { isBoundedString, isIntInRange, isRecord } from '../src/protocol/guards.js';
+import { MAX_SPECTATORS, type GameListing } from '../src/protocol/lobby-game.js';
 import { aliveProcesses } from './process-liveness.js';
 
 /** Browsers poll the list every few seconds; one driver query per half second serves them all. */
@@ -28,15 +28,19 @@ async function queryGames(): Promise<readonly GameListing[]> {
   for (const room of rooms) {
     const metadata: unknown = room.metadata;
     if (!alive.has(room.processId) || !isRecord(metadata) || metadata['lockedByHost'] === true) continue;
-    const { gameName, hostName } = metadata;
+    const { gameName, hostName, players, spectators, started } = metadata;
     if (!isBoundedString(gameName, 64) || !isBoundedString(hostName, 64) || room.clients === 0) continue;
+    // Spectator seats are part of Colyseus's maxClients; the list shows player seats only.
+    const maxPlayers = room.maxClients - MAX_SPECTATORS;
+    if (!isIntInRange(players, 1, maxPlayers) || !isIntInRange(spectators, 0, MAX_SPECTATORS)) continue;
     listings.push({
       code: room.roomId,
       gameName,
       hostName,
-      players: room.clients,
-      maxPlayers: room.maxClients,
-      status: room.clients >= 2 ? 'playing' : 'waiting',
+      players,
+      maxPlayers,
+      spectators,
+      status: started === true ? 'playing' : 'waiting',
     });
   }
   return listings.slice(0, MAX_LISTED);

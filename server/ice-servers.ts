@@ -17,10 +17,10 @@ export function iceServersFor(
   fixed: readonly IceServerConfig[],
   turn: TurnConfig | undefined,
   now: () => number = Date.now,
-): (sessionId: string) => readonly IceServerConfig[] {
+): (peerId: string) => readonly IceServerConfig[] {
   if (!turn) return () => fixed;
-  return (sessionId) => [
+  return (peerId) => [
     ...fixed,
-    mintTurnCredentials({ ...turn, userId: sessionId, nowSeconds: Math.floor(now() / 1000) }),
+    mintTurnCredentials({ ...turn, userId: peerId, nowSeconds: Math.floor(now() / 1000) }),
   ];
 }

@@ -10,7 +10,7 @@ import type { LobbyLimits } from './limits/lobby-limits.js';
 import { installMatchmakeGate } from './limits/matchmake-gate.js';
 import type { Logger } from './log.js';
 import { startHeartbeat } from './process-liveness.js';
-import { MatchRoom, type MatchRoomContext } from './rooms/match-room.js';
+import { MatchRoom, SEAT_FILTER, type MatchRoomContext } from './rooms/match-room.js';
 import { createStaticSite } from './static-site.js';
 
 export interface LobbyServerOptions {
@@ -19,7 +19,7 @@ export interface LobbyServerOptions {
   readonly logger: Logger;
   readonly limits: LobbyLimits;
   readonly reconnectGraceSeconds: number;
-  readonly iceServersFor: (sessionId: string) => readonly IceServerConfig[];
+  readonly iceServersFor: (peerId: string) => readonly IceServerConfig[];
   /** Shared Redis (presence + driver) for several processes; omit to run in memory. */
   readonly redisUrl?: string | undefined;
   readonly publicAddress?: string | undefined;
@@ -63,8 +63,11 @@ export async function startLobbyServer(options: LobbyServerOptions): Promise<Run
     limits: options.limits,
     reconnectGraceSeconds: options.reconnectGraceSeconds,
     iceServersFor: options.iceServersFor,
+    codesInCreation: new Set(),
   };
-  gameServer.define(MATCH_ROOM, MatchRoom, { context });
+  // Quick join sends `hasSeat: true`, so Colyseus picks only games with a free player seat (a full
+  // game still has spectator seats, which Colyseus alone would count as room).
+  gameServer.define(MATCH_ROOM, MatchRoom, { context }).filterBy([SEAT_FILTER]);
   await gameServer.listen(options.port, options.host);
   const stopHeartbeat = startHeartbeat(matchMaker.presence, matchMaker.processId);
   const port = (httpServer.address() as AddressInfo).port;

@@ -9,10 +9,12 @@ import {
   parseMemberRef,
   parseSignalRequest,
 } from '../../src/protocol/lobby-messages.js';
+import { parseEmpty, parseReadyRequest } from '../../src/protocol/lobby-waiting-room.js';
 import type { Result } from '../../src/util/result.js';
 import type { MatchRoom } from './match-room.js';
+import type { Member } from './member-roster.js';
 
-type Handler<T> = (client: Client, message: T) => void | Promise<void>;
+type Handler<T> = (client: Client, message: T, self: Member) => void | Promise<void>;
 type RefusalCode = (message: unknown) => LobbyErrorCode;
 
 /** An oversized signal gets its own code, so a client can tell "too big" from "malformed". */
@@ -23,7 +25,8 @@ const signalRefusal: RefusalCode = (message) =>
 
 /**
  * Wires every client → lobby message of a match room: each passes the client's token bucket,
- * then a schema; refusals are answered with an error code and never throw.
+ * then a schema; refusals are answered with an error code and never throw. Handlers get the
+ * sender's member record; a session whose seat moved on is not heard.
  */
 export function registerRoomHandlers(room: MatchRoom): void {
   const admit = (client: Client): boolean => {
@@ -38,9 +41,10 @@ export function registerRoomHandlers(room: MatchRoom): void {
     room.onMessage(type, (client: Client, message: unknown) => {
       if (!admit(client)) return;
       const parsed = parse(message);
+      const self = room.memberOf(client);
       if (!parsed.ok) room.refuse(client, codeFor(message), `${type}: ${parsed.reason}`);
-      else {
-        Promise.resolve(handle(client, parsed.value)).catch((error: unknown) => {
+      else if (self) {
+        Promise.resolve(handle(client, parsed.value, self)).catch((error: unknown) => {
           room.log.error({ err: error, session: client.sessionId, type }, 'message handler failed');
         });
       }
@@ -50,47 +54,62 @@ export function registerRoomHandlers(room: MatchRoom): void {
     if (admit(client)) room.refuse(client, LobbyErrorCode.UnknownType, `unknown message type ${JSON.stringify(type)}`);
   });
 
-  on(LobbyMessage.Signal, parseSignalRequest, (client, { to, data }) => {
-    const target = to === client.sessionId || !room.roster.has(to) ? undefined : room.clients.getById(to);
+  on(LobbyMessage.Signal, parseSignalRequest, (client, { to, data }, self) => {
+    const target = to === self.id ? undefined : room.clientOf(to);
     if (!target) room.refuse(client, LobbyErrorCode.NotInRoom, `no member ${to} in this room`);
-    else target.send(LobbyMessage.Signal, { from: client.sessionId, data });
+    else target.send(LobbyMessage.Signal, { from: self.id, data });
   }, signalRefusal);
 
-  on(LobbyMessage.Kick, (value) => parseMemberRef(value, 'kick'), async (client, { id }) => {
-    const kicked = room.roster.kick(client.sessionId, id);
+  on(LobbyMessage.Kick, (value) => parseMemberRef(value, 'kick'), async (client, { id }, self) => {
+    const target = room.clientOf(id);
+    const kicked = room.roster.kick(self.id, id);
     if (!kicked.ok) {
-      room.refuse(client, client.sessionId === room.roster.hostId ? LobbyErrorCode.NotInRoom : LobbyErrorCode.NotHost, kicked.reason);
+      room.refuse(client, self.id === room.roster.hostId ? LobbyErrorCode.NotInRoom : LobbyErrorCode.NotHost, kicked.reason);
       return;
     }
-    room.log.info({ session: client.sessionId, kicked: id }, 'member kicked');
-    room.gate.forget(id);
-    const target = room.clients.getById(id);
+    room.log.info({ peer: self.id, kicked: id }, 'member kicked');
+    room.gate.forget(kicked.value.sessionId);
     target?.send(LobbyMessage.Kicked, {});
     target?.leave();
     room.broadcast(LobbyMessage.MemberLeft, { id });
     await room.publishMetadata();
   });
 
-  on(LobbyMessage.Lock, parseLockState, async (client, { locked }) => {
-    if (client.sessionId !== room.roster.hostId) {
+  on(LobbyMessage.Lock, parseLockState, async (client, { locked }, self) => {
+    if (self.id !== room.roster.hostId) {
       room.refuse(client, LobbyErrorCode.NotHost, 'only the host can lock the game');
       return;
     }
-    room.lockedByHost = locked;
-    if (locked) await room.lock();
-    else await room.unlock();
+    room.lockedByHost = locked; // enforced when admitting (see admission.ts)
     room.broadcast(LobbyMessage.Locked, { locked });
     await room.publishMetadata();
   });
 
-  on(LobbyMessage.HostMigrated, parseHostRef, async (client, { hostId }) => {
-    const moved = room.roster.migrate(client.sessionId, hostId);
+  on(LobbyMessage.HostMigrated, parseHostRef, async (client, { hostId }, self) => {
+    const moved = room.roster.migrate(self.id, hostId);
     if (!moved.ok) {
       room.refuse(client, LobbyErrorCode.BadMigration, moved.reason);
       return;
     }
-    room.log.info({ session: client.sessionId, hostId }, 'host migrated');
+    room.log.info({ peer: self.id, hostId }, 'host migrated');
     room.broadcast(LobbyMessage.HostChanged, { hostId });
+    await room.publishMetadata();
+  });
+
+  on(LobbyMessage.Ready, parseReadyRequest, (client, { ready }, self) => {
+    if (self.spectator) room.refuse(client, LobbyErrorCode.NotPlayer, 'spectators have no ready flag');
+    else if (room.roster.setReady(self.id, ready)) room.broadcast(LobbyMessage.ReadyChanged, { id: self.id, ready });
+  });
+
+  on(LobbyMessage.Start, parseEmpty, async (client, _message, self) => {
+    if (self.id !== room.roster.hostId) {
+      room.refuse(client, LobbyErrorCode.NotHost, 'only the host can start the game');
+      return;
+    }
+    if (room.started) return;
+    room.started = true;
+    room.log.info({ peer: self.id }, 'game started');
+    room.broadcast(LobbyMessage.Started, {});
     await room.publishMetadata();
   });
 }

@@ -37,6 +37,11 @@ export interface StepContext {
   /** Slots of the players in the game now. */
   readonly slots: readonly number[];
   /**
+   * True once the host pressed Start in the waiting room (the lobby's word; it stays true). A game
+   * may use the time before for a warm-up, or ignore it.
+   */
+  readonly started: boolean;
+  /**
    * The first player (other than `shooter`) that a ray from `origin` along `angle` (radians)
    * would meet within `range`, each player being a circle of `radius`, as the shooter saw them.
    */

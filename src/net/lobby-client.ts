@@ -8,97 +8,143 @@ import {
   parseMemberJoined,
   parseMemberLeft,
   parseSignalDelivery,
-  parseWelcome,
-  type LobbyErrorPayload,
   type MemberInfo,
-  type SignalDelivery,
   type WelcomePayload,
 } from '../protocol/lobby-messages.js';
+import { parseEmpty, parseReadyChanged } from '../protocol/lobby-waiting-room.js';
 import { parseInviteCode } from '../protocol/invite-code.js';
 import { Emitter } from '../util/emitter.js';
-import { fail, ok, type Result } from '../util/result.js';
-import { describeJoinError, parseLobbyError } from './lobby-errors.js';
+import { ok, type Result } from '../util/result.js';
+import { asResult, enterRoom, identity, isFinalRefusal, type Entered, type EntryOptions, type Identity } from './lobby-entry.js';
+import { parseLobbyError } from './lobby-errors.js';
+import type { LobbyEvents } from './lobby-events.js';
+import { DEFAULT_REATTACH, reattachDelay, reenterRoom, type ReattachPolicy } from './lobby-reattach.js';
 
-export interface LobbyEvents extends Record<string, unknown> {
-  'member-joined': MemberInfo;
-  'member-left': { readonly id: string };
-  'host-changed': { readonly hostId: string };
-  locked: { readonly locked: boolean };
-  /** The host removed us; `disconnected` follows. */
-  kicked: Record<string, never>;
-  signal: SignalDelivery;
-  'lobby-error': LobbyErrorPayload;
-  /** The lobby connection ended. Peer links that are already open are not affected. */
-  disconnected: { readonly code: number };
+export { newPlayerKey, type EntryOptions } from './lobby-entry.js';
+export type { LobbyEvents } from './lobby-events.js';
+
+/** Options of a session beyond how it enters: how it comes back after losing the lobby. */
+export interface SessionOptions extends EntryOptions {
+  readonly reattach?: ReattachPolicy;
 }
 
-/** How long to wait for the lobby's welcome after the join itself succeeded. */
-const WELCOME_TIMEOUT_MS = 5_000;
 const RECONNECT_ATTEMPTS = 5;
 const RECONNECT_RETRY_MS = 250;
-
-/** A fresh random browser key (see `parsePlayerKey`); callers keep it in localStorage. */
-export function newPlayerKey(): string {
-  const bytes = crypto.getRandomValues(new Uint8Array(16));
-  return Array.from(bytes, (byte) => byte.toString(16).padStart(2, '0')).join('');
-}
+/** `disconnected` code when the session stopped trying to re-enter the room. */
+export const GAVE_UP_CODE = 4_990;
 
 /**
- * The browser's (or a test's) connection to one lobby room. The only module that imports
- * colyseus.js besides its error helper. Every message from the lobby is validated before it is
- * emitted; invalid ones are counted in `droppedMessages`. Keeps the member list and the host
- * flag current so views can show them.
+ * The browser's (or a test's) connection to one lobby room. The only module that talks to
+ * colyseus.js besides its entry and error helpers. Every message from the lobby is validated
+ * before it is emitted; invalid ones are counted in `droppedMessages`. Keeps the member list, the
+ * host flag, ready flags and the started state current so views can show them.
+ *
+ * The object outlives its lobby connection: if the lobby restarts, the session enters the room
+ * again (see lobby-reattach.ts) and swaps its inner room, so the mesh and the match keep their
+ * reference and their event subscriptions.
  */
 export class LobbySession {
   readonly events = new Emitter<LobbyEvents>();
   droppedMessages = 0;
+  /** The others in the room (spectators included, see `MemberInfo.spectator`). */
   readonly members = new Map<string, MemberInfo>();
   hostId: string;
   locked: boolean;
-  private connected = true;
+  /** The host started the game. */
+  started: boolean;
+  /** Our own ready flag as the lobby confirmed it. */
+  ready: boolean;
+  private state: 'connected' | 'reattaching' | 'closed' = 'connected';
+  private kicked = false;
+  private current: WelcomePayload;
+  private readonly identity: Identity;
+  /**
+   * Peers in the order they first entered the room, as the match ranks them (welcome order, then
+   * arrivals). A re-created room is told this order so newcomers rank peers the same way.
+   */
+  private readonly entryOrder: string[];
+  private matchHost: () => string = () => this.hostId;
 
   private constructor(
-    private readonly room: Room,
-    readonly welcome: WelcomePayload,
+    private room: Room,
+    welcome: WelcomePayload,
+    private readonly endpoint: string,
+    entry: Identity,
+    private readonly policy: ReattachPolicy,
   ) {
-    for (const member of welcome.members) this.members.set(member.id, member);
+    this.current = welcome;
+    this.identity = { ...entry, peerId: welcome.self, spectate: welcome.spectator };
     this.hostId = welcome.hostId;
     this.locked = welcome.game.locked;
+    this.started = welcome.started;
+    this.ready = welcome.ready;
+    for (const member of welcome.members) this.members.set(member.id, member);
+    this.entryOrder = [...welcome.members.map((member) => member.id), welcome.self];
+    this.events.on('member-joined', ({ id }) => {
+      if (!this.entryOrder.includes(id)) this.entryOrder.push(id);
+    });
+    this.listen();
   }
 
   /** Creates a new game (private unless `settings.isPublic`) and joins it as the host. */
-  static async host(endpoint: string, name: string, settings: Partial<GameSettings> = {}, playerKey = newPlayerKey()): Promise<Result<LobbySession>> {
-    return LobbySession.enter(() => new Client(endpoint).create(MATCH_ROOM, { ...settings, name, playerKey }));
+  static async host(endpoint: string, name: string, settings: Partial<GameSettings> = {}, options: SessionOptions = {}): Promise<Result<LobbySession>> {
+    const me = identity(name, options);
+    return LobbySession.open(endpoint, me, options, () => new Client(endpoint).create(MATCH_ROOM, { ...settings, ...me }));
   }
 
-  /** Joins the game with this invite code. */
-  static async join(endpoint: string, code: string, name: string, playerKey = newPlayerKey()): Promise<Result<LobbySession>> {
+  /** Joins the game with this invite code (as a spectator with `options.spectate`). */
+  static async join(endpoint: string, code: string, name: string, options: SessionOptions = {}): Promise<Result<LobbySession>> {
     const parsed = parseInviteCode(code);
     if (!parsed.ok) return parsed;
-    return LobbySession.enter(() => new Client(endpoint).joinById(parsed.value, { name, playerKey }));
+    const me = identity(name, options);
+    return LobbySession.open(endpoint, me, options, () => new Client(endpoint).joinById(parsed.value, { ...me }));
   }
 
-  /** Joins any public game that has room (the lobby picks it). */
-  static async quickJoin(endpoint: string, name: string, playerKey = newPlayerKey()): Promise<Result<LobbySession>> {
-    return LobbySession.enter(() => new Client(endpoint).join(MATCH_ROOM, { name, playerKey }));
+  /** Joins any public game with a free player seat (the lobby picks it); never as a spectator. */
+  static async quickJoin(endpoint: string, name: string, options: SessionOptions = {}): Promise<Result<LobbySession>> {
+    const me = identity(name, { ...options, spectate: false });
+    return LobbySession.open(endpoint, me, options, () => new Client(endpoint).join(MATCH_ROOM, { ...me, hasSeat: true }));
   }
 
   /**
    * Takes back a seat lost less than the grace period ago; tokens are single-use. A reload can
    * be faster than the lobby noticing the old socket is gone, so a refused token is retried a
-   * few times before giving up.
+   * few times before giving up. `name` and `options` are used if the lobby later restarts.
    */
-  static async reconnect(endpoint: string, token: string): Promise<Result<LobbySession>> {
-    let result = await LobbySession.enter(() => new Client(endpoint).reconnect(token));
+  static async reconnect(endpoint: string, token: string, name = '', options: SessionOptions = {}): Promise<Result<LobbySession>> {
+    const me = identity(name, options);
+    let result = await LobbySession.open(endpoint, me, options, () => new Client(endpoint).reconnect(token));
     for (let attempt = 1; attempt < RECONNECT_ATTEMPTS && !result.ok; attempt += 1) {
       await new Promise((resolve) => setTimeout(resolve, RECONNECT_RETRY_MS));
-      result = await LobbySession.enter(() => new Client(endpoint).reconnect(token));
+      result = await LobbySession.open(endpoint, me, options, () => new Client(endpoint).reconnect(token));
     }
     return result;
   }
 
+  private static async open(endpoint: string, me: Identity, options: SessionOptions, join: () => Promise<Room>): Promise<Result<LobbySession>> {
+    const entered = asResult(await enterRoom(join));
+    if (!entered.ok) return entered;
+    return ok(new LobbySession(entered.value.room, entered.value.welcome, endpoint, me, options.reattach ?? DEFAULT_REATTACH));
+  }
+
+  /** The latest welcome (a new one after every reattachment; the code never changes). */
+  get welcome(): WelcomePayload {
+    return this.current;
+  }
+
+  /** Our peer id: our member id in the room, chosen by us and kept across reattachments. */
   get selfId(): string {
-    return this.welcome.self;
+    return this.current.self;
+  }
+
+  /** We watch only: no player, no inputs, never the host. */
+  get spectator(): boolean {
+    return this.current.spectator;
+  }
+
+  /** True while the lobby connection is down and the session is trying to get back in. */
+  get reattaching(): boolean {
+    return this.isReattaching();
   }
 
   /** Give this to `reconnect` after a reload (kept in sessionStorage); it changes on every join. */
@@ -106,48 +152,55 @@ export class LobbySession {
     return this.room.reconnectionToken;
   }
 
+  /**
+   * Tells the session who hosts the match now (the match's election, which the lobby may not have
+   * heard while it was down). If the lobby restarts, that peer re-creates the room.
+   */
+  followMatchHost(current: () => string): void {
+    this.matchHost = current;
+  }
+
   /** Relays an opaque signaling payload to another member of the room. */
   sendSignal(to: string, data: string): void {
-    this.room.send(LobbyMessage.Signal, { to, data });
+    this.send(LobbyMessage.Signal, { to, data });
   }
 
   /** Host only: removes a member, who cannot come back to this game from this browser. */
   kick(id: string): void {
-    this.room.send(LobbyMessage.Kick, { id });
+    this.send(LobbyMessage.Kick, { id });
   }
 
   /** Host only: closes (or reopens) the game to new players. */
   lock(locked: boolean): void {
-    this.room.send(LobbyMessage.Lock, { locked });
+    this.send(LobbyMessage.Lock, { locked });
+  }
+
+  /** Players only: says we are (not) ready; everyone sees `ready-changed` once the lobby accepts it. */
+  setReady(ready: boolean): void {
+    this.send(LobbyMessage.Ready, { ready });
+  }
+
+  /** Host only: starts the game; everyone gets `started`, and the games list shows it as playing. */
+  start(): void {
+    this.send(LobbyMessage.Start, {});
   }
 
   /** Tells the lobby the match moved authority to `hostId` (sent by the new or the old host). */
   reportHostMigration(hostId: string): void {
-    if (this.connected && hostId !== this.hostId) this.room.send(LobbyMessage.HostMigrated, { hostId });
+    if (hostId !== this.hostId) this.send(LobbyMessage.HostMigrated, { hostId });
   }
 
-  /** Leaves the room on purpose; does nothing if the connection already ended. */
+  /** Leaves the room on purpose (and stops any attempt to re-enter it). */
   async leave(): Promise<void> {
-    if (!this.connected) return;
-    this.connected = false;
-    await this.room.leave(true).catch(() => undefined);
+    if (this.state === 'closed') return;
+    const wasConnected = this.state === 'connected';
+    this.state = 'closed';
+    if (wasConnected) await this.room.leave(true).catch(() => undefined);
   }
 
-  private static async enter(join: () => Promise<Room>): Promise<Result<LobbySession>> {
-    let room: Room;
-    try {
-      room = await join();
-    } catch (error: unknown) {
-      return fail(describeJoinError(error));
-    }
-    const welcome = await waitForWelcome(room);
-    if (!welcome.ok) {
-      await room.leave(true).catch(() => undefined);
-      return welcome;
-    }
-    const session = new LobbySession(room, welcome.value);
-    session.listen();
-    return ok(session);
+  /** Messages while the lobby is down are dropped: signals are retried by WebRTC, flags re-sent on reattach. */
+  private send(type: string, payload: unknown): void {
+    if (this.state === 'connected') this.room.send(type, payload);
   }
 
   private listen(): void {
@@ -155,13 +208,88 @@ export class LobbySession {
     this.forward(LobbyMessage.MemberLeft, parseMemberLeft, 'member-left', ({ id }) => this.members.delete(id));
     this.forward(LobbyMessage.HostChanged, parseHostRef, 'host-changed', ({ hostId }) => (this.hostId = hostId));
     this.forward(LobbyMessage.Locked, parseLockState, 'locked', ({ locked }) => (this.locked = locked));
-    this.forward(LobbyMessage.Kicked, () => ok({}), 'kicked');
+    this.forward(LobbyMessage.ReadyChanged, parseReadyChanged, 'ready-changed', ({ id, ready }) => this.applyReady(id, ready));
+    this.forward(LobbyMessage.Started, parseEmpty, 'started', () => (this.started = true));
+    this.forward(LobbyMessage.Kicked, () => ok({}), 'kicked', () => (this.kicked = true));
     this.forward(LobbyMessage.Signal, parseSignalDelivery, 'signal');
     this.forward(LobbyMessage.Error, parseLobbyError, 'lobby-error');
-    this.room.onLeave((code) => {
-      this.connected = false;
-      this.events.emit('disconnected', { code });
+    const room = this.room;
+    room.onLeave((code) => {
+      if (room !== this.room || this.state !== 'connected') return;
+      if (this.kicked) {
+        this.state = 'closed';
+        this.events.emit('disconnected', { code });
+        return;
+      }
+      this.state = 'reattaching';
+      this.events.emit('connection-lost', { code });
+      void this.reattach(code);
     });
+  }
+
+  /** A method, not a property read, so the checks after each `await` are not narrowed away. */
+  private isReattaching(): boolean {
+    return this.state === 'reattaching';
+  }
+
+  private applyReady(id: string, ready: boolean): void {
+    if (id === this.selfId) this.ready = ready;
+    const member = this.members.get(id);
+    if (member) this.members.set(id, { ...member, ready });
+  }
+
+  /** Tries to enter the room again until it works, a refusal is final, or the policy gives up. */
+  private async reattach(code: number): Promise<void> {
+    const lostAt = Date.now();
+    for (let attempt = 0; this.isReattaching(); attempt += 1) {
+      await new Promise((resolve) => setTimeout(resolve, reattachDelay(attempt, this.policy)));
+      if (!this.isReattaching()) return;
+      const overdue = Date.now() - lostAt >= this.policy.adoptAfterMs;
+      const result = await reenterRoom({
+        endpoint: this.endpoint,
+        code: this.current.code,
+        identity: this.identity,
+        game: { ...this.current.game, locked: this.locked },
+        order: this.entryOrder,
+        create: overdue || this.matchHost() === this.selfId,
+      });
+      if (result.ok) {
+        if (this.isReattaching()) this.adopt(result.value);
+        else await result.value.room.leave(true).catch(() => undefined); // left while we were entering
+        return;
+      }
+      if (isFinalRefusal(result.error) || Date.now() - lostAt >= this.policy.giveUpAfterMs) break;
+    }
+    if (!this.isReattaching()) return;
+    this.state = 'closed';
+    this.events.emit('disconnected', { code: code === 0 ? GAVE_UP_CODE : code });
+  }
+
+  /** Swaps in the new room, takes its welcome, and re-sends what the new room cannot know. */
+  private adopt({ room, welcome }: Entered): void {
+    const known = new Set(this.members.keys());
+    // Asked before the new welcome overwrites the flag: a member may have slipped into the new room
+    // before its creator, and holds the lobby's flag there for now.
+    const hosting = this.matchHost() === this.selfId;
+    this.room = room;
+    this.current = welcome;
+    this.state = 'connected';
+    this.hostId = welcome.hostId;
+    this.locked = welcome.game.locked;
+    const wasStarted = this.started;
+    const wasReady = this.ready;
+    this.started = welcome.started;
+    this.ready = welcome.ready;
+    this.members.clear();
+    for (const member of welcome.members) this.members.set(member.id, member);
+    this.listen();
+    if (hosting) {
+      this.reportHostMigration(this.selfId);
+      if (wasStarted && !welcome.started) this.start();
+    }
+    if (wasReady && !welcome.ready && !this.spectator) this.setReady(true);
+    for (const member of welcome.members) if (!known.has(member.id)) this.events.emit('member-joined', member);
+    this.events.emit('reattached', welcome);
   }
 
   private forward<K extends keyof LobbyEvents>(
@@ -170,7 +298,9 @@ export class LobbySession {
     event: K,
     apply: (value: LobbyEvents[K]) => void = () => undefined,
   ): void {
-    this.room.onMessage(type, (message: unknown) => {
+    const room = this.room;
+    room.onMessage(type, (message: unknown) => {
+      if (room !== this.room) return;
       const parsed = parse(message);
       if (!parsed.ok) {
         this.droppedMessages += 1;
@@ -182,12 +312,3 @@ export class LobbySession {
   }
 }
 
-function waitForWelcome(room: Room): Promise<Result<WelcomePayload>> {
-  return new Promise((resolve) => {
-    const timer = setTimeout(() => resolve(fail('the lobby did not answer in time')), WELCOME_TIMEOUT_MS);
-    room.onMessage(LobbyMessage.Welcome, (message: unknown) => {
-      clearTimeout(timer);
-      resolve(parseWelcome(message));
-    });
-  });
-}

@@ -63,9 +63,17 @@ export class Mesh implements MeshLinks {
       this.lobby.events.on('signal', ({ from, data }) => this.receiveSignal(from, data)),
       // The lobby only sees its WebSocket: ask the link itself before giving up on the peer.
       this.lobby.events.on('member-left', ({ id }) => this.links.get(id)?.probe(MEMBER_LEFT_PROBE_MS)),
+      // Back in the room after a lobby restart: someone may have joined while we were out, and
+      // we are the later arrival for them, so we offer (links that survived are left alone).
+      this.lobby.events.on('reattached', () => this.connectMissing()),
     );
+    this.connectMissing();
+  }
+
+  /** Offers a link to every member of the latest welcome we have no link to. */
+  private connectMissing(): void {
     for (const member of this.lobby.welcome.members) {
-      if (member.id !== this.lobby.selfId) this.connect(member.id, true);
+      if (member.id !== this.lobby.selfId && !this.links.has(member.id)) this.connect(member.id, true);
     }
   }
 

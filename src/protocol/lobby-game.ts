@@ -1,4 +1,6 @@
 import { isBoundedString, isIntInRange, isRecord, parseList, sanitizeDisplayName } from './guards.js';
+import { parseInviteCode } from './invite-code.js';
+import { isPeerId } from './peer-id.js';
 import { fail, ok, type Result } from '../util/result.js';
 
 /**
@@ -9,6 +11,8 @@ export const MIN_PLAYERS = 2;
 export const MAX_PLAYERS = 8;
 export const MAX_GAME_NAME = 32;
 export const DEFAULT_GAME_NAME = 'Game';
+/** Spectators a game admits on top of its players; they never take a player's place. */
+export const MAX_SPECTATORS = 8;
 const PLAYER_KEY_PATTERN = /^[A-Za-z0-9_-]{16,64}$/;
 
 /** A host's choices when creating a game. */
@@ -23,13 +27,15 @@ export interface GameInfo extends GameSettings {
   readonly locked: boolean;
 }
 
-/** One line of the public games list. `playing` once a second player is in. */
+/** One line of the public games list. `playing` once the host started it. */
 export interface GameListing {
   readonly code: string;
   readonly gameName: string;
   readonly hostName: string;
+  /** Players only: spectators never count toward `maxPlayers`. */
   readonly players: number;
   readonly maxPlayers: number;
+  readonly spectators: number;
   readonly status: 'waiting' | 'playing';
 }
 
@@ -37,6 +43,9 @@ export interface GameListing {
 export interface GameMetadata {
   readonly gameName: string;
   readonly hostName: string;
+  readonly players: number;
+  readonly spectators: number;
+  readonly started: boolean;
 }
 
 /**
@@ -58,6 +67,41 @@ export function parseGameSettings(value: unknown): Result<GameSettings> {
   });
 }
 
+/** The longest join order a re-creation may carry: room for every peer a game has ever seen, bounded. */
+export const MAX_ORDER = 64;
+
+/** What a host re-creating its game after a lobby restart asks for, beyond the settings. */
+export interface Recreation {
+  /** The invite code it had, so the invite link keeps working; undefined for a new game. */
+  readonly code: string | undefined;
+  /**
+   * The peer ids in the order they first entered the game. The room lists members in that order,
+   * whatever order they re-enter in, so a newcomer ranks peers as the others do (the match's host
+   * election depends on it); a locked game admits these peers only.
+   */
+  readonly order: readonly string[];
+  /** The host had locked the game. */
+  readonly locked: boolean;
+}
+
+/**
+ * Reads the re-creation options of a create (`code`, `order`, `locked`; all optional). The code
+ * must be canonical (as the lobby hands them out), the order at most MAX_ORDER distinct peer ids.
+ */
+export function parseRecreation(value: unknown): Result<Recreation> {
+  if (!isRecord(value)) return fail('options must be an object');
+  const { code, order = [], locked = false } = value;
+  const parsedCode = code === undefined ? ok(undefined) : parseInviteCode(code);
+  if (!parsedCode.ok || (code !== undefined && parsedCode.value !== code)) {
+    return fail(`code must be an invite code as the lobby writes it${parsedCode.ok ? '' : ` (${parsedCode.reason})`}`);
+  }
+  if (!Array.isArray(order) || order.length > MAX_ORDER || !order.every(isPeerId) || new Set(order).size !== order.length) {
+    return fail(`order must be a list of at most ${MAX_ORDER} distinct peer ids`);
+  }
+  if (typeof locked !== 'boolean') return fail('locked must be true or false');
+  return ok({ code: parsedCode.value, order, locked });
+}
+
 /**
  * A random key each browser keeps (localStorage) and sends when joining, so the lobby can keep a
  * kicked player out of that game; 16 to 64 URL-safe characters.
@@ -76,11 +120,12 @@ export function parseGameInfo(value: unknown): Result<GameInfo> {
 
 function parseListing(value: unknown): Result<GameListing> {
   if (!isRecord(value)) return fail('listing must be an object');
-  const { code, players, maxPlayers, status } = value;
+  const { code, players, maxPlayers, spectators, status } = value;
   if (!isBoundedString(code, 16) || code.length === 0) return fail('listing.code must be a code');
   if (!isIntInRange(maxPlayers, MIN_PLAYERS, MAX_PLAYERS) || !isIntInRange(players, 0, maxPlayers)) {
     return fail('listing player counts out of range');
   }
+  if (!isIntInRange(spectators, 0, MAX_SPECTATORS)) return fail('listing.spectators out of range');
   if (status !== 'waiting' && status !== 'playing') return fail('listing.status must be waiting or playing');
   return ok({
     code,
@@ -88,6 +133,7 @@ function parseListing(value: unknown): Result<GameListing> {
     hostName: sanitizeDisplayName(value['hostName'], MAX_GAME_NAME, '?'),
     players,
     maxPlayers,
+    spectators,
     status,
   });
 }

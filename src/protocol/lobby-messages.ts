@@ -1,5 +1,6 @@
 import { isBoundedString, isRecord, parseList, sanitizeDisplayName } from './guards.js';
 import { parseGameInfo, parsePlayerKey, type GameInfo } from './lobby-game.js';
+import { isPeerId, parsePeerId } from './peer-id.js';
 import { fail, ok, type Result } from '../util/result.js';
 
 /**
@@ -25,6 +26,14 @@ export const LobbyMessage = {
   Locked: 'locked',
   /** lobby → client: you were removed by the host; the lobby closes the connection next. */
   Kicked: 'kicked',
+  /** client → lobby: `{ ready }` this player is (not) ready to start. */
+  Ready: 'ready',
+  /** lobby → client: `{ id, ready }` a player's ready flag changed (to everyone, the sender too). */
+  ReadyChanged: 'ready-changed',
+  /** client (host) → lobby: `{}` the game starts; the lobby lists it as playing. */
+  Start: 'start',
+  /** lobby → client: `{}` the host started the game (once). */
+  Started: 'started',
   /** lobby → client: a request was refused; the connection stays usable. */
   Error: 'lobby-error',
 } as const;
@@ -36,8 +45,10 @@ export const LobbyErrorCode = {
   TooLarge: 'too-large',
   /** The client sent more than its token bucket allows; the message was dropped. */
   RateLimited: 'rate-limited',
-  /** Only the host may kick and lock. */
+  /** Only the host may kick, lock and start. */
   NotHost: 'not-host',
+  /** Spectators have no ready flag. */
+  NotPlayer: 'not-player',
   /** A host migration that names a non-member, or that neither the old nor the new host reports. */
   BadMigration: 'bad-migration',
 } as const;
@@ -49,11 +60,15 @@ export const MAX_DISPLAY_NAME = 24;
 export const DEFAULT_DISPLAY_NAME = 'Player';
 /** An SDP offer with many candidates is a few KiB; 16 KiB leaves room and bounds abuse. */
 export const MAX_SIGNAL_BYTES = 16 * 1024;
-const MAX_SESSION_ID = 64;
 
+/** A member as every member sees it. `id` is the member's own peer id (see peer-id.ts). */
 export interface MemberInfo {
   readonly id: string;
   readonly name: string;
+  /** Watches only: no player, no inputs, never the host; does not count toward maxPlayers. */
+  readonly spectator: boolean;
+  /** The player said it is ready to start (always false for spectators). */
+  readonly ready: boolean;
 }
 
 /** ICE server entry as RTCPeerConnection takes it; validated when read from configuration. */
@@ -64,12 +79,20 @@ export interface IceServerConfig {
 }
 
 export interface WelcomePayload {
+  /** Our own peer id, as we asked for it. */
   readonly self: string;
   readonly code: string;
   readonly hostId: string;
+  /** The others, in the order they entered the room. */
   readonly members: readonly MemberInfo[];
   readonly iceServers: readonly IceServerConfig[];
   readonly game: GameInfo;
+  /** The host has started the game (a late joiner enters a running game). */
+  readonly started: boolean;
+  /** We joined as a spectator. */
+  readonly spectator: boolean;
+  /** Our own ready flag as the lobby holds it (kept across a reconnection). */
+  readonly ready: boolean;
 }
 
 export interface SignalRequest {
@@ -91,28 +114,35 @@ export interface LobbyErrorPayload {
 export interface JoinOptions {
   readonly name: string;
   readonly playerKey: string;
+  /** The member id the client chose (random, kept for the seat it holds). */
+  readonly peerId: string;
+  /** Join to watch: no player slot, not counted toward maxPlayers. */
+  readonly spectate: boolean;
 }
 
 /**
- * Reads join options from untrusted input: a missing or odd name becomes the default, a missing
- * or malformed player key is refused (without it a kick could not keep a browser out).
+ * Reads join options from untrusted input: a missing or odd name becomes the default; a missing
+ * or malformed player key or peer id is refused (without the key a kick could not keep a browser
+ * out, without the id the peer could not come back as itself), and so is a `spectate` that is not
+ * a boolean.
  */
 export function parseJoinOptions(value: unknown): Result<JoinOptions> {
   if (!isRecord(value)) return fail('join options must be an object');
   const playerKey = parsePlayerKey(value['playerKey']);
   if (!playerKey.ok) return playerKey;
-  return ok({ name: sanitizeDisplayName(value['name'], MAX_DISPLAY_NAME, DEFAULT_DISPLAY_NAME), playerKey: playerKey.value });
-}
-
-function isSessionId(value: unknown): value is string {
-  return isBoundedString(value, MAX_SESSION_ID) && value.length > 0;
+  const peerId = parsePeerId(value['peerId']);
+  if (!peerId.ok) return peerId;
+  const spectate = value['spectate'] ?? false;
+  if (typeof spectate !== 'boolean') return fail('spectate must be true or false');
+  const name = sanitizeDisplayName(value['name'], MAX_DISPLAY_NAME, DEFAULT_DISPLAY_NAME);
+  return ok({ name, playerKey: playerKey.value, peerId: peerId.value, spectate });
 }
 
 /** Validates a client's signal request (runs on the lobby). */
 export function parseSignalRequest(value: unknown): Result<SignalRequest> {
   if (!isRecord(value)) return fail('signal must be an object');
   const { to, data } = value;
-  if (!isSessionId(to)) return fail('signal.to must be a session id');
+  if (!isPeerId(to)) return fail('signal.to must be a peer id');
   if (typeof data !== 'string') return fail('signal.data must be a string');
   if (data.length > MAX_SIGNAL_BYTES) return fail(`signal.data is larger than ${MAX_SIGNAL_BYTES} bytes`);
   return ok({ to, data });
@@ -122,27 +152,28 @@ export function parseSignalRequest(value: unknown): Result<SignalRequest> {
 export function parseSignalDelivery(value: unknown): Result<SignalDelivery> {
   if (!isRecord(value)) return fail('signal must be an object');
   const { from, data } = value;
-  if (!isSessionId(from)) return fail('signal.from must be a session id');
+  if (!isPeerId(from)) return fail('signal.from must be a peer id');
   if (!isBoundedString(data, MAX_SIGNAL_BYTES)) return fail('signal.data must be a bounded string');
   return ok({ from, data });
 }
 
 function parseMember(value: unknown): Result<MemberInfo> {
   if (!isRecord(value)) return fail('member must be an object');
-  const { id, name } = value;
-  if (!isSessionId(id)) return fail('member.id must be a session id');
-  return ok({ id, name: sanitizeDisplayName(name, MAX_DISPLAY_NAME, DEFAULT_DISPLAY_NAME) });
+  const { id, name, spectator, ready } = value;
+  if (!isPeerId(id)) return fail('member.id must be a peer id');
+  if (typeof spectator !== 'boolean' || typeof ready !== 'boolean') return fail('member needs spectator and ready flags');
+  return ok({ id, name: sanitizeDisplayName(name, MAX_DISPLAY_NAME, DEFAULT_DISPLAY_NAME), spectator, ready });
 }
 
-/** Reads a `{ id }` naming a member (kick, member-left): the id must look like a session id. */
+/** Reads a `{ id }` naming a member (kick, member-left): the id must look like a peer id. */
 export function parseMemberRef(value: unknown, what: string): Result<{ id: string }> {
-  if (!isRecord(value) || !isSessionId(value['id'])) return fail(`${what} needs an id`);
+  if (!isRecord(value) || !isPeerId(value['id'])) return fail(`${what} needs an id`);
   return ok({ id: value['id'] });
 }
 
 /** Reads `{ hostId }` (host-migrated from a client, host-changed from the lobby). */
 export function parseHostRef(value: unknown): Result<{ hostId: string }> {
-  if (!isRecord(value) || !isSessionId(value['hostId'])) return fail('needs a hostId');
+  if (!isRecord(value) || !isPeerId(value['hostId'])) return fail('needs a hostId');
   return ok({ hostId: value['hostId'] });
 }
 
@@ -188,8 +219,11 @@ export function parseIceServers(value: unknown): Result<IceServerConfig[]> {
 /** Reads the welcome payload the lobby sends right after a join. */
 export function parseWelcome(value: unknown): Result<WelcomePayload> {
   if (!isRecord(value)) return fail('welcome must be an object');
-  const { self, code, hostId, members, iceServers, game } = value;
-  if (!isSessionId(self) || !isSessionId(hostId)) return fail('welcome needs self and hostId');
+  const { self, code, hostId, members, iceServers, game, started, spectator, ready } = value;
+  if (!isPeerId(self) || !isPeerId(hostId)) return fail('welcome needs self and hostId');
+  if (typeof started !== 'boolean' || typeof spectator !== 'boolean' || typeof ready !== 'boolean') {
+    return fail('welcome needs started, spectator and ready flags');
+  }
   if (!isBoundedString(code, 64)) return fail('welcome needs a code');
   const memberList = parseList(members, parseMember, 'welcome.members');
   if (!memberList.ok) return memberList;
@@ -197,5 +231,5 @@ export function parseWelcome(value: unknown): Result<WelcomePayload> {
   if (!ice.ok) return ice;
   const gameInfo = parseGameInfo(game);
   if (!gameInfo.ok) return gameInfo;
-  return ok({ self, code, hostId, members: memberList.value, iceServers: ice.value, game: gameInfo.value });
+  return ok({ self, code, hostId, members: memberList.value, iceServers: ice.value, game: gameInfo.value, started, spectator, ready });
 }

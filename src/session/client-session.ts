@@ -30,6 +30,8 @@ export interface ClientSessionOptions<State> {
   readonly game: ReplicatedGame<State>;
   /** Our own player's input right now (keys, aim). */
   readonly localInput: () => number;
+  /** Watching only: no prediction; input packets carry acknowledgements, never a move. */
+  readonly spectator?: boolean;
   /** Send an input packet every this many ticks (2 at 60 Hz = 30 packets per second). */
   readonly inputEveryTicks?: number;
 }
@@ -98,7 +100,7 @@ export class ClientSession<State> {
     this.blend = entityBlend(options.game.schema);
     this.receiver = new SnapshotReceiver(options.game.schema);
     this.claim = { hostId: options.hostId, epoch: options.epoch ?? 0 };
-    const predict = options.game.definition.predict;
+    const predict = options.spectator === true ? undefined : options.game.definition.predict;
     this.predictor = predict && new PlayerPredictor((position, input) => predict({ ...this.selfEntity, id: this.slot ?? 0, x: position.x, y: position.y }, input));
     this.accumulator = new FixedStepAccumulator(options.clock, TICK_MS);
     this.inputEveryTicks = options.inputEveryTicks ?? 2;
@@ -191,7 +193,7 @@ export class ClientSession<State> {
     const hostSilent = this.lastSnapshotAt !== undefined && now - this.lastSnapshotAt > HOST_SILENT_MS;
     if (this.migrating || hostSilent) return;
     for (let i = 0; i < steps; i += 1) {
-      const input = this.options.localInput();
+      const input = this.options.spectator === true ? 0 : this.options.localInput();
       const seq = this.inputs.record(input);
       this.predictor?.advance(input);
       if (seq % this.inputEveryTicks !== 0 || !this.hostLink) continue;

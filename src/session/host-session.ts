@@ -37,12 +37,18 @@ export interface HostSessionOptions<State> {
   readonly reserved?: readonly RosterEntry[];
   /** Another peer claims to host (a snapshot or takeover of its own): the match decides who stays. */
   readonly onRivalClaim?: (peerId: string, epoch: number) => void;
+  /** Members who joined to watch (the lobby says so): they get snapshots, no slot, and send no input. */
+  readonly isSpectator?: (peerId: string) => boolean;
+  /** Whether the host pressed Start in the waiting room (see StepContext.started); false if omitted. */
+  readonly started?: () => boolean;
 }
 
 interface RemotePlayer {
   readonly link: PeerLink;
   readonly detach: () => void;
   slot: number | undefined;
+  /** Admitted to watch: snapshots, no slot. */
+  watching: boolean;
   name: string;
   readonly inputs: InputQueue;
   /** The tick this client last said it draws the others at (−1: not yet): its shots are judged then. */
@@ -105,6 +111,7 @@ export class HostSession<State> {
       link,
       detach,
       slot: undefined,
+      watching: false,
       name: DEFAULT_DISPLAY_NAME,
       inputs: new InputQueue((input) => this.game.isValidInput(input)),
       viewTick: -1,
@@ -114,6 +121,11 @@ export class HostSession<State> {
     this.remotes.set(link.remoteId, remote);
     if (this.epoch > 0) {
       sendMessage(link, Channel.Reliable, { type: PeerMessageType.Takeover, epoch: this.epoch, restoredTick: this.options.restoredTick ?? -1 });
+    }
+    // A spectator needs no hello to be served: a successor host already knows it from the lobby.
+    if (this.options.isSpectator?.(link.remoteId) === true) {
+      remote.watching = true;
+      remote.snapshotDue = true;
     }
     const reserved = this.reserved.get(link.remoteId);
     if (reserved) {
@@ -188,6 +200,7 @@ export class HostSession<State> {
       tick,
       inputs,
       slots: [...inputs.keys()],
+      started: this.options.started?.() ?? false,
       // The host sees its own present; a client is judged at the tick it said it was drawing.
       rayHit: (shooter, origin, angle, range, radius) =>
         this.history.rayHit(viewTicks.get(shooter) ?? this.currentTick, origin, angle, range, radius, shooter),
@@ -230,6 +243,8 @@ export class HostSession<State> {
         this.admit(remote, message.name);
         return;
       case PeerMessageType.Input:
+        // A spectator's input packets only acknowledge snapshots; its samples move nothing.
+        if (remote.watching) remote.snapshots.acknowledge(message.ackTick);
         if (remote.slot === undefined) return;
         remote.snapshots.acknowledge(message.ackTick);
         remote.inputs.offer(message.seq, message.inputs);
@@ -250,7 +265,10 @@ export class HostSession<State> {
 
   private admit(remote: RemotePlayer, name: string): void {
     remote.name = sanitizeDisplayName(name, MAX_DISPLAY_NAME, DEFAULT_DISPLAY_NAME);
-    if (remote.slot === undefined) {
+    if (this.options.isSpectator?.(remote.link.remoteId) === true) {
+      remote.watching = true;
+      remote.snapshotDue = true;
+    } else if (remote.slot === undefined) {
       const returning = this.departed.reclaim(remote.link.remoteId, this.options.clock.now());
       const slot = returning?.slot ?? this.freeSlot();
       if (slot === undefined) {
@@ -294,7 +312,7 @@ export class HostSession<State> {
   private sendSnapshots(boundary: boolean): void {
     let state: QuantizedState | undefined;
     for (const remote of this.remotes.values()) {
-      if (remote.slot === undefined || !(boundary || remote.snapshotDue)) continue;
+      if ((remote.slot === undefined && !remote.watching) || !(boundary || remote.snapshotDue)) continue;
       remote.snapshotDue = false;
       state ??= this.options.game.capture(this.options.state, this.currentTick);
       const snapshot = remote.snapshots.encode(state);

@@ -54,6 +54,10 @@ export interface MatchOptions<State> {
   readonly name: string;
   /** This browser's key (localStorage); lets a host's kick keep it out. A fresh one if omitted. */
   readonly playerKey?: string;
+  /** Our peer id (kept for the seat this tab holds); a fresh one if omitted. See lobby-entry.ts. */
+  readonly peerId?: string;
+  /** Join to watch: snapshots only, no player, no input, never elected host; not counted toward max players. */
+  readonly spectate?: boolean;
   readonly clock: Clock;
   /** The game to play: every peer of a match must run the same definition. */
   readonly game: GameDefinition<State>;
@@ -129,28 +133,30 @@ export class Match<State = unknown> {
     this.events.on('host-changed', ({ hostId }) => {
       if (hostId === lobby.selfId || lobby.hostId === lobby.selfId) lobby.reportHostMigration(hostId);
     });
+    // If the lobby restarts, the peer hosting the match (not the lobby's stale flag) re-creates the room.
+    lobby.followMatchHost(() => this.hostClaim.hostId);
     this.mesh.start();
     this.loop = setInterval(() => this.loopTimes.time(() => this.update()), options.loopIntervalMs ?? 4);
   }
 
   /** Creates a game on the lobby (private unless `settings.isPublic`) and hosts it. */
   static async host<State>(options: MatchOptions<State>, settings: Partial<GameSettings> = {}): Promise<Result<Match<State>>> {
-    return Match.over(options, LobbySession.host(options.lobbyUrl, options.name, settings, options.playerKey));
+    return Match.over(options, LobbySession.host(options.lobbyUrl, options.name, settings, options));
   }
 
   /** Joins the game behind an invite code. */
   static async join<State>(options: MatchOptions<State>, code: string): Promise<Result<Match<State>>> {
-    return Match.over(options, LobbySession.join(options.lobbyUrl, code, options.name, options.playerKey));
+    return Match.over(options, LobbySession.join(options.lobbyUrl, code, options.name, options));
   }
 
   /** Joins any public game with room. */
   static async quickJoin<State>(options: MatchOptions<State>): Promise<Result<Match<State>>> {
-    return Match.over(options, LobbySession.quickJoin(options.lobbyUrl, options.name, options.playerKey));
+    return Match.over(options, LobbySession.quickJoin(options.lobbyUrl, options.name, options));
   }
 
   /** Takes back this tab's seat after a reload, with the token kept in sessionStorage. */
   static async resume<State>(options: MatchOptions<State>, reconnectionToken: string): Promise<Result<Match<State>>> {
-    return Match.over(options, LobbySession.reconnect(options.lobbyUrl, reconnectionToken));
+    return Match.over(options, LobbySession.reconnect(options.lobbyUrl, reconnectionToken, options.name, options));
   }
 
   private static async over<State>(options: MatchOptions<State>, entering: Promise<Result<LobbySession>>): Promise<Result<Match<State>>> {
@@ -268,13 +274,20 @@ export class Match<State = unknown> {
 
   private alive = (peerId: string): boolean => peerId === this.selfId || this.mesh.link(peerId)?.state === 'open';
 
+  /** Members who joined to watch, by the lobby's word (ourselves included). */
+  private isSpectator = (peerId: string): boolean =>
+    peerId === this.selfId ? this.lobby.spectator : this.lobby.members.get(peerId)?.spectator === true;
+
+  /** Who may host: a player (not a spectator) whose link is open, or ourselves. */
+  private eligible = (peerId: string): boolean => this.alive(peerId) && !this.isSpectator(peerId);
+
   /**
    * Hands the host role to another peer, if there is one: for a host whose tab is hidden (its
    * timers will be throttled to once a second). Returns false when no other peer is connected.
    */
   stepDown(): boolean {
     const host = this.host;
-    const successor = electHost(this.joinOrder, (id) => id !== this.selfId && this.alive(id));
+    const successor = electHost(this.joinOrder, (id) => id !== this.selfId && this.eligible(id));
     if (!host || successor === undefined) return false;
     const epoch = host.epochNumber + 1;
     host.yieldHost();
@@ -293,7 +306,7 @@ export class Match<State = unknown> {
    * same join order, leaving out the departing host.
    */
   private replaceHost(epoch: number, departing: string): void {
-    const next = electHost(this.joinOrder, (id) => id !== departing && this.alive(id));
+    const next = electHost(this.joinOrder, (id) => id !== departing && this.eligible(id));
     if (next === undefined) return;
     if (next === this.selfId) {
       this.takeOver(epoch);
@@ -338,6 +351,8 @@ export class Match<State = unknown> {
       clock: this.options.clock,
       localInput: this.options.localInput,
       onRivalClaim: (peerId, epoch) => this.rivalClaim(peerId, epoch),
+      isSpectator: this.isSpectator,
+      started: () => this.lobby.started,
     });
   }
 
@@ -350,6 +365,7 @@ export class Match<State = unknown> {
       clock: this.options.clock,
       game: this.game,
       localInput: this.options.localInput,
+      spectator: this.lobby.spectator,
       joinOrder: () => this.joinOrder,
       onHostYield: (hostId, epoch) => this.replaceHost(epoch + 1, hostId),
     });

@@ -25,6 +25,10 @@ export class GameScene extends Phaser.Scene {
     super('game');
   }
 
+  preload(): void {
+    this.view.preload?.(this);
+  }
+
   create(): void {
     this.view.create(this);
     const track = (pointer: Phaser.Input.Pointer): void => {

@@ -26,6 +26,8 @@ export interface GameView {
   readonly keys: readonly string[];
   /** Background colour of the arena, e.g. `#11141b`. */
   readonly background?: string;
+  /** Before the scene starts: queue the game's files (`scene.load.image(…)`); create runs once they are in. */
+  preload?(scene: Phaser.Scene): void;
   /** Once, when the scene starts: make textures, draw the floor. */
   create(scene: Phaser.Scene): void;
   /** Every frame: create, move or remove what the frame shows. */

@@ -22,7 +22,8 @@ export function gamesListView(onJoin: (code: string) => void): { readonly root: 
         ...games.map((game) => {
           const join = button('Join', () => onJoin(game.code));
           join.disabled = game.players >= game.maxPlayers;
-          const cells = [game.gameName, game.hostName, `${game.players}/${game.maxPlayers}`, game.status];
+          const watching = game.spectators > 0 ? ` (+${game.spectators} watching)` : '';
+          const cells = [game.gameName, game.hostName, `${game.players}/${game.maxPlayers}${watching}`, game.status];
           return element('tr', { className: 'game' }, ...cells.map((text) => element('td', { textContent: text })), element('td', {}, join));
         }),
       );

@@ -13,7 +13,8 @@ import { qrSvg } from './qr-svg.js';
 export interface LobbyUi {
   /** Shows the start page; returns the function that refreshes its public games list. */
   showHome(defaultName: string, actions: HomeActions): (games: readonly GameListing[] | string) => void;
-  showInvite(code: string, defaultName: string, onJoin: (name: string) => void): void;
+  /** The invite page; with `spectate` it offers to watch instead of to play. */
+  showInvite(code: string, defaultName: string, onJoin: (name: string) => void, spectate?: boolean): void;
   /** Replaces the form with the invite bar, game status and `details` (members), above the arena. */
   showGame(invite: string, details: HTMLElement): void;
   setStatus(text: string): void;
@@ -34,9 +35,9 @@ export function rememberName(storage: Storage, name: string): void {
   storage.setItem(NAME_KEY, name);
 }
 
-function inviteForm(defaultName: string, onSubmit: (name: string) => void): HTMLFormElement {
+function inviteForm(defaultName: string, onSubmit: (name: string) => void, label: string): HTMLFormElement {
   const input = nameInput(defaultName);
-  const submit = element('button', { id: 'submit', textContent: 'Join game' });
+  const submit = element('button', { id: 'submit', textContent: label });
   submit.type = 'submit';
   const form = element('form', { className: 'name-form' }, element('label', { textContent: 'Name' }, input), submit);
   form.addEventListener('submit', (event) => {
@@ -85,8 +86,9 @@ export function createLobbyUi(root: HTMLElement): LobbyUi {
       screen(title(), element('p', { textContent: 'Host a game, send the link to friends, play in the browser.' }), form, list.root);
       return (games) => list.update(games);
     },
-    showInvite(code, defaultName, onJoin) {
-      screen(title(), element('p', { textContent: `You are invited to game ${code}.` }), inviteForm(defaultName, onJoin));
+    showInvite(code, defaultName, onJoin, spectate = false) {
+      const invitation = spectate ? `You are invited to watch game ${code}.` : `You are invited to game ${code}.`;
+      screen(title(), element('p', { textContent: invitation }), inviteForm(defaultName, onJoin, spectate ? 'Watch game' : 'Join game'));
     },
     showGame(invite, details) {
       const field = element('input', { id: 'invite-link' });

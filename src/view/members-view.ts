@@ -11,7 +11,13 @@ export function membersView(lobby: LobbySession, selfName: string): HTMLElement 
     const amHost = lobby.hostId === lobby.selfId;
     const everyone = [{ id: lobby.selfId, name: selfName }, ...lobby.members.values()];
     const rows = everyone.map((member) => {
-      const tags = [member.id === lobby.hostId ? 'host' : '', member.id === lobby.selfId ? 'you' : ''].filter((tag) => tag !== '');
+      const flags = lobby.members.get(member.id) ?? { spectator: lobby.spectator, ready: lobby.ready };
+      const tags = [
+        member.id === lobby.hostId ? 'host' : '',
+        member.id === lobby.selfId ? 'you' : '',
+        flags.spectator ? 'watching' : '',
+        flags.ready ? 'ready' : '',
+      ].filter((tag) => tag !== '');
       const label = element('span', { className: 'member-name', textContent: member.name });
       const item = element('li', {}, label, element('span', { textContent: tags.length > 0 ? ` (${tags.join(', ')})` : '' }));
       if (amHost && member.id !== lobby.selfId) item.append(button('Kick', () => lobby.kick(member.id)));
@@ -19,9 +25,24 @@ export function membersView(lobby: LobbySession, selfName: string): HTMLElement 
     });
     const lock = button(lobby.locked ? 'Unlock game' : 'Lock game', () => lobby.lock(!lobby.locked), 'lock');
     lock.hidden = !amHost;
-    root.replaceChildren(element('ul', {}, ...rows), lock);
+    root.replaceChildren(element('ul', {}, ...rows), element('div', { className: 'bar' }, ...waitingRoomButtons(lobby, amHost), lock));
   };
-  for (const event of ['member-joined', 'member-left', 'host-changed', 'locked'] as const) lobby.events.on(event, render);
+  for (const event of ['member-joined', 'member-left', 'host-changed', 'locked', 'ready-changed', 'reattached', 'started'] as const) lobby.events.on(event, render);
   render();
   return root;
+}
+
+/**
+ * The waiting room's buttons until the game starts: Ready (players) and the host's Start, which
+ * says how many players are ready. Starting does not wait for everyone: friends often do not
+ * bother, and the host can see who did.
+ */
+function waitingRoomButtons(lobby: LobbySession, amHost: boolean): HTMLButtonElement[] {
+  if (lobby.started) return [];
+  const players = [...lobby.members.values()].filter((member) => !member.spectator);
+  const readyCount = players.filter((member) => member.ready).length + (lobby.ready ? 1 : 0);
+  const buttons: HTMLButtonElement[] = [];
+  if (!lobby.spectator) buttons.push(button(lobby.ready ? 'Not ready' : 'Ready', () => lobby.setReady(!lobby.ready), 'ready'));
+  if (amHost) buttons.push(button(`Start (${readyCount}/${players.length + 1} ready)`, () => lobby.start(), 'start'));
+  return buttons;
 }

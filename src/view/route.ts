@@ -25,3 +25,8 @@ export function parseRoute(pathname: string): Route {
 export function inviteLink(origin: string, code: string): string {
   return `${origin}/join/${code}`;
 }
+
+/** An invite link with `?spectate` joins to watch (no player slot, beyond the player limit). */
+export function wantsToSpectate(search: string): boolean {
+  return new URLSearchParams(search).has('spectate');
+}

@@ -21,7 +21,7 @@ import { parseIcePolicy, type IcePolicy } from './ice-policy.js';
 import { createLobbyUi, rememberedName, rememberName } from './lobby-ui.js';
 import { membersView } from './members-view.js';
 import { chooseRenderer } from './renderer-choice.js';
-import { inviteLink, parseRoute } from './route.js';
+import { inviteLink, parseRoute, wantsToSpectate } from './route.js';
 import { playerKey, seatToken } from './seat-storage.js';
 
 const STATUS_TEXT: Record<MatchStatus, string> = {
@@ -142,7 +142,9 @@ export function runGame<State>(game: GameDefinition<State>, view: GameView): voi
     match = result.value;
     const current = match;
     const lobby = current.lobbyRoom;
-    seatToken.write(sessionStorage, lobby.reconnectionToken);
+    const rememberSeat = (): void => seatToken.write(sessionStorage, lobby.reconnectionToken, lobby.selfId);
+    rememberSeat();
+    lobby.events.on('reattached', rememberSeat); // a new token after the lobby restarted
     lobby.events.on('kicked', () => {
       seatToken.clear(sessionStorage);
       void current.close().then(() => ui.showMessage('The host removed you from this game.'));
@@ -151,7 +153,7 @@ export function runGame<State>(game: GameDefinition<State>, view: GameView): voi
     social = socialPanel(current, name, voice);
     ui.showGame(inviteLink(window.location.origin, current.code), element('div', {}, membersView(lobby, name), social.root));
     const showStatus = (status: MatchStatus): void => {
-      ui.setStatus(`${STATUS_TEXT[status]} · game ${current.code} · ${current.role}`);
+      ui.setStatus(`${STATUS_TEXT[status]} · game ${current.code} · ${current.lobbyRoom.spectator ? 'watching' : current.role}`);
     };
     showStatus(current.status);
     current.events.on('status', showStatus);
@@ -201,7 +203,7 @@ export function runGame<State>(game: GameDefinition<State>, view: GameView): voi
   } else if (token !== undefined && route.kind !== 'bad-link') {
     // This tab held a seat before a reload: take it back, or fall back to the normal page.
     warmUpWebRtc(window);
-    void MatchSession.resume(options(name), token).then((resumed) => {
+    void MatchSession.resume({ ...options(name), ...seatToken.peer(sessionStorage) }, token).then((resumed) => {
       if (resumed.ok) void play(Promise.resolve(resumed), name);
       else {
         seatToken.clear(sessionStorage);
@@ -213,7 +215,8 @@ export function runGame<State>(game: GameDefinition<State>, view: GameView): voi
     showHome();
   } else if (route.kind === 'join') {
     warmUpWebRtc(window);
-    ui.showInvite(route.code, name, (chosen) => enter(chosen, (opts) => MatchSession.join(opts, route.code)));
+    const spectate = wantsToSpectate(window.location.search);
+    ui.showInvite(route.code, name, (chosen) => enter(chosen, (opts) => MatchSession.join({ ...opts, spectate }, route.code)), spectate);
   } else {
     ui.showMessage(route.reason);
   }

@@ -45,6 +45,15 @@ describe('Zap Arena: a whole round between four Chromium pages', () => {
     for (const page of pages) await waitForState(page, 'four fighters', (state) => state.drawnPlayers === 4);
     for (const page of pages) expect((await debugState(page)).code).toBe(code);
 
+    // The waiting room: everyone says ready, the host starts; round 1 begins on every page.
+    for (const page of pages) await page.click('#ready');
+    await untilTrue(ann, 'everyone ready', "document.querySelector('#start')?.textContent === 'Start (4/4 ready)'");
+    expect(board(await debugState(ann)).phase).toBe(2);
+    await ann.screenshot(`${OUTPUT_DIR}/arena-waiting-room.png`);
+    await ann.click('#start');
+    for (const page of pages) await waitForState(page, 'round 1', (state) => board(state).round === 1 && board(state).phase === 0);
+    expect(await bea.evaluate<boolean>("document.querySelector('#start') === null && document.querySelector('#ready') === null")).toBe(true);
+
     // Bea walks below Ann, faces her and zaps until Ann is knocked out.
     const annOnBea = (await debugState(bea)).players.find((player) => player.name === 'Ann');
     if (!annOnBea) throw new Error('Bea should see Ann');
@@ -60,7 +69,7 @@ describe('Zap Arena: a whole round between four Chromium pages', () => {
     await bea.screenshot(`${OUTPUT_DIR}/arena-game.png`);
 
     // The round ends: every page shows the same results, and the scores agree everywhere.
-    for (const page of pages) await waitForState(page, 'the results', (state) => board(state).phase === 1);
+    for (const page of pages) await waitForState(page, 'the results', (state) => board(state).phase === 1, (ROUND_SECONDS + 5) * 1000);
     const results = await Promise.all(pages.map((page) => page.textContent('#hud-results')));
     const finalScores = await Promise.all(pages.map(async (page) => scores(await debugState(page))));
     console.log(`Zap Arena round: scores ${JSON.stringify(finalScores[0])}; results:\n${results[0]}`);

@@ -34,9 +34,11 @@ describe('the game survives its host leaving (Chromium)', () => {
     await cem.keyUp('ArrowLeft');
     await new Promise((resolve) => setTimeout(resolve, 300));
     const leftAt = await cemOnAnn();
+    const reloadedAt = performance.now();
     await cem.goto(origin);
     // The renderer's count trails the session by a frame: wait until both show Cem himself.
     const back = await waitForState(cem, 'cem back in the game', (state) => state.status === 'playing' && state.drawnPlayers === 3 && state.players.some((player) => player.isSelf));
+    console.log(`rejoin after a reload: ${Math.round(performance.now() - reloadedAt)} ms from navigation to playing in the same slot`);
     expect(back.players.find((player) => player.isSelf)?.slot).toBe(cemSlot);
     const onAnn = await waitForState(ann, 'ann to see cem again', (state) => state.players.length === 3);
     expect(onAnn.players.find((player) => player.name === 'Cem')?.slot).toBe(cemSlot);

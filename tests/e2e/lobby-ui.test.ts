@@ -4,6 +4,7 @@ import type { TestBrowser, TestPage } from '../support/browsers/test-page.js';
 import { startLobbyProcess, type LobbyProcess } from '../support/lobby-process.js';
 import { present } from '../support/wait.js';
 import { untilTrue } from '../support/chromium-suite.js';
+import { debugState, waitForState } from '../support/game-page.js';
 
 /** The text of every row of the members list (`#members li`). */
 const members = (page: TestPage): Promise<string[]> =>
@@ -67,5 +68,42 @@ describe('the lobby in the browser: host options, live list, quick join, reload,
     expect([...alice.errors(), ...bob.errors()]).toEqual([]);
     await alice.close();
     await bob.close();
+  });
+
+  it('joins as a spectator from an invite link with ?spectate, and keeps its peer id across a reload', async () => {
+    const origin = present(server, 'server').origin;
+    const host = await present(browser, 'browser').newPage();
+    const cara = await present(browser, 'browser').newPage();
+    await host.goto(origin);
+    await host.fill('#name', 'Hosta');
+    await host.click('#submit');
+    await host.waitForSelector('#invite-link');
+    const invite = await host.inputValue('#invite-link');
+
+    await cara.goto(`${invite}?spectate`);
+    expect(await cara.textContent('#submit')).toBe('Watch game');
+    await cara.fill('#name', 'Cara');
+    await cara.click('#submit');
+    await cara.waitForSelector('#invite-link');
+    await untilTrue(host, 'cara in the host\'s list as a spectator', "document.querySelector('#members').textContent.includes('Cara (watching)')");
+    expect(await members(cara)).toEqual(['Cara (you, watching)', 'Hosta (host)']);
+    // Cara sees the game (the host's player) but is not in it.
+    const watching = await waitForState(cara, 'cara to see the host play', (state) => state.status === 'playing' && state.drawnPlayers === 1);
+    expect(watching.players.map((player) => player.name)).toEqual(['Hosta']);
+    expect(await cara.textContent('#status')).toContain('watching');
+    expect((await debugState(host)).players).toHaveLength(1);
+    const peerId = () => cara.evaluate<string | null>("sessionStorage.getItem('hostmesh.seat.peer')");
+    const before = await peerId();
+    expect(before).toMatch(/^[A-Za-z0-9_-]{12}$/);
+
+    await cara.goto(`${invite}?spectate`); // a reload: the same seat, under the same peer id
+    await cara.waitForSelector('#invite-link');
+    await untilTrue(cara, 'the host in cara\'s list again', "document.querySelector('#members').textContent.includes('(host)')");
+    expect(await peerId()).toBe(before);
+    await untilTrue(host, 'cara back in the host\'s list', "document.querySelector('#members').textContent.includes('Cara')");
+    expect((await members(host)).filter((text) => text.startsWith('Cara'))).toEqual(['Cara (watching)Kick']); // one row, with the host's Kick button
+    expect([...host.errors(), ...cara.errors()]).toEqual([]);
+    await host.close();
+    await cara.close();
   });
 });

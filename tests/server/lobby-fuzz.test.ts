@@ -1,3 +1,4 @@
+import { newPeerId } from '../../src/protocol/peer-id.js';
 import { Client, type Room } from 'colyseus.js';
 import { pack } from 'msgpackr';
 import { describe, expect, it, vi } from 'vitest';
@@ -29,7 +30,7 @@ interface RawClient {
 }
 
 async function rawClient(url: string, name: string): Promise<RawClient> {
-  const room = await new Client(url).create(MATCH_ROOM, { name, playerKey: newPlayerKey() });
+  const room = await new Client(url).create(MATCH_ROOM, { name, playerKey: newPlayerKey(), peerId: newPeerId() });
   const client: RawClient = { room, errors: [], open: true };
   room.onMessage(LobbyMessage.Error, (error: LobbyErrorPayload) => client.errors.push(error.message));
   room.onMessage('*', () => undefined);
@@ -133,7 +134,7 @@ describe('lobby under fuzz (real Colyseus, several clients)', () => {
     for (let request = 0; request < 1_000; request += 1) {
       const method = methods[Math.floor(random() * methods.length)] ?? 'create';
       const room = random() < 0.7 ? MATCH_ROOM : (ODD_ROOM_NAMES[Math.floor(random() * ODD_ROOM_NAMES.length)] ?? '');
-      const options = random() < 0.5 ? { name: randomValue(random), playerKey: newPlayerKey(), isPublic: randomValue(random), maxPlayers: randomValue(random), gameName: randomValue(random) } : randomValue(random);
+      const options = random() < 0.5 ? { name: randomValue(random), playerKey: newPlayerKey(), peerId: newPeerId(), isPublic: randomValue(random), maxPlayers: randomValue(random), gameName: randomValue(random) } : randomValue(random);
       const response = await fetch(`${origin()}/matchmake/${method}/${encodeURIComponent(room)}`, {
         method: 'POST',
         headers: { 'Content-Type': 'application/json' },

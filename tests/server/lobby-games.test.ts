@@ -1,3 +1,4 @@
+import { newPeerId } from '../../src/protocol/peer-id.js';
 import { Client } from 'colyseus.js';
 import { describe, expect, it } from 'vitest';
 import { fetchGameList } from '../../src/net/games-list.js';
@@ -17,10 +18,12 @@ describe('public and private games, the live list and quick join (real Colyseus)
     expect(host.welcome.game).toEqual({ gameName: 'Friday night', isPublic: true, maxPlayers: 3, locked: false });
     const code = host.welcome.code;
     const entry = await readUntil('the game to be listed', entryOf(code), (game) => game !== undefined);
-    expect(entry).toEqual({ code, gameName: 'Friday night', hostName: 'Alice', players: 1, maxPlayers: 3, status: 'waiting' });
+    expect(entry).toEqual({ code, gameName: 'Friday night', hostName: 'Alice', players: 1, maxPlayers: 3, spectators: 0, status: 'waiting' });
 
     const guest = keep(await LobbySession.join(url(), code, 'Bob'));
-    await readUntil('the list to show two players playing', entryOf(code), (game) => game?.players === 2 && game.status === 'playing');
+    await readUntil('the list to show two players waiting', entryOf(code), (game) => game?.players === 2 && game.status === 'waiting');
+    host.start();
+    await readUntil('the list to show the game playing', entryOf(code), (game) => game?.status === 'playing');
     await guest.leave();
     await host.leave();
     await readUntil('the ended game to leave the list', entryOf(code), (game) => game === undefined);
@@ -47,9 +50,9 @@ describe('public and private games, the live list and quick join (real Colyseus)
 
   it('refuses bad host options with a specific reason instead of guessing', async () => {
     const client = new Client(url());
-    const tooMany = client.create(MATCH_ROOM, { name: 'X', playerKey: newPlayerKey(), maxPlayers: 9 });
+    const tooMany = client.create(MATCH_ROOM, { name: 'X', playerKey: newPlayerKey(), peerId: newPeerId(), maxPlayers: 9 });
     await expect(tooMany).rejects.toThrow(/maxPlayers must be an integer from 2 to 8/);
-    const notBoolean = client.create(MATCH_ROOM, { name: 'X', playerKey: newPlayerKey(), isPublic: 'yes' });
+    const notBoolean = client.create(MATCH_ROOM, { name: 'X', playerKey: newPlayerKey(), peerId: newPeerId(), isPublic: 'yes' });
     await expect(notBoolean).rejects.toThrow(/isPublic/);
     const noKey = client.create(MATCH_ROOM, { name: 'X' });
     await expect(noKey).rejects.toThrow(/playerKey/);

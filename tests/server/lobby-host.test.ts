@@ -18,7 +18,7 @@ describe('host powers: kick, lock, host flag (real Colyseus)', () => {
     const host = keep(await LobbySession.host(url(), 'Host'));
     const code = host.welcome.code;
     const malloryKey = 'mallory-browser-key-0001';
-    const mallory = keep(await LobbySession.join(url(), code, 'Mallory', malloryKey));
+    const mallory = keep(await LobbySession.join(url(), code, 'Mallory', { playerKey: malloryKey }));
     let kicked = false;
     let disconnected = false;
     mallory.events.on('kicked', () => (kicked = true));
@@ -33,7 +33,7 @@ describe('host powers: kick, lock, host flag (real Colyseus)', () => {
     host.kick(mallory.selfId);
     await waitFor('mallory to be kicked and disconnected', () => kicked && disconnected);
     await waitFor('bob to see mallory leave', () => !bob.members.has(mallory.selfId));
-    const again = await LobbySession.join(url(), code, 'Mallory', malloryKey);
+    const again = await LobbySession.join(url(), code, 'Mallory', { playerKey: malloryKey });
     expect(again).toMatchObject({ ok: false, reason: 'The host removed you from this game.' });
     keep(await LobbySession.join(url(), code, 'Carol'));
   });
@@ -66,7 +66,7 @@ describe('host powers: kick, lock, host flag (real Colyseus)', () => {
     const outsiderErrors = errorsOf(outsider);
 
     carol.reportHostMigration(bob.selfId); // a third member cannot move the flag onto someone else
-    carol.reportHostMigration('nobody');
+    carol.reportHostMigration('nobody-in-here');
     outsider.reportHostMigration(bob.selfId); // not a member of that game: names a non-member of its own
     await waitFor('three refusals', () => carolErrors.length === 2 && outsiderErrors.length === 1);
     expect([...carolErrors, ...outsiderErrors].map((error) => error.code)).toEqual([

@@ -44,13 +44,18 @@ describe('lobby limits (real Colyseus, tight limits)', () => {
     const alice = keep(await LobbySession.host(url(), 'Alice')); // create 2 of 3
     const errors: LobbyErrorPayload[] = [];
     alice.events.on('lobby-error', (error) => errors.push(error));
-    alice.sendSignal('someone', 'x'.repeat(MAX_SIGNAL_BYTES + 1));
+    alice.sendSignal('someone-else', 'x'.repeat(MAX_SIGNAL_BYTES + 1));
     await waitFor('the oversized signal to be refused', () => errors.length === 1);
     expect(errors[0]).toMatchObject({ code: LobbyErrorCode.TooLarge, message: expect.stringContaining('larger than') });
 
     let closedWith: number | undefined;
-    alice.events.on('disconnected', ({ code }) => (closedWith = code));
-    alice.sendSignal('someone', 'x'.repeat(64 * 1024)); // above the WebSocket maxPayload
+    // Not a leave of ours: the session would enter the room again; stop it (that would use up
+    // this suite's create and join budget).
+    alice.events.on('connection-lost', ({ code }) => {
+      closedWith = code;
+      void alice.leave();
+    });
+    alice.sendSignal('someone-else', 'x'.repeat(64 * 1024)); // above the WebSocket maxPayload
     await waitFor('the socket to be closed', () => closedWith !== undefined);
     expect(closedWith).toBe(1009);
   });
@@ -68,7 +73,7 @@ describe('lobby limits (real Colyseus, tight limits)', () => {
     const forged = await fetch(`${origin()}/matchmake/joinById/ZZZZZZ`, {
       method: 'POST',
       headers: { 'Content-Type': 'application/json', 'X-Forwarded-For': '203.0.113.9' },
-      body: JSON.stringify({ name: 'Forger', playerKey: newPlayerKey() }),
+      body: JSON.stringify({ name: 'Forger', playerKey: newPlayerKey(), peerId: 'forger-peer-id' }),
     });
     expect(forged.status).toBe(429);
     const oversized = await fetch(`${origin()}/matchmake/create/${MATCH_ROOM}`, {

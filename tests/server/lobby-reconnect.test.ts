@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { iceServersFor } from '../../server/ice-servers.js';
 import { LobbySession, newPlayerKey } from '../../src/net/lobby-client.js';
 import { LobbyMessage, MATCH_ROOM } from '../../src/protocol/lobby-messages.js';
+import { newPeerId } from '../../src/protocol/peer-id.js';
 import { useSuiteLobby } from '../support/suite-lobby.js';
 import { waitFor } from '../support/wait.js';
 
@@ -11,16 +12,23 @@ const TURN = { secret: 'test-secret', urls: ['turn:127.0.0.1:3478?transport=udp'
 /** Short so the expiry case finishes quickly; the reconnecting clients come back within milliseconds. */
 const GRACE_SECONDS = 3;
 
-/** Joins with a raw colyseus.js room (so the test can cut its socket) and returns it with its token. */
-async function rawMember(url: string, code: string, name: string): Promise<Room> {
-  const room: Room = await new Client(url).joinById(code, { name, playerKey: newPlayerKey() });
+interface RawMember {
+  readonly room: Room;
+  readonly peerId: string;
+  readonly playerKey: string;
+}
+
+/** Joins with a raw colyseus.js room (so the test can cut its socket), with the identity it used. */
+async function rawMember(url: string, code: string, name: string): Promise<RawMember> {
+  const identity = { playerKey: newPlayerKey(), peerId: newPeerId() };
+  const room: Room = await new Client(url).joinById(code, { name, ...identity });
   room.onMessage('*', () => undefined);
   await new Promise<void>((resolve) => {
     room.onMessage(LobbyMessage.Welcome, () => {
       resolve();
     });
   });
-  return room;
+  return { room, ...identity };
 }
 
 describe('reconnection and TURN credentials (real Colyseus)', () => {
@@ -32,15 +40,15 @@ describe('reconnection and TURN credentials (real Colyseus)', () => {
     const joined: string[] = [];
     host.events.on('member-left', ({ id }) => left.push(id));
     host.events.on('member-joined', ({ id }) => joined.push(id));
-    const bob = await rawMember(url(), host.welcome.code, 'Bob');
+    const { room: bob, peerId: bobId } = await rawMember(url(), host.welcome.code, 'Bob');
     const token = bob.reconnectionToken;
     bob.connection.close(); // not a consented leave: like a reload or a lost network
     // The others hear at once that bob is gone (their peer links to him are dead)...
     await waitFor('the host to hear bob went away', () => left.length === 1);
 
     const back = keep(await LobbySession.reconnect(url(), token));
-    expect(back.selfId).toBe(bob.sessionId);
-    expect(back.welcome.members).toEqual([{ id: host.selfId, name: 'Host' }]);
+    expect(back.selfId).toBe(bobId);
+    expect(back.welcome.members).toEqual([{ id: host.selfId, name: 'Host', spectator: false, ready: false }]);
     expect(back.welcome.hostId).toBe(host.selfId);
     back.sendSignal(host.selfId, 'still here');
     const signals: string[] = [];
@@ -48,25 +56,55 @@ describe('reconnection and TURN credentials (real Colyseus)', () => {
     await waitFor('the resumed member to signal', () => signals.length === 1);
     // ...and that he is back, under the same id.
     await waitFor('the host to hear bob is back', () => joined.length === 2);
-    expect(joined).toEqual([bob.sessionId, bob.sessionId]);
-    expect(host.members.has(bob.sessionId)).toBe(true);
+    expect(joined).toEqual([bobId, bobId]);
+    expect(host.members.has(bobId)).toBe(true);
 
     const reused = await LobbySession.reconnect(url(), token);
     expect(reused.ok).toBe(false); // tokens are single-use
   });
 
+  it('lets a peer whose socket dropped take its seat back by code under its peer id; nobody else gets that id', async () => {
+    const host = keep(await LobbySession.host(url(), 'Host'));
+    const code = host.welcome.code;
+    const joined: string[] = [];
+    host.events.on('member-joined', ({ id }) => joined.push(id));
+    const eve = await rawMember(url(), code, 'Eve');
+    const impostor = await LobbySession.join(url(), code, 'Imp', { peerId: eve.peerId });
+    expect(impostor).toMatchObject({ ok: false, reason: expect.stringContaining(`peer id ${eve.peerId} is already in this game`) });
+
+    eve.room.connection.close();
+    await waitFor('the host to hear eve went away', () => !host.members.has(eve.peerId));
+    // While her seat is held, her id is still hers: another browser (other key) cannot take it.
+    const thief = await LobbySession.join(url(), code, 'Thief', { peerId: eve.peerId });
+    expect(thief).toMatchObject({ ok: false, reason: expect.stringContaining('already in this game') });
+    const back = keep(await LobbySession.join(url(), code, 'Eve', { peerId: eve.peerId, playerKey: eve.playerKey }));
+    expect(back.selfId).toBe(eve.peerId);
+    await waitFor('the host to see eve back under her id', () => host.members.has(eve.peerId));
+    expect(joined).toEqual([eve.peerId, eve.peerId]);
+    // Her old token is void (its seat moved), and her seat is not given up when its grace ends.
+    expect((await LobbySession.reconnect(url(), eve.room.reconnectionToken)).ok).toBe(false);
+    await new Promise((resolve) => setTimeout(resolve, (GRACE_SECONDS + 0.5) * 1000));
+    expect(host.members.has(eve.peerId)).toBe(true);
+    back.sendSignal(host.selfId, 'eve here');
+    const signals: { from: string; data: string }[] = [];
+    host.events.on('signal', (signal) => signals.push(signal));
+    await waitFor('eve to signal under her id', () => signals.length === 1);
+    expect(signals).toEqual([{ from: eve.peerId, data: 'eve here' }]);
+  });
+
   it('frees the seat when the grace period passes', async () => {
     // Carol hosts: when her seat is given up, the host flag moves, which Dan can see.
-    const carol = await new Client(url()).create(MATCH_ROOM, { name: 'Carol', playerKey: newPlayerKey() });
+    const carolId = newPeerId();
+    const carol = await new Client(url()).create(MATCH_ROOM, { name: 'Carol', playerKey: newPlayerKey(), peerId: carolId });
     carol.onMessage('*', () => undefined);
     const dan = keep(await LobbySession.join(url(), carol.roomId, 'Dan'));
     const left: string[] = [];
     dan.events.on('member-left', ({ id }) => left.push(id));
     carol.connection.close();
     await waitFor('dan to hear carol went away', () => left.length === 1);
-    expect(dan.hostId).toBe(carol.sessionId); // her seat (and flag) is kept for now
+    expect(dan.hostId).toBe(carolId); // her seat (and flag) is kept for now
     await waitFor('the flag to move once the grace period is over', () => dan.hostId === dan.selfId, (GRACE_SECONDS + 10) * 1000);
-    expect(left).toEqual([carol.sessionId]); // announced once
+    expect(left).toEqual([carolId]); // announced once
     expect((await LobbySession.reconnect(url(), carol.reconnectionToken)).ok).toBe(false);
   });
 

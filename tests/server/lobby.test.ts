@@ -1,3 +1,4 @@
+import { newPeerId } from '../../src/protocol/peer-id.js';
 import { Client, type Room } from 'colyseus.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LobbySession, newPlayerKey } from '../../src/net/lobby-client.js';
@@ -49,7 +50,7 @@ describe('lobby server (real Colyseus on loopback)', () => {
     alice.events.on('member-joined', (member) => joined.push(member.name));
     const bob = await join(alice.welcome.code.toLowerCase(), '  Bob  ');
     expect(bob.welcome.hostId).toBe(alice.selfId);
-    expect(bob.welcome.members).toEqual([{ id: alice.selfId, name: 'Alice' }]);
+    expect(bob.welcome.members).toEqual([{ id: alice.selfId, name: 'Alice', spectator: false, ready: false }]);
     await waitFor('alice to hear of bob', () => joined.length === 1);
     expect(joined).toEqual(['Bob']);
 
@@ -86,11 +87,12 @@ describe('lobby server (real Colyseus on loopback)', () => {
   });
 
   it('answers unknown and malformed messages with an error code and keeps serving', async () => {
-    const room = await new Client(lobby.url).create(MATCH_ROOM, { name: 42, playerKey: newPlayerKey() });
+    const peerId = newPeerId();
+    const room = await new Client(lobby.url).create(MATCH_ROOM, { name: 42, playerKey: newPlayerKey(), peerId });
     const errors = collectErrors(room);
     room.send('launch-missiles', { now: true });
     room.send(LobbyMessage.Signal, 'not an object');
-    room.send(LobbyMessage.Signal, { to: room.sessionId, data: 'to myself' });
+    room.send(LobbyMessage.Signal, { to: peerId, data: 'to myself' });
     room.send(LobbyMessage.Signal, { to: 'someone', data: { nested: true } });
     await waitFor('four errors', () => errors.length === 4);
     expect(errors.map((error) => error.code)).toEqual([

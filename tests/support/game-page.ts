@@ -7,8 +7,8 @@ export async function debugState(page: TestPage): Promise<DebugState> {
 }
 
 /** Waits until the page's debug state satisfies `predicate`, polling in the page. */
-export async function waitForState(page: TestPage, what: string, predicate: (state: DebugState) => boolean): Promise<DebugState> {
-  const deadline = Date.now() + 15_000;
+export async function waitForState(page: TestPage, what: string, predicate: (state: DebugState) => boolean, timeoutMs = 15_000): Promise<DebugState> {
+  const deadline = Date.now() + timeoutMs;
   for (;;) {
     const state = await debugState(page);
     if (predicate(state)) return state;

@@ -14,6 +14,7 @@ function context(state: ArenaState, tick: number, inputs: Map<number, number>): 
     tick,
     inputs,
     slots: [...state.fighters.keys()],
+    started: true,
     rayHit(shooter, origin, angle, range, radius) {
       let best: { slot: number; distance: number } | undefined;
       for (const target of state.fighters.values()) {
@@ -30,6 +31,8 @@ function context(state: ArenaState, tick: number, inputs: Map<number, number>): 
 
 function duel(): ArenaState {
   const state = createArena(ARENA, 7);
+  state.phase = 'playing';
+  state.round = 1;
   state.gems.length = 0;
   addFighter(state, 0, { x: 100, y: 300 });
   addFighter(state, 1, { x: 300, y: 300 });
@@ -97,6 +100,22 @@ describe('Zap Arena rules', () => {
     expect(restored.gems).toEqual([{ id: 16, x: 500, y: 200 }]);
     expect(Math.ceil(restored.phaseTicks / TICK_RATE)).toBe(42);
     expect(snapshot.entities.get(BOARD_ID)).toMatchObject({ clock: 42, phase: 0, round: 1 });
+  });
+
+  it('warms up until the host starts: knock-outs and gems do not score, then round 1 begins at the spawn points', () => {
+    const state = createArena(ARENA, 7);
+    addFighter(state, 0, { x: 100, y: 300 });
+    addFighter(state, 1, { x: 300, y: 300 });
+    state.gems.splice(0, state.gems.length, { id: 16, x: 110, y: 300 });
+    const fire = new Map([[0, packInput(0, true, 0)]]);
+    for (let i = 0; i < 3 * RULES.cooldownTicks; i += 1) stepArena(state, { ...context(state, i, fire), started: false });
+    expect(state).toMatchObject({ phase: 'warmup', round: 0 });
+    expect(state.fighters.get(1)?.hp).toBe(0);
+    expect(state.fighters.get(0)?.score).toBe(0);
+    stepArena(state, context(state, 100, new Map()));
+    expect(state).toMatchObject({ phase: 'playing', round: 1 });
+    expect(state.fighters.get(0)).toMatchObject({ score: 0, hp: RULES.maxHp });
+    expect(state.fighters.get(0)?.x).not.toBe(100);
   });
 
   it('refuses inputs with bits the game does not use', () => {

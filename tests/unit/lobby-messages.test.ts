@@ -7,27 +7,30 @@ import {
   parseSignalRequest,
   parseWelcome,
 } from '../../src/protocol/lobby-messages.js';
+import { isPeerId, newPeerId } from '../../src/protocol/peer-id.js';
 import { readLobbyConfig } from '../../server/config.js';
 
 describe('lobby message validation', () => {
   it('accepts a well-formed signal request', () => {
-    expect(parseSignalRequest({ to: 'abc', data: '{}' })).toEqual({ ok: true, value: { to: 'abc', data: '{}' } });
+    expect(parseSignalRequest({ to: 'peer-abc-123', data: '{}' })).toEqual({ ok: true, value: { to: 'peer-abc-123', data: '{}' } });
   });
 
   it.each([
     ['a string', 'hello'],
     ['no target', { data: 'x' }],
     ['an empty target', { to: '', data: 'x' }],
-    ['object data', { to: 'abc', data: { sdp: 'x' } }],
-    ['oversized data', { to: 'abc', data: 'x'.repeat(MAX_SIGNAL_BYTES + 1) }],
+    ['a target that is not a peer id', { to: 'a b/c<d>e', data: 'x' }],
+    ['object data', { to: 'peer-abc-123', data: { sdp: 'x' } }],
+    ['oversized data', { to: 'peer-abc-123', data: 'x'.repeat(MAX_SIGNAL_BYTES + 1) }],
   ])('refuses a signal with %s', (_label, value) => {
     expect(parseSignalRequest(value).ok).toBe(false);
   });
 
   it('cleans names: control characters, whitespace, length, empty', () => {
     const playerKey = 'k'.repeat(16);
+    const peerId = 'p'.repeat(12);
     const nameOf = (name: unknown): string | undefined => {
-      const parsed = parseJoinOptions({ name, playerKey });
+      const parsed = parseJoinOptions({ name, playerKey, peerId });
       return parsed.ok ? parsed.value.name : undefined;
     };
     expect(nameOf('  Ada\u0000\u202e  Lovelace ')).toBe('Ada Lovelace');
@@ -35,15 +38,35 @@ describe('lobby message validation', () => {
     expect(nameOf('   ')).toBe('Player');
     expect(nameOf(7)).toBe('Player');
     expect(parseJoinOptions(null).ok).toBe(false);
-    expect(parseJoinOptions({ name: 'A', playerKey: 'short' }).ok).toBe(false);
+    expect(parseJoinOptions({ name: 'A', playerKey: 'short', peerId }).ok).toBe(false);
     expect(sanitizeDisplayName('<b>bold</b>', 24, 'P')).toBe('<b>bold</b>');
+  });
+
+  it('reads the peer id and spectate flag of join options, refusing malformed ones', () => {
+    const base = { name: 'A', playerKey: 'k'.repeat(16), peerId: 'Ab3xY9kLm_-Q' };
+    expect(parseJoinOptions(base)).toEqual({ ok: true, value: { ...base, spectate: false } });
+    expect(parseJoinOptions({ ...base, spectate: true })).toMatchObject({ ok: true, value: { spectate: true } });
+    expect(parseJoinOptions({ ...base, spectate: 'yes' })).toMatchObject({ ok: false, reason: expect.stringContaining('spectate') });
+    for (const peerId of [undefined, 'short', 'x'.repeat(33), 'has space in', 'émoji-peer-1', 42]) {
+      expect(parseJoinOptions({ ...base, peerId })).toMatchObject({ ok: false, reason: expect.stringContaining('peerId') });
+    }
+  });
+
+  it('draws peer ids that are well-formed and distinct', () => {
+    const ids = new Set(Array.from({ length: 1_000 }, () => newPeerId()));
+    expect(ids.size).toBe(1_000);
+    for (const id of ids) expect(isPeerId(id) && id.length === 12).toBe(true);
   });
 
   it('validates the welcome payload including ICE servers', () => {
     const game = { gameName: 'G', isPublic: true, maxPlayers: 4, locked: false };
-    const welcome = { self: 'a', code: 'ABCDEF', hostId: 'a', members: [{ id: 'b', name: 'B' }], iceServers: [], game };
+    const member = { id: 'peer-b-00001', name: 'B', spectator: false, ready: true };
+    const flags = { started: false, spectator: false, ready: false };
+    const welcome = { self: 'peer-a-00001', code: 'ABCDEF', hostId: 'peer-a-00001', members: [member], iceServers: [], game, ...flags };
     expect(parseWelcome(welcome).ok).toBe(true);
     expect(parseWelcome({ ...welcome, members: [{ id: 5 }] }).ok).toBe(false);
+    expect(parseWelcome({ ...welcome, members: [{ ...member, spectator: 'no' }] }).ok).toBe(false);
+    expect(parseWelcome({ ...welcome, started: undefined }).ok).toBe(false);
     expect(parseWelcome({ ...welcome, iceServers: [{ urls: 'http://evil' }] }).ok).toBe(false);
     expect(parseWelcome({ ...welcome, game: { ...game, maxPlayers: 9 } }).ok).toBe(false);
   });

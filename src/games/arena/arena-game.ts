@@ -8,7 +8,8 @@ export const ARENA_SIZE: ArenaSize = { width: 960, height: 540 };
 export const Kind = { Fighter: 0, Gem: 1, Board: 2 } as const;
 /** The scoreboard entity's id: the round clock, phase and round number travel on it. */
 export const BOARD_ID = 8;
-const PHASES: readonly Phase[] = ['playing', 'results'];
+/** Phase numbers on the wire (the scoreboard's `phase` field). */
+export const PHASES: readonly Phase[] = ['playing', 'results', 'warmup'];
 
 /**
  * Zap Arena as the engine runs it. Fighters are entities 0–7 (their slots), the scoreboard is
@@ -28,7 +29,7 @@ export function arenaGame(arena: ArenaSize = ARENA_SIZE, options: ArenaOptions =
       zap: { kind: 'uint', bits: 1 },
       reach: { kind: 'uint', bits: 9 },
       clock: { kind: 'uint', bits: 8 },
-      phase: { kind: 'uint', bits: 1 },
+      phase: { kind: 'uint', bits: 2 },
       round: { kind: 'uint', bits: 8 },
     },
     isValidInput: isValidArenaInput,
@@ -54,7 +55,7 @@ export function arenaGame(arena: ArenaSize = ARENA_SIZE, options: ArenaOptions =
         const kind = entity['kind'] ?? Kind.Fighter;
         if (kind === Kind.Gem) state.gems.push({ id: entity.id, x: entity.x, y: entity.y });
         else if (kind === Kind.Board) {
-          state.phase = PHASES[entity['phase'] ?? 0] ?? 'playing';
+          state.phase = PHASES[entity['phase'] ?? 0] ?? 'warmup';
           state.phaseTicks = Math.max(1, (entity['clock'] ?? 0) * TICK_RATE);
           state.round = entity['round'] ?? 1;
         } else {

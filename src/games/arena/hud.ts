@@ -1,4 +1,5 @@
 import type { Entity, RenderFrame } from '../../index.js';
+import { PHASES } from './arena-game.js';
 
 /** One line of the scoreboard. */
 export interface ScoreLine {
@@ -52,8 +53,9 @@ export class ArenaHud {
   update(frame: RenderFrame, board: Entity | undefined): void {
     const lines = scoreLines(frame);
     const seconds = board?.['clock'] ?? 0;
-    const showingResults = board?.['phase'] === 1;
-    this.write(this.clock, board ? `Round ${board['round'] ?? 1} · ${showingResults ? `next round in ${seconds}s` : clockText(seconds)}` : '');
+    const phase = PHASES[board?.['phase'] ?? 0];
+    const showingResults = phase === 'results';
+    this.write(this.clock, !board ? '' : phase === 'warmup' ? 'Warm-up: the round starts when the host presses Start' : `Round ${board['round'] ?? 1} · ${showingResults ? `next round in ${seconds}s` : clockText(seconds)}`);
     const scoreHtml = lines
       .map((line) => `<li data-slot="${line.slot}"${line.isSelf ? ' class="self"' : ''}><span class="name"></span> <b>${line.score}</b> <small>${line.pingMs === undefined ? '' : `${Math.round(line.pingMs)} ms`}</small></li>`)
       .join('');

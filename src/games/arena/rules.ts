@@ -41,7 +41,8 @@ export interface Gem {
   y: number;
 }
 
-export type Phase = 'playing' | 'results';
+/** `warmup`: before the host presses Start (zaps work, nothing scores, no clock). */
+export type Phase = 'warmup' | 'playing' | 'results';
 
 export interface ArenaState {
   readonly arena: ArenaSize;
@@ -71,7 +72,7 @@ export const DEFAULT_OPTIONS: ArenaOptions = { roundSeconds: RULES.roundSeconds,
 
 export function createArena(arena: ArenaSize, seed = 1, options: ArenaOptions = DEFAULT_OPTIONS): ArenaState {
   const roundTicks = options.roundSeconds * TICK_RATE;
-  const state: ArenaState = { arena, fighters: new Map(), gems: [], phase: 'playing', phaseTicks: roundTicks, round: 1, roundTicks, seed: seed >>> 0 || 1 };
+  const state: ArenaState = { arena, fighters: new Map(), gems: [], phase: 'warmup', phaseTicks: roundTicks, round: 0, roundTicks, seed: seed >>> 0 || 1 };
   for (let i = 0; i < options.gems; i += 1) state.gems.push(placeGem(state, { id: GEM_ID_BASE + i, x: 0, y: 0 }));
   return state;
 }
@@ -113,7 +114,11 @@ export function addFighter(state: ArenaState, slot: number, previous?: Partial<F
 
 /** One tick: the round clock, movement, zaps (judged as each shooter saw them) and gems. */
 export function stepArena(state: ArenaState, context: StepContext): void {
-  advanceClock(state);
+  if (state.phase === 'warmup') {
+    if (context.started) newRound(state);
+  } else {
+    advanceClock(state);
+  }
   for (const fighter of state.fighters.values()) {
     const input = unpackInput(context.inputs.get(fighter.slot) ?? 0);
     if (fighter.zapTicks > 0) fighter.zapTicks -= 1;
@@ -145,7 +150,11 @@ function advanceClock(state: ArenaState): void {
     state.phaseTicks = RULES.resultsSeconds * TICK_RATE;
     return;
   }
-  // A new round with everyone still in the room: scores back to zero, everyone at their spawn.
+  newRound(state);
+}
+
+/** A new round with everyone still in the room: scores back to zero, everyone at their spawn. */
+function newRound(state: ArenaState): void {
   state.phase = 'playing';
   state.phaseTicks = state.roundTicks;
   state.round += 1;
@@ -159,11 +168,12 @@ function zap(state: ArenaState, shooter: Fighter, context: StepContext): void {
   const hit = context.rayHit(shooter.slot, shooter, shooter.aim, RULES.reach, RULES.radius);
   const target = hit && state.fighters.get(hit.slot);
   shooter.zapReach = hit ? hit.distance : RULES.reach;
-  if (!target || target.respawn > 0 || state.phase !== 'playing') return;
+  // Warm-up zaps knock out for practice; only a round's knock-outs score.
+  if (!target || target.respawn > 0 || state.phase === 'results') return;
   target.hp -= 1;
   if (target.hp > 0) return;
   target.respawn = RULES.respawnTicks;
-  shooter.score += 1;
+  if (state.phase === 'playing') shooter.score += 1;
 }
 
 function collectGems(state: ArenaState, fighter: Fighter): void {

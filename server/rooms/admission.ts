@@ -1,0 +1,46 @@
+import { MAX_SPECTATORS } from '../../src/protocol/lobby-game.js';
+import type { JoinOptions } from '../../src/protocol/lobby-messages.js';
+import type { MemberRoster } from './member-roster.js';
+
+/** HTTP-like status codes for refusals during matchmaking; colyseus.js shows them with the message. */
+export const REFUSED = { badOptions: 400, kicked: 403, taken: 409, full: 409, notYet: 409, locked: 409 } as const;
+
+/** Why a join was refused: a status and a sentence. */
+export interface Refusal {
+  readonly status: number;
+  readonly reason: string;
+}
+
+/**
+ * `new`: a new member. `retake`: the same peer (same id, same browser key) whose socket dropped
+ * comes back by code instead of by reconnection token, e.g. after its token was lost; it takes
+ * over its own seat.
+ */
+export type Admission = 'new' | 'retake';
+
+/**
+ * Decides whether `options` may enter a room with this roster: kicked browsers stay out, a peer id
+ * is unique in the room, a locked game admits only its own peers coming back, players fit within
+ * `maxPlayers`, spectators within MAX_SPECTATORS and only while someone plays. The host's lock is
+ * enforced here rather than with Colyseus's room lock, which would refuse every join by code, the
+ * game's own peers re-entering after a lobby restart included.
+ */
+export function admit(roster: MemberRoster, options: JoinOptions, game: { readonly maxPlayers: number; readonly locked: boolean }): Admission | Refusal {
+  const { maxPlayers, locked } = game;
+  if (roster.isBanned(options.playerKey)) return { status: REFUSED.kicked, reason: 'you were removed from this game' };
+  const existing = roster.get(options.peerId);
+  if (existing) {
+    if (roster.isAway(existing.id) && existing.playerKey === options.playerKey && existing.spectator === options.spectate) return 'retake';
+    return { status: REFUSED.taken, reason: `peer id ${options.peerId} is already in this game` };
+  }
+  // The creator enters an empty room; after a lobby restart, the peers of the game re-enter it.
+  if (locked && roster.size > 0 && !roster.isRanked(options.peerId)) return { status: REFUSED.locked, reason: 'this game is locked by its host' };
+  if (options.spectate) {
+    // 409, not 400: in a re-created room the players may simply not be back yet.
+    if (roster.hostId === undefined) return { status: REFUSED.notYet, reason: 'nobody is playing this game yet' };
+    if (roster.spectators >= MAX_SPECTATORS) return { status: REFUSED.full, reason: 'this game is full of spectators' };
+  } else if (roster.players >= maxPlayers) {
+    return { status: REFUSED.full, reason: 'this game is full' };
+  }
+  return 'new';
+}

@@ -1,0 +1,91 @@
+import { MatchMakeError, ServerError, type Room } from 'colyseus.js';
+import { LobbyMessage, parseWelcome, type WelcomePayload } from '../protocol/lobby-messages.js';
+import { newPeerId } from '../protocol/peer-id.js';
+import { fail, ok, type Result } from '../util/result.js';
+import { describeJoinError } from './lobby-errors.js';
+
+/** How long to wait for the lobby's welcome after the join itself succeeded. */
+const WELCOME_TIMEOUT_MS = 5_000;
+
+/** How a client enters a room, beyond its name. Everything has a sensible default. */
+export interface EntryOptions {
+  /** This browser's key (localStorage); lets a host's kick keep it out. A fresh one if omitted. */
+  readonly playerKey?: string;
+  /**
+   * Our member id in the room. Keep it for the seat you hold (sessionStorage in the browser): the
+   * same id lets this peer enter the room again as itself. A fresh random one if omitted.
+   */
+  readonly peerId?: string;
+  /** Join to watch: no player slot, not counted toward the game's maxPlayers. */
+  readonly spectate?: boolean;
+}
+
+/** The options every create and join sends (docs/SPEC.md, "Entering a game"). */
+export interface Identity {
+  readonly name: string;
+  readonly playerKey: string;
+  readonly peerId: string;
+  readonly spectate: boolean;
+}
+
+/** A fresh random browser key (see `parsePlayerKey`); callers keep it in localStorage. */
+export function newPlayerKey(): string {
+  const bytes = crypto.getRandomValues(new Uint8Array(16));
+  return Array.from(bytes, (byte) => byte.toString(16).padStart(2, '0')).join('');
+}
+
+/** Fills the defaults of `options`. */
+export function identity(name: string, options: EntryOptions): Identity {
+  return { name, playerKey: options.playerKey ?? newPlayerKey(), peerId: options.peerId ?? newPeerId(), spectate: options.spectate ?? false };
+}
+
+/** A joined Colyseus room and the welcome it sent. */
+export interface Entered {
+  readonly room: Room;
+  readonly welcome: WelcomePayload;
+}
+
+/** Runs a matchmaking call and waits for the welcome; failures carry the error for retry decisions. */
+export async function enterRoom(join: () => Promise<Room>): Promise<{ ok: true; value: Entered } | { ok: false; reason: string; error: unknown }> {
+  let room: Room;
+  try {
+    room = await join();
+  } catch (error: unknown) {
+    return { ok: false, reason: describeJoinError(error), error };
+  }
+  const welcome = await waitForWelcome(room);
+  if (!welcome.ok) {
+    await room.leave(true).catch(() => undefined);
+    return { ok: false, reason: welcome.reason, error: undefined };
+  }
+  return { ok: true, value: { room, welcome: welcome.value } };
+}
+
+function waitForWelcome(room: Room): Promise<Result<WelcomePayload>> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => resolve(fail('the lobby did not answer in time')), WELCOME_TIMEOUT_MS);
+    room.onMessage(LobbyMessage.Welcome, (message: unknown) => {
+      clearTimeout(timer);
+      resolve(parseWelcome(message));
+    });
+  });
+}
+
+/**
+ * A refusal that trying again cannot fix: we were kicked, or our options are wrong. Everything
+ * else (lobby down, room not re-created yet, our old seat not freed yet, rate limited) may pass
+ * later.
+ */
+export function isFinalRefusal(error: unknown): boolean {
+  return (error instanceof MatchMakeError || error instanceof ServerError) && (error.code === 400 || error.code === 403);
+}
+
+/** The lobby already has a room with the code we asked to re-create: someone was faster. */
+export function isCodeTaken(error: unknown): boolean {
+  return (error instanceof MatchMakeError || error instanceof ServerError) && /already exists/.test(error.message);
+}
+
+/** Drops the raw error of an entry for callers that only need success or the sentence for the player. */
+export function asResult<T>(result: { ok: true; value: T } | { ok: false; reason: string }): Result<T> {
+  return result.ok ? ok(result.value) : fail(result.reason);
+}

@@ -1,0 +1,23 @@
+import type { LobbyErrorPayload, MemberInfo, SignalDelivery, WelcomePayload } from '../protocol/lobby-messages.js';
+
+/** What a LobbySession reports, each payload validated; views and the mesh subscribe to these. */
+export interface LobbyEvents extends Record<string, unknown> {
+  'member-joined': MemberInfo;
+  'member-left': { readonly id: string };
+  'host-changed': { readonly hostId: string };
+  locked: { readonly locked: boolean };
+  /** A player's ready flag changed (ours too, once the lobby confirmed it). */
+  'ready-changed': { readonly id: string; readonly ready: boolean };
+  /** The host started the game. Late joiners see `started` in their welcome instead. */
+  started: Record<string, never>;
+  /** The host removed us; `disconnected` follows. */
+  kicked: Record<string, never>;
+  signal: SignalDelivery;
+  'lobby-error': LobbyErrorPayload;
+  /** The lobby connection dropped without us leaving: the session is trying to enter the room again. */
+  'connection-lost': { readonly code: number };
+  /** We are in the room again (same code, same peer id), with a fresh welcome. */
+  reattached: WelcomePayload;
+  /** The lobby connection ended for good. Peer links that are already open are not affected. */
+  disconnected: { readonly code: number };
+}
