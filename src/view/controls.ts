@@ -16,11 +16,15 @@ export function isTyping(target: EventTarget | null): boolean {
  */
 export class Controls {
   private readonly held = new Set<string>();
+  /** Keys pressed since the last sample, even if already released: a quick tap is never lost. */
+  private readonly tapped = new Set<string>();
   private pointerAt: Position | undefined;
   private pointerHeld = false;
+  private pointerTapped = false;
   private readonly onKeyDown = (event: KeyboardEvent): void => {
     if (isTyping(event.target) || !this.gameKeys.has(event.code)) return;
     this.held.add(event.code);
+    this.tapped.add(event.code);
     event.preventDefault();
   };
   private readonly onKeyUp = (event: KeyboardEvent): void => {
@@ -41,9 +45,18 @@ export class Controls {
     target.addEventListener('blur', this.onBlur);
   }
 
-  /** True while the key with this `code` (e.g. `KeyW`, `Space`, `ArrowLeft`) is held. */
+  /**
+   * True while the key with this `code` (e.g. `KeyW`, `Space`, `ArrowLeft`) is held, or when it
+   * was pressed since the last sample: a tap shorter than a tick (or than a stalled frame) counts.
+   */
   isDown(code: string): boolean {
-    return this.held.has(code);
+    return this.held.has(code) || this.tapped.has(code);
+  }
+
+  /** The engine took this tick's input: taps now count only if still held. */
+  endSample(): void {
+    this.tapped.clear();
+    this.pointerTapped = false;
   }
 
   /** Where the pointer is over the arena, in arena pixels (undefined before it moved there). */
@@ -51,14 +64,15 @@ export class Controls {
     return this.pointerAt;
   }
 
-  /** True while the primary pointer button is held over the arena. */
+  /** True while the primary pointer button is held over the arena, or was clicked since the last sample. */
   get pointerDown(): boolean {
-    return this.pointerHeld;
+    return this.pointerHeld || this.pointerTapped;
   }
 
   /** Called by the scene as the pointer moves over the arena. */
   setPointer(at: Position, down: boolean): void {
     this.pointerAt = at;
+    if (down && !this.pointerHeld) this.pointerTapped = true;
     this.pointerHeld = down;
   }
 

@@ -73,6 +73,7 @@ export function createLobbyUi(root: HTMLElement): LobbyUi {
   let notice: HTMLElement | undefined;
   const screen = (...children: Node[]): void => {
     root.replaceChildren(...children);
+    root.ownerDocument.body.classList.remove('in-game');
     status = undefined;
   };
   const title = (): HTMLElement => element('h1', { textContent: 'Hostmesh' });
@@ -103,7 +104,11 @@ export function createLobbyUi(root: HTMLElement): LobbyUi {
       status = element('span', { id: 'status', textContent: 'Connecting…' });
       notice = element('p', { id: 'notice', className: 'notice' });
       notice.hidden = true;
-      root.replaceChildren(element('div', { className: 'bar' }, element('span', { textContent: 'Invite link' }), field, copy, status), notice, inviteQr(invite), details);
+      // The sidebar (QR code, members, chat, voice) sits beside the arena; page.css lays it out.
+      details.classList.add('sidebar');
+      details.prepend(inviteQr(invite));
+      root.replaceChildren(element('div', { className: 'bar' }, element('span', { textContent: 'Invite link' }), field, copy, status), notice, details);
+      root.ownerDocument.body.classList.add('in-game');
     },
     showNotice(text) {
       if (!notice) return;

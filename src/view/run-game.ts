@@ -126,7 +126,11 @@ export function runGame<State>(game: GameDefinition<State>, view: GameView): voi
     playerKey: playerKey(localStorage),
     clock: systemClock,
     game,
-    localInput: () => view.readInput(controls, selfEntity()),
+    localInput: () => {
+      const input = view.readInput(controls, selfEntity());
+      controls.endSample();
+      return input;
+    },
     linkFactory: browserLinks(icePolicy.ok ? icePolicy.value : 'all', simulator, voice),
   });
   let stopPolling = (): void => undefined;

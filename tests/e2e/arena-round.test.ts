@@ -1,18 +1,20 @@
 import { describe, expect, it } from 'vitest';
 import { RULES } from '../../src/games/arena/rules.js';
 import { board, faceFromBelow, fighter, scores, zap } from '../support/arena-script.js';
+import { waitForVoices } from '../support/voice.js';
 import type { TestPage } from '../support/browsers/test-page.js';
 import { debugState, waitForState } from '../support/game-page.js';
 import { OUTPUT_DIR, untilTrue, useChromiumSuite } from '../support/chromium-suite.js';
 const ROUND_SECONDS = 20;
 
 /**
- * The demo as four friends play it, in four Chromium pages: a public game in the list, three
- * ways in (invite link, quick join, code), a scripted round with zaps and a knock-out, the
- * results, and a new round with everyone still in.
+ * The demo as four friends play it, in four Chromium pages with fake microphones: a public game
+ * in the list, three ways in (invite link, quick join, code), the waiting room, a scripted round
+ * with zaps and a knock-out, chat, push-to-talk voice between everyone, the results, and a new
+ * round with everyone still in.
  */
 describe('Zap Arena: a whole round between four Chromium pages', () => {
-  const suite = useChromiumSuite();
+  const suite = useChromiumSuite({}, { fakeMedia: true });
 
   it('list, join three ways, play a round, agree on the scores, see the results and a new round', async () => {
     const origin = suite.origin();
@@ -46,7 +48,10 @@ describe('Zap Arena: a whole round between four Chromium pages', () => {
     for (const page of pages) expect((await debugState(page)).code).toBe(code);
 
     // The waiting room: everyone says ready, the host starts; round 1 begins on every page.
-    for (const page of pages) await page.click('#ready');
+    for (const page of pages) {
+      await page.click('#ready');
+      await untilTrue(page, 'the lobby to confirm ready', "document.querySelector('#ready')?.textContent === 'Not ready'");
+    }
     await untilTrue(ann, 'everyone ready', "document.querySelector('#start')?.textContent === 'Start (4/4 ready)'");
     expect(board(await debugState(ann)).phase).toBe(2);
     await ann.screenshot(`${OUTPUT_DIR}/arena-waiting-room.png`);
@@ -62,11 +67,26 @@ describe('Zap Arena: a whole round between four Chromium pages', () => {
     const before = fighter(await debugState(ann), beaSlot).score;
     for (let i = 0; i < RULES.maxHp; i += 1) {
       await zap(bea);
-      await new Promise((resolve) => setTimeout(resolve, (RULES.cooldownTicks / 60) * 1000 + 100));
+      await new Promise((resolve) => setTimeout(resolve, (RULES.cooldownTicks / 60) * 1000 + 150));
     }
     const afterKo = await waitForState(ann, 'Ann knocked out, Bea scoring', (state) => fighter(state, beaSlot).score > before);
     expect(fighter(afterKo, annOnBea.slot).hp).toBe(0);
+
+    // Trash talk over the reliable channel, and push-to-talk voice from everyone to everyone.
+    await cem.fill('#chat-input', 'nice zap, Bea');
+    await cem.keyDown('Enter');
+    await cem.keyUp('Enter');
+    // Escape leaves the chat box, so keys play again (V talks instead of typing a "v").
+    await cem.keyDown('Escape');
+    await cem.keyUp('Escape');
+    for (const page of pages) await waitForState(page, 'the chat line', (state) => state.chat.some((line) => line.senderName === 'Cem' && line.text === 'nice zap, Bea'));
+    for (const page of pages) await page.keyDown('v');
+    for (const [index, page] of pages.entries()) {
+      const audio = await waitForVoices(page, 3, `page ${index} to hear the three others`);
+      console.log(`page ${index} hears: ${audio.map((a) => `level ${a.stats?.audioLevel.toFixed(3)}`).join(', ')}`);
+    }
     await bea.screenshot(`${OUTPUT_DIR}/arena-game.png`);
+    for (const page of pages) await page.keyUp('v');
 
     // The round ends: every page shows the same results, and the scores agree everywhere.
     for (const page of pages) await waitForState(page, 'the results', (state) => board(state).phase === 1, (ROUND_SECONDS + 5) * 1000);

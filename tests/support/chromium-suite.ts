@@ -17,15 +17,16 @@ export interface ChromiumSuite {
 
 /**
  * The usual end-to-end set-up, registered on the current `describe`: the production server
- * (with `env`, e.g. `{ GAME: 'tag' }`) and one headless Chromium, both stopped after the suite.
+ * (with `env`, e.g. `{ GAME: 'tag' }`) and one headless Chromium (with a fake camera and
+ * microphone if asked), both stopped after the suite.
  */
-export function useChromiumSuite(env: Record<string, string> = {}): ChromiumSuite {
+export function useChromiumSuite(env: Record<string, string> = {}, launch: { readonly fakeMedia?: boolean } = {}): ChromiumSuite {
   let server: LobbyProcess | undefined;
   let browser: TestBrowser | undefined;
   beforeAll(async () => {
     await mkdir(OUTPUT_DIR, { recursive: true });
     server = await startLobbyProcess(env);
-    browser = await launchChromium();
+    browser = await launchChromium(launch);
   });
   afterAll(async () => {
     await browser?.close();
