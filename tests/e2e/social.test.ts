@@ -122,8 +122,10 @@ describe('chat, push-to-talk voice and the net overlay in Chromium', () => {
     const quietEnd = await Promise.all(pages.map(energy));
     const added = quietEnd.map((values, page) => [...values].map(([peer, value]) => value - (quietStart[page]?.get(peer) ?? Number.NaN)));
     console.info(`audio energy added in a second of silence: ${JSON.stringify(added)}`);
-    for (const values of added) {
-      expect(values).toHaveLength(2);
+    for (const [index, values] of added.entries()) {
+      const page = pages[index];
+      const seen = page && (await debugState(page));
+      expect(values, `page ${index}: ${seen?.links.length} open links, status ${seen?.status}, voice ${JSON.stringify(seen?.voice)}`).toHaveLength(2);
       for (const value of values) expect(value).toBeLessThan(SILENCE.energy);
     }
     // Everyone holds V; each page receives sound from both others.
