@@ -29,8 +29,8 @@ export type MicrophoneState = 'off' | 'asking' | 'on' | 'unavailable';
 /**
  * Push-to-talk voice over the peer connections the mesh already has. Every link gets an audio
  * transceiver when it is created (SimplePeerLink `audio`), so the microphone can be added to all
- * links whenever the player grants it, without renegotiating through the lobby (which may be down
- * mid-game), and joining never waits for the prompt. Talking toggles `track.enabled` (silence is
+ * links whenever the player grants it (asked on the first push-to-talk), without renegotiating
+ * through the lobby (which may be down mid-game), and joining never waits for it. Talking toggles `track.enabled` (silence is
  * sent otherwise). Muting a player is local. Without a microphone (refused, absent) voice is
  * unavailable for talking and the player still hears the others.
  */
@@ -42,6 +42,9 @@ export class VoiceChat {
   private state: MicrophoneState = 'off';
   private reason: string | undefined;
   private isTalking = false;
+
+  /** `devices`: where the microphone comes from (`navigator.mediaDevices`; absent on insecure pages). */
+  constructor(private readonly devices: MicrophoneSource | undefined) {}
 
   /** Where the microphone stands; see `unavailableReason` when `unavailable`. */
   get microphoneState(): MicrophoneState {
@@ -58,13 +61,15 @@ export class VoiceChat {
   }
 
   /**
-   * Asks for the microphone and puts it on every link, present and future, once granted. Call it
-   * once the player is in the game: links never wait for it, and starting the audio devices costs
-   * CPU (~0.3 s in Chromium here) that the WebRTC handshake should have. Never throws.
+   * Asks for the microphone and puts it on every link, present and future, once granted. The first
+   * push-to-talk asks by itself: links never wait for the microphone, and starting the audio
+   * devices costs CPU (~0.3 s in Chromium here) that a joining page's handshake should have.
+   * Never throws.
    */
-  async requestMicrophone(devices: MicrophoneSource | undefined): Promise<void> {
+  async requestMicrophone(): Promise<void> {
     if (this.state === 'asking' || this.state === 'on') return;
     this.setState('asking', undefined);
+    const devices = this.devices;
     if (!devices) {
       this.setState('unavailable', 'this page has no access to media devices (an insecure address?)');
       return;
@@ -96,8 +101,12 @@ export class VoiceChat {
     return link;
   }
 
-  /** Push-to-talk: the microphone track is live only while this is on. */
+  /**
+   * Push-to-talk: the microphone track is live only while this is on. The first time, it asks for
+   * the microphone; talking starts when it is granted (if still held).
+   */
   setTalking(on: boolean): void {
+    if (on && this.state === 'off') void this.requestMicrophone();
     if (this.isTalking === on) return;
     this.isTalking = on;
     this.applyTalking();

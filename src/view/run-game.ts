@@ -112,10 +112,9 @@ export function runGame<State>(game: GameDefinition<State>, view: GameView): voi
     return;
   }
   const simulator = simulated.value;
-  // Social and diagnostics: the microphone is asked for once the player is in a game.
-  const voice = new VoiceChat();
+  // Social and diagnostics: voice asks for the microphone on the first push-to-talk.
+  const voice = new VoiceChat(navigator.mediaDevices);
   let social: SocialPanel | undefined;
-  const startVoice = (): void => void voice.requestMicrophone(navigator.mediaDevices);
   netOverlay(document.body, () => match && overlayInput(match), simulator);
   installDebugHook(window, () => match, () => renderer(), simulator, () => ({ chat: social?.log, voice }));
   handOffWhenHidden(document, () => match);
@@ -167,9 +166,6 @@ export function runGame<State>(game: GameDefinition<State>, view: GameView): voi
     current.events.on('peer-unreachable', ({ name: peer, reason }) => {
       ui.showNotice(`Could not connect to ${peer} directly: ${reason}`);
     });
-    // The microphone once connected: starting the audio devices costs CPU the handshake needs.
-    if (current.status === 'playing') startVoice();
-    else current.events.on('status', (status) => status === 'playing' && startVoice());
     // Start drawing once there is something to draw: rendering competes with the WebRTC
     // handshake for the CPU, and until the host link is up there is nothing to show.
     const ready = await arena;

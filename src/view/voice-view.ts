@@ -22,8 +22,10 @@ function statusText(voice: VoiceChat): string {
       return voice.talking ? 'Voice: talking…' : 'Voice: hold V to talk';
     case 'unavailable':
       return `Voice unavailable (${voice.unavailableReason ?? 'no microphone'}); you can still listen`;
-    default:
+    case 'asking':
       return 'Voice: waiting for the microphone…';
+    case 'off':
+      return 'Voice: hold V to talk (the browser asks for the microphone the first time)';
   }
 }
 
@@ -42,7 +44,7 @@ export function voiceView(voice: VoiceChat, nameOf: (peerId: string) => string, 
   player.hidden = true;
   const render = (): void => {
     status.textContent = statusText(voice);
-    talk.hidden = voice.microphoneState !== 'on';
+    talk.hidden = voice.microphoneState === 'unavailable';
     talk.classList.toggle('talking', voice.talking);
     peers.replaceChildren(
       ...voice.tracks().map(({ remoteId }) => {

@@ -7,14 +7,15 @@ export interface InboundAudio {
 }
 
 /**
- * Where silence ends. A disabled track still sends frames: decoded, they carry a trace of energy
- * (about 2e-9 after a few seconds was measured). The fake microphone's beep is far above both
- * bounds (levels from 0.006 to 1.0 and energies from 1e-4 to 0.1 were measured).
+ * Where silence ends. A disabled track still sends frames: decoded, they carry a trace of sound
+ * (levels of 3e-5, about 1e-9 of energy a second were measured). The fake microphone's beep is
+ * far above both bounds (levels from 0.003 to 1.0 were measured while talking).
  */
-const SILENCE = { level: 0.001, energy: 1e-6 };
+export const SILENCE = { level: 0.001, energy: 1e-6 };
 
+/** Sound arriving now: the level is instantaneous, unlike the energy, which also counts earlier talk. */
 export function hasSound(entry: InboundAudio): boolean {
-  return (entry.stats?.audioLevel ?? 0) > SILENCE.level || (entry.stats?.totalAudioEnergy ?? 0) > SILENCE.energy;
+  return (entry.stats?.audioLevel ?? 0) > SILENCE.level;
 }
 
 export function inboundAudio(page: TestPage): Promise<InboundAudio[]> {
@@ -32,4 +33,3 @@ export async function waitForVoices(page: TestPage, peers: number, what: string)
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
 }
-

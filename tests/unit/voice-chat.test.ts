@@ -38,10 +38,10 @@ function fakeLink(remoteId: string, audio: LinkAudio) {
 describe('VoiceChat', () => {
   it('puts the microphone on links made before and after it was granted, muted until push-to-talk', async () => {
     const { stream, track } = fakeMicrophone();
-    const voice = new VoiceChat();
+    const voice = new VoiceChat(devices(() => Promise.resolve(stream)));
     const early = voice.connect('ann', (audio) => fakeLink('ann', audio));
     expect([voice.microphoneState, early.sending]).toEqual(['off', null]);
-    await voice.requestMicrophone(devices(() => Promise.resolve(stream)));
+    await voice.requestMicrophone();
     expect([voice.microphoneState, voice.unavailableReason, early.sending, track.enabled]).toEqual(['on', undefined, track, false]);
     const late = voice.connect('ben', (audio) => fakeLink('ben', audio));
     expect(late.audio.track).toBe(track);
@@ -54,27 +54,43 @@ describe('VoiceChat', () => {
   });
 
   it('is unavailable, with the reason, when the microphone is refused or there is no access', async () => {
-    const refused = new VoiceChat();
-    const asking = refused.requestMicrophone(devices(() => Promise.reject(new DOMException('Permission denied', 'NotAllowedError'))));
+    const refused = new VoiceChat(devices(() => Promise.reject(new DOMException('Permission denied', 'NotAllowedError'))));
+    const asking = refused.requestMicrophone();
     expect(refused.microphoneState).toBe('asking');
     await asking;
     expect([refused.microphoneState, refused.unavailableReason]).toEqual(['unavailable', 'NotAllowedError: Permission denied']);
-    const insecure = new VoiceChat();
-    await insecure.requestMicrophone(undefined);
+    const insecure = new VoiceChat(undefined);
+    await insecure.requestMicrophone();
     expect(insecure.unavailableReason).toMatch(/no access to media devices/);
   });
 
   it('asks only once while asking or granted', async () => {
     const { stream } = fakeMicrophone();
     const source = devices(() => Promise.resolve(stream));
-    const voice = new VoiceChat();
-    await Promise.all([voice.requestMicrophone(source), voice.requestMicrophone(source)]);
-    await voice.requestMicrophone(source);
+    const voice = new VoiceChat(source);
+    await Promise.all([voice.requestMicrophone(), voice.requestMicrophone()]);
+    await voice.requestMicrophone();
+    expect(source.calls).toBe(1);
+  });
+
+  it('asks for the microphone on the first push-to-talk and talks once it is granted, if still held', async () => {
+    const { stream, track } = fakeMicrophone();
+    let grant: (granted: MediaStream) => void = () => undefined;
+    const source = devices(() => new Promise((resolve) => (grant = resolve)));
+    const voice = new VoiceChat(source);
+    const link = voice.connect('ann', (audio) => fakeLink('ann', audio));
+    voice.setTalking(true);
+    expect([source.calls, voice.microphoneState, voice.talking]).toEqual([1, 'asking', true]);
+    grant(stream);
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    expect([voice.microphoneState, track.enabled, link.sending]).toEqual(['on', true, track]);
+    voice.setTalking(false);
+    voice.setTalking(true);
     expect(source.calls).toBe(1);
   });
 
   it('follows each peer\'s audio track and forgets it when its link closes, not when a replaced link does', () => {
-    const voice = new VoiceChat();
+    const voice = new VoiceChat(undefined);
     const gone: string[] = [];
     voice.events.on('peer-gone', ({ remoteId }) => gone.push(remoteId));
     const first = voice.connect('bob', (audio) => fakeLink('bob', audio));
@@ -90,7 +106,7 @@ describe('VoiceChat', () => {
   });
 
   it('mutes a player locally, across reconnections', () => {
-    const voice = new VoiceChat();
+    const voice = new VoiceChat(undefined);
     let changes = 0;
     voice.events.on('changed', () => (changes += 1));
     voice.setMuted('bob', true);
