@@ -23,6 +23,13 @@ export default tseslint.config(
     rules: { '@typescript-eslint/no-unsafe-assignment': 'off' },
   },
   {
+    // Games are built on the public API only (src/index.ts), so the API is all a game author needs.
+    files: ['src/games/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [{ regex: '^\\.\\./\\.\\./(?!index\\.js$)', message: 'Games import the engine only through src/index.ts.' }] }],
+    },
+  },
+  {
     files: ['**/*.js'],
     extends: [tseslint.configs.disableTypeChecked],
   },
