@@ -33,11 +33,13 @@ export function arenaView(hudParent: HTMLElement): GameView {
     background: '#11141b',
     preload(scene) {
       scene.load.svg('gem', '/gem.svg', { width: 24, height: 24 });
-      scene.load.audio('zap', '/zap.wav');
     },
     create(scene) {
       makeSlotCircles(scene, 'fighter', RULES.radius);
       drawGridFloor(scene);
+      // The sound is not needed to start playing: it loads after the scene, off the join's path.
+      scene.load.audio('zap', '/zap.wav');
+      scene.load.start();
       fighters = new EntitySprites<FighterSprite>(
         (entity) => ({
           beam: scene.add.line(0, 0, 0, 0, 0, 0, SLOT_COLORS[entity.id % 8] ?? 0xffffff).setOrigin(0, 0).setLineWidth(3),
