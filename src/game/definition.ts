@@ -46,6 +46,8 @@ export interface StepContext {
    * would meet within `range`, each player being a circle of `radius`, as the shooter saw them.
    */
   rayHit(shooter: number, origin: Position, angle: number, range: number, radius: number): { slot: number; distance: number } | undefined;
+  /** The nearest player (other than `shooter`) within `radius` of `point`, as the shooter saw them (a blast, a melee swing). */
+  hitAt(shooter: number, point: Position, radius: number): number | undefined;
 }
 
 /**

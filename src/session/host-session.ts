@@ -177,14 +177,6 @@ export class HostSession<State> {
     }
   }
 
-  /**
-   * Judges a hit claimed by the player in `shooterSlot` against the world as that player saw it
-   * at `claimedTick` (its interpolated render time), within the last second: returns the slot hit.
-   */
-  hitAt(shooterSlot: number, claimedTick: number, point: Position, radius: number): number | undefined {
-    return this.history.hitAt(claimedTick, point, radius, shooterSlot);
-  }
-
   private get game(): ReplicatedGame<State>['definition'] {
     return this.options.game.definition;
   }
@@ -204,6 +196,7 @@ export class HostSession<State> {
       // The host sees its own present; a client is judged at the tick it said it was drawing.
       rayHit: (shooter, origin, angle, range, radius) =>
         this.history.rayHit(viewTicks.get(shooter) ?? this.currentTick, origin, angle, range, radius, shooter),
+      hitAt: (shooter, point, radius) => this.history.hitAt(viewTicks.get(shooter) ?? this.currentTick, point, radius, shooter),
     };
   }
 
@@ -243,10 +236,10 @@ export class HostSession<State> {
         this.admit(remote, message.name);
         return;
       case PeerMessageType.Input:
-        // A spectator's input packets only acknowledge snapshots; its samples move nothing.
-        if (remote.watching) remote.snapshots.acknowledge(message.ackTick);
-        if (remote.slot === undefined) return;
+        if (remote.slot === undefined && !remote.watching) return;
         remote.snapshots.acknowledge(message.ackTick);
+        // A spectator's input packets only acknowledge snapshots; its samples move nothing.
+        if (remote.slot === undefined) return;
         remote.inputs.offer(message.seq, message.inputs);
         remote.viewTick = Math.min(message.viewTick, this.currentTick);
         return;

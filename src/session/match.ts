@@ -239,13 +239,6 @@ export class Match<State = unknown> {
     return this.roster().find((entry) => entry.peerId === this.selfId)?.slot;
   }
 
-  /**
-   * The host's state itself, while we host (undefined on clients). Read-only for views: only the
-   * host's step changes it.
-   */
-  get hostState(): State | undefined {
-    return this.host?.state;
-  }
 
   /**
    * Leaves the game: closes every peer link and the lobby room. With `keepSeat` (a page being

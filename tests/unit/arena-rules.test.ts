@@ -15,6 +15,7 @@ function context(state: ArenaState, tick: number, inputs: Map<number, number>): 
     inputs,
     slots: [...state.fighters.keys()],
     started: true,
+    hitAt: () => undefined,
     rayHit(shooter, origin, angle, range, radius) {
       let best: { slot: number; distance: number } | undefined;
       for (const target of state.fighters.values()) {
