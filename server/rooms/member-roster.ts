@@ -81,6 +81,11 @@ export class MemberRoster {
     return this.ranks.has(id);
   }
 
+  /** Every member's id, away ones included, in rank order: the peers' host election ranks by it. */
+  order(): string[] {
+    return this.inOrder().map((member) => member.id);
+  }
+
   /** Everyone present except `id`, in joining order, without keys (away members are not linkable). */
   othersThan(id: string): MemberInfo[] {
     return this.inOrder().filter((member) => member.id !== id && !this.away.has(member.id)).map(publicPart);

@@ -1,4 +1,3 @@
-import type { Client } from '@colyseus/core';
 import { isRecord } from '../../src/protocol/guards.js';
 import {
   LobbyErrorCode,
@@ -11,11 +10,13 @@ import {
 } from '../../src/protocol/lobby-messages.js';
 import { parseEmpty, parseReadyRequest } from '../../src/protocol/lobby-waiting-room.js';
 import type { Result } from '../../src/util/result.js';
-import type { MatchRoom } from './match-room.js';
+import type { GameRoom } from './game-room.js';
 import type { Member } from './member-roster.js';
+import type { RoomClient } from './room-port.js';
 
-type Handler<T> = (client: Client, message: T, self: Member) => void | Promise<void>;
+type Handler<T> = (client: RoomClient, message: T, self: Member) => void | Promise<void>;
 type RefusalCode = (message: unknown) => LobbyErrorCode;
+type Rule = (client: RoomClient, payload: unknown, self: Member | undefined) => void;
 
 /** An oversized signal gets its own code, so a client can tell "too big" from "malformed". */
 const signalRefusal: RefusalCode = (message) =>
@@ -24,25 +25,16 @@ const signalRefusal: RefusalCode = (message) =>
     : LobbyErrorCode.BadMessage;
 
 /**
- * Wires every client → lobby message of a match room: each passes the client's token bucket,
- * then a schema; refusals are answered with an error code and never throw. Handlers get the
- * sender's member record; a session whose seat moved on is not heard.
+ * Every client → lobby message of a game room: each passes the client's token bucket, then a
+ * schema; refusals are answered with an error code and never throw. Handlers get the sender's
+ * member record; a connection whose seat moved on is not heard. Returns the dispatcher.
  */
-export function registerRoomHandlers(room: MatchRoom): void {
-  const admit = (client: Client): boolean => {
-    const verdict = room.gate.admit(client.sessionId, Date.now());
-    if (verdict === 'notify') {
-      room.log.warn({ session: client.sessionId, dropped: room.gate.dropped }, 'rate limited');
-      client.send(LobbyMessage.Error, { code: LobbyErrorCode.RateLimited, message: 'too many messages: slow down' });
-    }
-    return verdict === 'pass';
-  };
+export function roomMessageRules(room: GameRoom): (client: RoomClient, type: string, payload: unknown) => void {
+  const rules = new Map<string, Rule>();
   const on = <T>(type: string, parse: (value: unknown) => Result<T>, handle: Handler<T>, codeFor: RefusalCode = () => LobbyErrorCode.BadMessage): void => {
-    room.onMessage(type, (client: Client, message: unknown) => {
-      if (!admit(client)) return;
-      const parsed = parse(message);
-      const self = room.memberOf(client);
-      if (!parsed.ok) room.refuse(client, codeFor(message), `${type}: ${parsed.reason}`);
+    rules.set(type, (client, payload, self) => {
+      const parsed = parse(payload);
+      if (!parsed.ok) room.refuse(client, codeFor(payload), `${type}: ${parsed.reason}`);
       else if (self) {
         Promise.resolve(handle(client, parsed.value, self)).catch((error: unknown) => {
           room.log.error({ err: error, session: client.sessionId, type }, 'message handler failed');
@@ -50,9 +42,6 @@ export function registerRoomHandlers(room: MatchRoom): void {
       }
     });
   };
-  room.onMessage('*', (client: Client, type: unknown) => {
-    if (admit(client)) room.refuse(client, LobbyErrorCode.UnknownType, `unknown message type ${JSON.stringify(type)}`);
-  });
 
   on(LobbyMessage.Signal, parseSignalRequest, (client, { to, data }, self) => {
     const target = to === self.id ? undefined : room.clientOf(to);
@@ -112,4 +101,16 @@ export function registerRoomHandlers(room: MatchRoom): void {
     room.broadcast(LobbyMessage.Started, {});
     await room.publishMetadata();
   });
+
+  return (client, type, payload) => {
+    const verdict = room.gate.admit(client.sessionId, room.now());
+    if (verdict === 'notify') {
+      room.log.warn({ session: client.sessionId, dropped: room.gate.dropped }, 'rate limited');
+      client.send(LobbyMessage.Error, { code: LobbyErrorCode.RateLimited, message: 'too many messages: slow down' });
+    }
+    if (verdict !== 'pass') return;
+    const rule = rules.get(type);
+    if (rule) rule(client, payload, room.memberOf(client));
+    else room.refuse(client, LobbyErrorCode.UnknownType, `unknown message type ${JSON.stringify(type)}`);
+  };
 }

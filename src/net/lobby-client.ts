@@ -1,8 +1,6 @@
-import { Client, type Room } from 'colyseus.js';
 import type { GameSettings } from '../protocol/lobby-game.js';
 import {
   LobbyMessage,
-  MATCH_ROOM,
   parseHostRef,
   parseLockState,
   parseMemberJoined,
@@ -13,12 +11,15 @@ import {
 } from '../protocol/lobby-messages.js';
 import { parseEmpty, parseReadyChanged } from '../protocol/lobby-waiting-room.js';
 import { parseInviteCode } from '../protocol/invite-code.js';
+import { systemScheduler, type Scheduler } from '../time/scheduler.js';
 import { Emitter } from '../util/emitter.js';
 import { ok, type Result } from '../util/result.js';
+import { lobbyTransport } from './colyseus-lobby.js';
 import { asResult, enterRoom, identity, isFinalRefusal, type Entered, type EntryOptions, type Identity } from './lobby-entry.js';
 import { parseLobbyError } from './lobby-errors.js';
 import type { LobbyEvents } from './lobby-events.js';
 import { DEFAULT_REATTACH, reattachDelay, reenterRoom, type ReattachPolicy } from './lobby-reattach.js';
+import type { LobbyEndpoint, LobbyRoomConnection, LobbyTransport } from './lobby-transport.js';
 
 export { newPlayerKey, type EntryOptions } from './lobby-entry.js';
 export type { LobbyEvents } from './lobby-events.js';
@@ -26,6 +27,27 @@ export type { LobbyEvents } from './lobby-events.js';
 /** Options of a session beyond how it enters: how it comes back after losing the lobby. */
 export interface SessionOptions extends EntryOptions {
   readonly reattach?: ReattachPolicy;
+  /** Timers of retries and re-entry (real time unless a test or simulation injects its own). */
+  readonly scheduler?: Scheduler;
+  /** Jitter of re-entry backoff; Math.random unless a simulation injects a seeded one. */
+  readonly random?: () => number;
+}
+
+/** How a session runs, with every default filled in. */
+interface SessionRuntime {
+  readonly lobby: LobbyTransport;
+  readonly policy: ReattachPolicy;
+  readonly scheduler: Scheduler;
+  readonly random: () => number;
+}
+
+function runtime(endpoint: LobbyEndpoint, options: SessionOptions): SessionRuntime {
+  return {
+    lobby: lobbyTransport(endpoint),
+    policy: options.reattach ?? DEFAULT_REATTACH,
+    scheduler: options.scheduler ?? systemScheduler,
+    random: options.random ?? Math.random,
+  };
 }
 
 const RECONNECT_ATTEMPTS = 5;
@@ -34,10 +56,10 @@ const RECONNECT_RETRY_MS = 250;
 export const GAVE_UP_CODE = 4_990;
 
 /**
- * The browser's (or a test's) connection to one lobby room. The only module that talks to
- * colyseus.js besides its entry and error helpers. Every message from the lobby is validated
- * before it is emitted; invalid ones are counted in `droppedMessages`. Keeps the member list, the
- * host flag, ready flags and the started state current so views can show them.
+ * A player's connection to one lobby room, over any LobbyTransport (colyseus.js in the browser,
+ * in memory in simulations). Every message from the lobby is validated before it is emitted;
+ * invalid ones are counted in `droppedMessages`. Keeps the member list, the join order, the host
+ * flag, ready flags and the started state current so views and the match can read them.
  *
  * The object outlives its lobby connection: if the lobby restarts, the session enters the room
  * again (see lobby-reattach.ts) and swaps its inner room, so the mesh and the match keep their
@@ -58,19 +80,15 @@ export class LobbySession {
   private kicked = false;
   private current: WelcomePayload;
   private readonly identity: Identity;
-  /**
-   * Peers in the order they first entered the room, as the match ranks them (welcome order, then
-   * arrivals). A re-created room is told this order so newcomers rank peers the same way.
-   */
-  private readonly entryOrder: string[];
+  /** See `joinOrder`. */
+  private order: readonly string[];
   private matchHost: () => string = () => this.hostId;
 
   private constructor(
-    private room: Room,
+    private room: LobbyRoomConnection,
     welcome: WelcomePayload,
-    private readonly endpoint: string,
     entry: Identity,
-    private readonly policy: ReattachPolicy,
+    private readonly run: SessionRuntime,
   ) {
     this.current = welcome;
     this.identity = { ...entry, peerId: welcome.self, spectate: welcome.spectator };
@@ -79,31 +97,28 @@ export class LobbySession {
     this.started = welcome.started;
     this.ready = welcome.ready;
     for (const member of welcome.members) this.members.set(member.id, member);
-    this.entryOrder = [...welcome.members.map((member) => member.id), welcome.self];
-    this.events.on('member-joined', ({ id }) => {
-      if (!this.entryOrder.includes(id)) this.entryOrder.push(id);
-    });
+    this.order = welcome.order;
     this.listen();
   }
 
   /** Creates a new game (private unless `settings.isPublic`) and joins it as the host. */
-  static async host(endpoint: string, name: string, settings: Partial<GameSettings> = {}, options: SessionOptions = {}): Promise<Result<LobbySession>> {
+  static async host(endpoint: LobbyEndpoint, name: string, settings: Partial<GameSettings> = {}, options: SessionOptions = {}): Promise<Result<LobbySession>> {
     const me = identity(name, options);
-    return LobbySession.open(endpoint, me, options, () => new Client(endpoint).create(MATCH_ROOM, { ...settings, ...me }));
+    return LobbySession.open(runtime(endpoint, options), me, (lobby) => lobby.create({ ...settings, ...me }));
   }
 
   /** Joins the game with this invite code (as a spectator with `options.spectate`). */
-  static async join(endpoint: string, code: string, name: string, options: SessionOptions = {}): Promise<Result<LobbySession>> {
+  static async join(endpoint: LobbyEndpoint, code: string, name: string, options: SessionOptions = {}): Promise<Result<LobbySession>> {
     const parsed = parseInviteCode(code);
     if (!parsed.ok) return parsed;
     const me = identity(name, options);
-    return LobbySession.open(endpoint, me, options, () => new Client(endpoint).joinById(parsed.value, { ...me }));
+    return LobbySession.open(runtime(endpoint, options), me, (lobby) => lobby.joinById(parsed.value, { ...me }));
   }
 
   /** Joins any public game with a free player seat (the lobby picks it); never as a spectator. */
-  static async quickJoin(endpoint: string, name: string, options: SessionOptions = {}): Promise<Result<LobbySession>> {
+  static async quickJoin(endpoint: LobbyEndpoint, name: string, options: SessionOptions = {}): Promise<Result<LobbySession>> {
     const me = identity(name, { ...options, spectate: false });
-    return LobbySession.open(endpoint, me, options, () => new Client(endpoint).join(MATCH_ROOM, { ...me, hasSeat: true }));
+    return LobbySession.open(runtime(endpoint, options), me, (lobby) => lobby.quickJoin({ ...me, hasSeat: true }));
   }
 
   /**
@@ -111,20 +126,21 @@ export class LobbySession {
    * be faster than the lobby noticing the old socket is gone, so a refused token is retried a
    * few times before giving up. `name` and `options` are used if the lobby later restarts.
    */
-  static async reconnect(endpoint: string, token: string, name = '', options: SessionOptions = {}): Promise<Result<LobbySession>> {
+  static async reconnect(endpoint: LobbyEndpoint, token: string, name = '', options: SessionOptions = {}): Promise<Result<LobbySession>> {
     const me = identity(name, options);
-    let result = await LobbySession.open(endpoint, me, options, () => new Client(endpoint).reconnect(token));
+    const run = runtime(endpoint, options);
+    let result = await LobbySession.open(run, me, (lobby) => lobby.reconnect(token));
     for (let attempt = 1; attempt < RECONNECT_ATTEMPTS && !result.ok; attempt += 1) {
-      await new Promise((resolve) => setTimeout(resolve, RECONNECT_RETRY_MS));
-      result = await LobbySession.open(endpoint, me, options, () => new Client(endpoint).reconnect(token));
+      await delay(run.scheduler, RECONNECT_RETRY_MS);
+      result = await LobbySession.open(run, me, (lobby) => lobby.reconnect(token));
     }
     return result;
   }
 
-  private static async open(endpoint: string, me: Identity, options: SessionOptions, join: () => Promise<Room>): Promise<Result<LobbySession>> {
-    const entered = asResult(await enterRoom(join));
+  private static async open(run: SessionRuntime, me: Identity, join: (lobby: LobbyTransport) => Promise<LobbyRoomConnection>): Promise<Result<LobbySession>> {
+    const entered = asResult(await enterRoom(() => join(run.lobby), run.scheduler));
     if (!entered.ok) return entered;
-    return ok(new LobbySession(entered.value.room, entered.value.welcome, endpoint, me, options.reattach ?? DEFAULT_REATTACH));
+    return ok(new LobbySession(entered.value.room, entered.value.welcome, me, run));
   }
 
   /** The latest welcome (a new one after every reattachment; the code never changes). */
@@ -135,6 +151,15 @@ export class LobbySession {
   /** Our peer id: our member id in the room, chosen by us and kept across reattachments. */
   get selfId(): string {
     return this.current.self;
+  }
+
+  /**
+   * Every member (ourselves included) in the order they first entered the game: the host
+   * election's ranking. The lobby keeps it (a peer back from a reload keeps its place) and sends
+   * it with every welcome and arrival; while the lobby is away the last one known stands.
+   */
+  get joinOrder(): readonly string[] {
+    return this.order;
   }
 
   /** We watch only: no player, no inputs, never the host. */
@@ -195,7 +220,7 @@ export class LobbySession {
     if (this.state === 'closed') return;
     const wasConnected = this.state === 'connected';
     this.state = 'closed';
-    if (wasConnected) await this.room.leave(true).catch(() => undefined);
+    if (wasConnected) await this.room.leave();
   }
 
   /** Messages while the lobby is down are dropped: signals are retried by WebRTC, flags re-sent on reattach. */
@@ -204,7 +229,10 @@ export class LobbySession {
   }
 
   private listen(): void {
-    this.forward(LobbyMessage.MemberJoined, parseMemberJoined, 'member-joined', (member) => this.members.set(member.id, member));
+    this.forward(LobbyMessage.MemberJoined, parseMemberJoined, 'member-joined', ({ order, ...member }) => {
+      this.members.set(member.id, member);
+      this.order = order;
+    });
     this.forward(LobbyMessage.MemberLeft, parseMemberLeft, 'member-left', ({ id }) => this.members.delete(id));
     this.forward(LobbyMessage.HostChanged, parseHostRef, 'host-changed', ({ hostId }) => (this.hostId = hostId));
     this.forward(LobbyMessage.Locked, parseLockState, 'locked', ({ locked }) => (this.locked = locked));
@@ -240,25 +268,27 @@ export class LobbySession {
 
   /** Tries to enter the room again until it works, a refusal is final, or the policy gives up. */
   private async reattach(code: number): Promise<void> {
-    const lostAt = Date.now();
+    const { scheduler, policy } = this.run;
+    const lostAt = scheduler.now();
     for (let attempt = 0; this.isReattaching(); attempt += 1) {
-      await new Promise((resolve) => setTimeout(resolve, reattachDelay(attempt, this.policy)));
+      await delay(scheduler, reattachDelay(attempt, policy, this.run.random));
       if (!this.isReattaching()) return;
-      const overdue = Date.now() - lostAt >= this.policy.adoptAfterMs;
+      const overdue = scheduler.now() - lostAt >= policy.adoptAfterMs;
       const result = await reenterRoom({
-        endpoint: this.endpoint,
+        lobby: this.run.lobby,
+        scheduler,
         code: this.current.code,
         identity: this.identity,
         game: { ...this.current.game, locked: this.locked },
-        order: this.entryOrder,
+        order: this.order,
         create: overdue || this.matchHost() === this.selfId,
       });
       if (result.ok) {
         if (this.isReattaching()) this.adopt(result.value);
-        else await result.value.room.leave(true).catch(() => undefined); // left while we were entering
+        else await result.value.room.leave(); // left while we were entering
         return;
       }
-      if (isFinalRefusal(result.error) || Date.now() - lostAt >= this.policy.giveUpAfterMs) break;
+      if (isFinalRefusal(result.error) || scheduler.now() - lostAt >= policy.giveUpAfterMs) break;
     }
     if (!this.isReattaching()) return;
     this.state = 'closed';
@@ -276,6 +306,7 @@ export class LobbySession {
     this.state = 'connected';
     this.hostId = welcome.hostId;
     this.locked = welcome.game.locked;
+    this.order = welcome.order;
     const wasStarted = this.started;
     const wasReady = this.ready;
     this.started = welcome.started;
@@ -288,7 +319,7 @@ export class LobbySession {
       if (wasStarted && !welcome.started) this.start();
     }
     if (wasReady && !welcome.ready && !this.spectator) this.setReady(true);
-    for (const member of welcome.members) if (!known.has(member.id)) this.events.emit('member-joined', member);
+    for (const member of welcome.members) if (!known.has(member.id)) this.events.emit('member-joined', { ...member, order: welcome.order });
     this.events.emit('reattached', welcome);
   }
 
@@ -299,7 +330,7 @@ export class LobbySession {
     apply: (value: LobbyEvents[K]) => void = () => undefined,
   ): void {
     const room = this.room;
-    room.onMessage(type, (message: unknown) => {
+    room.onMessage(type, (message) => {
       if (room !== this.room) return;
       const parsed = parse(message);
       if (!parsed.ok) {
@@ -312,3 +343,10 @@ export class LobbySession {
   }
 }
 
+
+/** Resolves after `ms` on the session's scheduler. */
+function delay(scheduler: Scheduler, ms: number): Promise<void> {
+  return new Promise((resolve) => {
+    scheduler.after(ms, resolve);
+  });
+}

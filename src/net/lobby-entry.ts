@@ -1,8 +1,9 @@
-import { MatchMakeError, ServerError, type Room } from 'colyseus.js';
 import { LobbyMessage, parseWelcome, type WelcomePayload } from '../protocol/lobby-messages.js';
 import { newPeerId } from '../protocol/peer-id.js';
+import type { Scheduler } from '../time/scheduler.js';
 import { fail, ok, type Result } from '../util/result.js';
 import { describeJoinError } from './lobby-errors.js';
+import { LobbyEntryError, type LobbyRoomConnection } from './lobby-transport.js';
 
 /** How long to wait for the lobby's welcome after the join itself succeeded. */
 const WELCOME_TIMEOUT_MS = 5_000;
@@ -39,33 +40,36 @@ export function identity(name: string, options: EntryOptions): Identity {
   return { name, playerKey: options.playerKey ?? newPlayerKey(), peerId: options.peerId ?? newPeerId(), spectate: options.spectate ?? false };
 }
 
-/** A joined Colyseus room and the welcome it sent. */
+/** A joined lobby room and the welcome it sent. */
 export interface Entered {
-  readonly room: Room;
+  readonly room: LobbyRoomConnection;
   readonly welcome: WelcomePayload;
 }
 
+/** An entry that failed: the sentence for the player, and the error for retry decisions. */
+export type EntryFailure = { readonly ok: false; readonly reason: string; readonly error: unknown };
+
 /** Runs a matchmaking call and waits for the welcome; failures carry the error for retry decisions. */
-export async function enterRoom(join: () => Promise<Room>): Promise<{ ok: true; value: Entered } | { ok: false; reason: string; error: unknown }> {
-  let room: Room;
+export async function enterRoom(join: () => Promise<LobbyRoomConnection>, scheduler: Scheduler): Promise<{ ok: true; value: Entered } | EntryFailure> {
+  let room: LobbyRoomConnection;
   try {
     room = await join();
   } catch (error: unknown) {
     return { ok: false, reason: describeJoinError(error), error };
   }
-  const welcome = await waitForWelcome(room);
+  const welcome = await waitForWelcome(room, scheduler);
   if (!welcome.ok) {
-    await room.leave(true).catch(() => undefined);
+    await room.leave();
     return { ok: false, reason: welcome.reason, error: undefined };
   }
   return { ok: true, value: { room, welcome: welcome.value } };
 }
 
-function waitForWelcome(room: Room): Promise<Result<WelcomePayload>> {
+function waitForWelcome(room: LobbyRoomConnection, scheduler: Scheduler): Promise<Result<WelcomePayload>> {
   return new Promise((resolve) => {
-    const timer = setTimeout(() => resolve(fail('the lobby did not answer in time')), WELCOME_TIMEOUT_MS);
-    room.onMessage(LobbyMessage.Welcome, (message: unknown) => {
-      clearTimeout(timer);
+    const cancel = scheduler.after(WELCOME_TIMEOUT_MS, () => resolve(fail('the lobby did not answer in time')));
+    room.onMessage(LobbyMessage.Welcome, (message) => {
+      cancel();
       resolve(parseWelcome(message));
     });
   });
@@ -77,12 +81,12 @@ function waitForWelcome(room: Room): Promise<Result<WelcomePayload>> {
  * later.
  */
 export function isFinalRefusal(error: unknown): boolean {
-  return (error instanceof MatchMakeError || error instanceof ServerError) && (error.code === 400 || error.code === 403);
+  return error instanceof LobbyEntryError && (error.status === 400 || error.status === 403);
 }
 
 /** The lobby already has a room with the code we asked to re-create: someone was faster. */
 export function isCodeTaken(error: unknown): boolean {
-  return (error instanceof MatchMakeError || error instanceof ServerError) && /already exists/.test(error.message);
+  return error instanceof LobbyEntryError && /already exists/.test(error.message);
 }
 
 /** Drops the raw error of an entry for callers that only need success or the sentence for the player. */

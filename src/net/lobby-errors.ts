@@ -1,7 +1,7 @@
-import { MatchMakeError, ServerError } from 'colyseus.js';
 import { isBoundedString, isRecord } from '../protocol/guards.js';
 import type { LobbyErrorPayload } from '../protocol/lobby-messages.js';
 import { fail, ok, type Result } from '../util/result.js';
+import { LobbyEntryError } from './lobby-transport.js';
 
 /** Reads a `lobby-error` payload; the code is kept as text so newer lobbies' codes still show. */
 export function parseLobbyError(value: unknown): Result<LobbyErrorPayload> {
@@ -13,8 +13,8 @@ export function parseLobbyError(value: unknown): Result<LobbyErrorPayload> {
 
 /** Turns matchmaking failures into sentences a player understands. */
 export function describeJoinError(error: unknown): string {
-  if (error instanceof MatchMakeError || error instanceof ServerError) {
-    if (error.code === 429) return 'Too many attempts from your network: wait a few seconds and try again.';
+  if (error instanceof LobbyEntryError && error.status !== undefined) {
+    if (error.status === 429) return 'Too many attempts from your network: wait a few seconds and try again.';
     if (/removed/i.test(error.message)) return 'The host removed you from this game.';
     if (/reconnection token|disposed/i.test(error.message)) return 'Your seat in that game is gone (it ended, or you were away too long).';
     if (/no rooms found/i.test(error.message)) return 'No public game has room right now: host one!';

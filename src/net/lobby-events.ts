@@ -1,8 +1,9 @@
-import type { LobbyErrorPayload, MemberInfo, SignalDelivery, WelcomePayload } from '../protocol/lobby-messages.js';
+import type { LobbyErrorPayload, MemberJoined, SignalDelivery, WelcomePayload } from '../protocol/lobby-messages.js';
 
 /** What a LobbySession reports, each payload validated; views and the mesh subscribe to these. */
 export interface LobbyEvents extends Record<string, unknown> {
-  'member-joined': MemberInfo;
+  /** A member entered or came back; `order` is the join order as the lobby holds it now. */
+  'member-joined': MemberJoined;
   'member-left': { readonly id: string };
   'host-changed': { readonly hostId: string };
   locked: { readonly locked: boolean };

@@ -1,7 +1,7 @@
-import { Client } from 'colyseus.js';
 import { MAX_ORDER, type GameInfo } from '../protocol/lobby-game.js';
-import { MATCH_ROOM } from '../protocol/lobby-messages.js';
+import type { Scheduler } from '../time/scheduler.js';
 import { enterRoom, isCodeTaken, type Identity } from './lobby-entry.js';
+import type { LobbyTransport } from './lobby-transport.js';
 
 /**
  * When the lobby connection drops without us leaving (lobby restart, network blip), the session
@@ -32,14 +32,15 @@ export const DEFAULT_REATTACH: ReattachPolicy = {
  * (half fixed, half random) so peers that lost the lobby together spread out but none waits
  * longer than the cap.
  */
-export function reattachDelay(attempt: number, policy: ReattachPolicy, random: () => number = Math.random): number {
+export function reattachDelay(attempt: number, policy: ReattachPolicy, random: () => number): number {
   const ceiling = Math.min(policy.maxDelayMs, policy.minDelayMs * 2 ** Math.min(attempt, 30));
   return ceiling / 2 + random() * (ceiling / 2);
 }
 
 /** What a session needs to enter its room again. */
 export interface Reentry {
-  readonly endpoint: string;
+  readonly lobby: LobbyTransport;
+  readonly scheduler: Scheduler;
   readonly code: string;
   readonly identity: Identity;
   readonly game: GameInfo;
@@ -50,13 +51,12 @@ export interface Reentry {
 }
 
 /** Re-creates the room under its code with its settings, or joins it; joins if someone re-created it first. */
-export async function reenterRoom({ endpoint, code, identity, game, order, create }: Reentry): ReturnType<typeof enterRoom> {
-  const client = new Client(endpoint);
+export async function reenterRoom({ lobby, scheduler, code, identity, game, order, create }: Reentry): ReturnType<typeof enterRoom> {
   if (create && !identity.spectate) {
     const { gameName, isPublic, maxPlayers, locked } = game;
     const options = { ...identity, gameName, isPublic, maxPlayers, code, locked, order: order.slice(-MAX_ORDER) };
-    const created = await enterRoom(() => client.create(MATCH_ROOM, options));
+    const created = await enterRoom(() => lobby.create(options), scheduler);
     if (created.ok || !isCodeTaken(created.error)) return created;
   }
-  return enterRoom(() => client.joinById(code, { ...identity }));
+  return enterRoom(() => lobby.joinById(code, { ...identity }), scheduler);
 }

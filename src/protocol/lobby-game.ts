@@ -70,6 +70,14 @@ export function parseGameSettings(value: unknown): Result<GameSettings> {
 /** The longest join order a re-creation may carry: room for every peer a game has ever seen, bounded. */
 export const MAX_ORDER = 64;
 
+/** Reads a join order (the election's ranking of peers): at most MAX_ORDER distinct peer ids. */
+export function parseOrder(value: unknown): Result<string[]> {
+  if (!Array.isArray(value) || value.length > MAX_ORDER || !value.every(isPeerId) || new Set(value).size !== value.length) {
+    return fail(`order must be a list of at most ${MAX_ORDER} distinct peer ids`);
+  }
+  return ok(value);
+}
+
 /** What a host re-creating its game after a lobby restart asks for, beyond the settings. */
 export interface Recreation {
   /** The invite code it had, so the invite link keeps working; undefined for a new game. */
@@ -95,11 +103,10 @@ export function parseRecreation(value: unknown): Result<Recreation> {
   if (!parsedCode.ok || (code !== undefined && parsedCode.value !== code)) {
     return fail(`code must be an invite code as the lobby writes it${parsedCode.ok ? '' : ` (${parsedCode.reason})`}`);
   }
-  if (!Array.isArray(order) || order.length > MAX_ORDER || !order.every(isPeerId) || new Set(order).size !== order.length) {
-    return fail(`order must be a list of at most ${MAX_ORDER} distinct peer ids`);
-  }
+  const parsedOrder = parseOrder(order);
+  if (!parsedOrder.ok) return parsedOrder;
   if (typeof locked !== 'boolean') return fail('locked must be true or false');
-  return ok({ code: parsedCode.value, order, locked });
+  return ok({ code: parsedCode.value, order: parsedOrder.value, locked });
 }
 
 /**

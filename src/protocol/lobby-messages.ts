@@ -1,5 +1,5 @@
 import { isBoundedString, isRecord, parseList, sanitizeDisplayName } from './guards.js';
-import { parseGameInfo, parsePlayerKey, type GameInfo } from './lobby-game.js';
+import { parseGameInfo, parseOrder, parsePlayerKey, type GameInfo } from './lobby-game.js';
 import { isPeerId, parsePeerId } from './peer-id.js';
 import { fail, ok, type Result } from '../util/result.js';
 
@@ -83,8 +83,14 @@ export interface WelcomePayload {
   readonly self: string;
   readonly code: string;
   readonly hostId: string;
-  /** The others, in the order they entered the room. */
+  /** The others who are connected now, in the order they entered the room. */
   readonly members: readonly MemberInfo[];
+  /**
+   * Every member's id (ourselves and members away included) in the order they first entered the
+   * game: the host election's ranking, the same on every peer (a peer back from a reload keeps
+   * its place). See `JoinOrder`.
+   */
+  readonly order: readonly string[];
   readonly iceServers: readonly IceServerConfig[];
   readonly game: GameInfo;
   /** The host has started the game (a late joiner enters a running game). */
@@ -183,9 +189,17 @@ export function parseLockState(value: unknown): Result<{ locked: boolean }> {
   return ok({ locked: value['locked'] });
 }
 
+/** A member entered (or came back), with the room's join order as it stands now. */
+export interface MemberJoined extends MemberInfo {
+  readonly order: readonly string[];
+}
+
 /** Reads a member-joined payload. */
-export function parseMemberJoined(value: unknown): Result<MemberInfo> {
-  return parseMember(value);
+export function parseMemberJoined(value: unknown): Result<MemberJoined> {
+  const member = parseMember(value);
+  if (!member.ok) return member;
+  const order = parseOrder(isRecord(value) ? value['order'] : undefined);
+  return order.ok ? ok({ ...member.value, order: order.value }) : order;
 }
 
 /** Reads a member-left payload. */
@@ -219,7 +233,7 @@ export function parseIceServers(value: unknown): Result<IceServerConfig[]> {
 /** Reads the welcome payload the lobby sends right after a join. */
 export function parseWelcome(value: unknown): Result<WelcomePayload> {
   if (!isRecord(value)) return fail('welcome must be an object');
-  const { self, code, hostId, members, iceServers, game, started, spectator, ready } = value;
+  const { self, code, hostId, members, order, iceServers, game, started, spectator, ready } = value;
   if (!isPeerId(self) || !isPeerId(hostId)) return fail('welcome needs self and hostId');
   if (typeof started !== 'boolean' || typeof spectator !== 'boolean' || typeof ready !== 'boolean') {
     return fail('welcome needs started, spectator and ready flags');
@@ -227,9 +241,12 @@ export function parseWelcome(value: unknown): Result<WelcomePayload> {
   if (!isBoundedString(code, 64)) return fail('welcome needs a code');
   const memberList = parseList(members, parseMember, 'welcome.members');
   if (!memberList.ok) return memberList;
+  const joinOrder = parseOrder(order);
+  if (!joinOrder.ok) return joinOrder;
+  if (!joinOrder.value.includes(self)) return fail('welcome.order must include self');
   const ice = parseIceServers(iceServers);
   if (!ice.ok) return ice;
   const gameInfo = parseGameInfo(game);
   if (!gameInfo.ok) return gameInfo;
-  return ok({ self, code, hostId, members: memberList.value, iceServers: ice.value, game: gameInfo.value, started, spectator, ready });
+  return ok({ self, code, hostId, members: memberList.value, order: joinOrder.value, iceServers: ice.value, game: gameInfo.value, started, spectator, ready });
 }

@@ -62,8 +62,11 @@ describe('lobby message validation', () => {
     const game = { gameName: 'G', isPublic: true, maxPlayers: 4, locked: false };
     const member = { id: 'peer-b-00001', name: 'B', spectator: false, ready: true };
     const flags = { started: false, spectator: false, ready: false };
-    const welcome = { self: 'peer-a-00001', code: 'ABCDEF', hostId: 'peer-a-00001', members: [member], iceServers: [], game, ...flags };
+    const order = ['peer-a-00001', 'peer-b-00001'];
+    const welcome = { self: 'peer-a-00001', code: 'ABCDEF', hostId: 'peer-a-00001', members: [member], order, iceServers: [], game, ...flags };
     expect(parseWelcome(welcome).ok).toBe(true);
+    expect(parseWelcome({ ...welcome, order: ['peer-b-00001'] })).toMatchObject({ ok: false, reason: expect.stringContaining('self') });
+    expect(parseWelcome({ ...welcome, order: [...order, 'peer-a-00001'] }).ok).toBe(false);
     expect(parseWelcome({ ...welcome, members: [{ id: 5 }] }).ok).toBe(false);
     expect(parseWelcome({ ...welcome, members: [{ ...member, spectator: 'no' }] }).ok).toBe(false);
     expect(parseWelcome({ ...welcome, started: undefined }).ok).toBe(false);

@@ -1,0 +1,200 @@
+import type { GameInfo, GameSettings } from '../../src/protocol/lobby-game.js';
+import {
+  LobbyMessage,
+  parseJoinOptions,
+  type IceServerConfig,
+  type JoinOptions,
+  type LobbyErrorCode,
+  type LobbyErrorPayload,
+  type MemberJoined,
+  type WelcomePayload,
+} from '../../src/protocol/lobby-messages.js';
+import { ClientRateGate } from '../limits/client-rate-gate.js';
+import type { LobbyLimits } from '../limits/lobby-limits.js';
+import type { Logger } from '../log.js';
+import { admit, REFUSED, type Admission, type Refusal } from './admission.js';
+import { MemberRoster, type Member } from './member-roster.js';
+import { roomMessageRules } from './room-handlers.js';
+import type { RoomClient, RoomPort } from './room-port.js';
+
+/** What every room of a lobby process shares: passed in, so rooms hold no globals. */
+export interface GameRoomContext {
+  readonly logger: Logger;
+  readonly limits: Pick<LobbyLimits, 'messages'>;
+  /** ICE servers for one admitted member (TURN credentials are minted per member). */
+  readonly iceServersFor: (peerId: string) => readonly IceServerConfig[];
+}
+
+export interface GameRoomSetup {
+  readonly code: string;
+  readonly settings: GameSettings;
+  /** Peer ids in the order they entered the game before a lobby restart (empty for a new game). */
+  readonly order: readonly string[];
+  readonly locked: boolean;
+  /** Re-created under its old code after a lobby restart: its players come back in any order. */
+  readonly recreated: boolean;
+  readonly context: GameRoomContext;
+  readonly port: RoomPort;
+  /** Milliseconds, for the message rate gate. */
+  readonly now: () => number;
+}
+
+/** Join options that passed admission: they become the connection's auth. */
+export type Auth = JoinOptions & { readonly admission: Admission };
+
+/**
+ * One game's lobby room, without the transport: who is in the game and who hosts, the waiting
+ * room, and the relay of WebRTC signaling between members. Colyseus runs it on the lobby server
+ * (match-room.ts); the session simulation runs the same code in memory. It never sees game state,
+ * so a running match does not depend on it once the peers are connected. Members are known by
+ * the peer id they chose, so after a lobby restart the same peers can enter a re-created room
+ * (same code) as themselves.
+ */
+export class GameRoom {
+  readonly roster = new MemberRoster();
+  readonly code: string;
+  readonly settings: GameSettings;
+  readonly gate: ClientRateGate;
+  readonly log: Logger;
+  lockedByHost: boolean;
+  started = false;
+  private readonly recreated: boolean;
+  private readonly rules: ReturnType<typeof roomMessageRules>;
+
+  constructor(private readonly setup: GameRoomSetup) {
+    this.code = setup.code;
+    this.settings = setup.settings;
+    this.lockedByHost = setup.locked;
+    this.recreated = setup.recreated;
+    this.roster.rankBy(setup.order);
+    this.gate = new ClientRateGate(setup.context.limits.messages);
+    this.log = setup.context.logger.child({ room: setup.code });
+    this.rules = roomMessageRules(this);
+  }
+
+  /** Validates join options and decides admission (runs before a seat is given). */
+  authorize(options: unknown): { readonly ok: true; readonly auth: Auth } | { readonly ok: false; readonly refusal: Refusal } {
+    const parsed = parseJoinOptions(options);
+    if (!parsed.ok) return { ok: false, refusal: { status: REFUSED.badOptions, reason: parsed.reason } };
+    // A new game is opened by a player; in a re-created one a spectator may simply be back first
+    // (admit() then tells it to try again).
+    if (parsed.value.spectate && this.roster.size === 0 && !this.recreated) {
+      return { ok: false, refusal: { status: REFUSED.badOptions, reason: 'a game is opened by a player, not a spectator' } };
+    }
+    const admission = admit(this.roster, parsed.value, { maxPlayers: this.settings.maxPlayers, locked: this.lockedByHost });
+    if (typeof admission !== 'string') return { ok: false, refusal: admission };
+    return { ok: true, auth: { ...parsed.value, admission } };
+  }
+
+  /** An admitted connection enters: a new member, or a member taking its seat back by code. */
+  async join(client: RoomClient, auth: Auth): Promise<void> {
+    const { peerId, name, playerKey, spectate } = auth;
+    if (auth.admission === 'retake') {
+      this.roster.moveSeat(peerId, client.sessionId);
+      this.comeBack(client, peerId);
+      return;
+    }
+    this.roster.add({ id: peerId, name, playerKey, sessionId: client.sessionId, spectator: spectate, ready: false });
+    this.sendWelcome(client, peerId);
+    this.announceArrival(peerId, client);
+    this.log.info({ peer: peerId, spectator: spectate, members: this.roster.size }, 'member joined');
+    await this.publishMetadata();
+  }
+
+  /**
+   * A member's connection dropped without leaving: the others hear member-left at once (their
+   * peer links to it may be dead: a crashed host must be replaced now, not after the grace
+   * period); its seat, name and key are kept until `comeBack` or `remove`.
+   */
+  markAway(member: Member): void {
+    this.roster.setAway(member.id, true);
+    this.setup.port.broadcast(LobbyMessage.MemberLeft, { id: member.id });
+  }
+
+  /** A member whose connection dropped is back (by token or by code): fresh welcome, the others hear. */
+  comeBack(client: RoomClient, peerId: string): void {
+    this.roster.setAway(peerId, false);
+    this.log.info({ peer: peerId }, 'member reconnected');
+    this.sendWelcome(client, peerId);
+    this.announceArrival(peerId, client);
+  }
+
+  /** Drops a member for good, tells the others (unless they heard when it went away), moves the host flag. */
+  async remove(id: string, sessionId: string, announce: boolean): Promise<void> {
+    const newHost = this.roster.remove(id);
+    this.gate.forget(sessionId);
+    if (announce) this.setup.port.broadcast(LobbyMessage.MemberLeft, { id });
+    if (newHost !== undefined) this.setup.port.broadcast(LobbyMessage.HostChanged, { hostId: newHost });
+    this.log.info({ peer: id, members: this.roster.size }, 'member left');
+    await this.publishMetadata();
+  }
+
+  /** Handles one client → lobby message (rate gate, schema, rules); never throws. */
+  receive(client: RoomClient, type: string, payload: unknown): void {
+    this.rules(client, type, payload);
+  }
+
+  /** The connection holding a member's seat now, if connected. */
+  clientOf(peerId: string): RoomClient | undefined {
+    const member = this.roster.get(peerId);
+    return member && !this.roster.isAway(peerId) ? this.setup.port.client(member.sessionId) : undefined;
+  }
+
+  /** The member behind a connection; undefined for a connection whose seat moved on. */
+  memberOf(client: RoomClient): Member | undefined {
+    return this.roster.bySession(client.sessionId);
+  }
+
+  broadcast(type: string, payload: unknown, except?: RoomClient): void {
+    this.setup.port.broadcast(type, payload, except);
+  }
+
+  now(): number {
+    return this.setup.now();
+  }
+
+  /** Keeps the public list current (quick join never picks a locked or full game). */
+  async publishMetadata(): Promise<void> {
+    await this.setup.port.publish({
+      gameName: this.settings.gameName,
+      hostName: this.roster.hostName,
+      players: this.roster.players,
+      spectators: this.roster.spectators,
+      started: this.started,
+      lockedByHost: this.lockedByHost,
+      hasSeat: !this.lockedByHost && this.roster.players < this.settings.maxPlayers,
+    });
+  }
+
+  refuse(client: RoomClient, code: LobbyErrorCode, message: string): void {
+    // debug, not warn: within its rate limit a client could otherwise write 50 log lines a second.
+    this.log.debug({ session: client.sessionId, code, reason: message }, 'refused client message');
+    const payload: LobbyErrorPayload = { code, message };
+    client.send(LobbyMessage.Error, payload);
+  }
+
+  private announceArrival(peerId: string, client: RoomClient): void {
+    const info = this.roster.info(peerId);
+    if (!info) return;
+    const joined: MemberJoined = { ...info, order: this.roster.order() };
+    this.setup.port.broadcast(LobbyMessage.MemberJoined, joined, client);
+  }
+
+  private sendWelcome(client: RoomClient, peerId: string): void {
+    const game: GameInfo = { ...this.settings, locked: this.lockedByHost };
+    const self = this.roster.get(peerId);
+    const welcome: WelcomePayload = {
+      self: peerId,
+      code: this.code,
+      hostId: this.roster.hostId ?? peerId,
+      members: this.roster.othersThan(peerId),
+      order: this.roster.order(),
+      iceServers: this.setup.context.iceServersFor(peerId),
+      game,
+      started: this.started,
+      spectator: self?.spectator ?? false,
+      ready: self?.ready ?? false,
+    };
+    client.send(LobbyMessage.Welcome, welcome);
+  }
+}
