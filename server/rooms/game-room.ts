@@ -42,6 +42,18 @@ export interface GameRoomSetup {
 /** Join options that passed admission: they become the connection's auth. */
 export type Auth = JoinOptions & { readonly admission: Admission };
 
+/** A seat held for a member whose connection dropped: resolves when it reconnects, rejects when the wait ends. */
+export interface PendingReconnection {
+  readonly promise: Promise<RoomClient>;
+  reject(): void;
+}
+
+/** How the transport holds a dropped member's seat (Colyseus: allowReconnection and its tokens). */
+export interface ReconnectionGrace<C extends RoomClient> {
+  readonly seconds: number;
+  hold(client: C, seconds: number): PendingReconnection;
+}
+
 /**
  * One game's lobby room, without the transport: who is in the game and who hosts, the waiting
  * room, and the relay of WebRTC signaling between members. Colyseus runs it on the lobby server
@@ -60,6 +72,8 @@ export class GameRoom {
   started = false;
   private readonly recreated: boolean;
   private readonly rules: ReturnType<typeof roomMessageRules>;
+  /** Seats held for members whose connection dropped; cancelled when the peer re-enters by code. */
+  private readonly awaiting = new Map<string, PendingReconnection>();
 
   constructor(private readonly setup: GameRoomSetup) {
     this.code = setup.code;
@@ -91,6 +105,7 @@ export class GameRoom {
     const { peerId, name, playerKey, spectate } = auth;
     if (auth.admission === 'retake') {
       this.roster.moveSeat(peerId, client.sessionId);
+      this.awaiting.get(peerId)?.reject(); // the old connection's grace period ends here, seat kept
       this.comeBack(client, peerId);
       return;
     }
@@ -102,17 +117,36 @@ export class GameRoom {
   }
 
   /**
-   * A member's connection dropped without leaving: the others hear member-left at once (their
-   * peer links to it may be dead: a crashed host must be replaced now, not after the grace
-   * period); its seat, name and key are kept until `comeBack` or `remove`.
+   * A connection ended. Leaving on purpose frees the seat at once. A connection that dropped
+   * keeps its member's seat, name and key for the grace period: the others hear member-left at
+   * once (their peer links to it may be dead: a crashed host must be replaced now, not after the
+   * grace period), and the member may come back by token or by code.
    */
-  markAway(member: Member): void {
-    this.roster.setAway(member.id, true);
-    this.setup.port.broadcast(LobbyMessage.MemberLeft, { id: member.id });
+  async connectionEnded<C extends RoomClient>(client: C, consented: boolean, grace: ReconnectionGrace<C>): Promise<void> {
+    const member = this.memberOf(client);
+    if (!member) return; // kicked (already removed and announced), or its seat was taken back by code
+    if (!consented && grace.seconds > 0) {
+      this.roster.setAway(member.id, true);
+      this.setup.port.broadcast(LobbyMessage.MemberLeft, { id: member.id });
+      const reconnection = grace.hold(client, grace.seconds);
+      this.awaiting.set(member.id, reconnection);
+      try {
+        const back = await reconnection.promise;
+        if (this.memberOf(back)?.id === member.id) this.comeBack(back, member.id);
+        else back.leave(); // kicked while away
+        return;
+      } catch {
+        // grace period over, the room is closing, or the peer re-entered by code (its seat moved)
+        if (this.roster.get(member.id)?.sessionId !== client.sessionId) return;
+      } finally {
+        if (this.awaiting.get(member.id) === reconnection) this.awaiting.delete(member.id);
+      }
+    }
+    await this.remove(member.id, client.sessionId, consented || grace.seconds === 0);
   }
 
   /** A member whose connection dropped is back (by token or by code): fresh welcome, the others hear. */
-  comeBack(client: RoomClient, peerId: string): void {
+  private comeBack(client: RoomClient, peerId: string): void {
     this.roster.setAway(peerId, false);
     this.log.info({ peer: peerId }, 'member reconnected');
     this.sendWelcome(client, peerId);
@@ -120,7 +154,7 @@ export class GameRoom {
   }
 
   /** Drops a member for good, tells the others (unless they heard when it went away), moves the host flag. */
-  async remove(id: string, sessionId: string, announce: boolean): Promise<void> {
+  private async remove(id: string, sessionId: string, announce: boolean): Promise<void> {
     const newHost = this.roster.remove(id);
     this.gate.forget(sessionId);
     if (announce) this.setup.port.broadcast(LobbyMessage.MemberLeft, { id });

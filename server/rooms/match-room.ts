@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { matchMaker, Room, ServerError, type Client, type Deferred } from '@colyseus/core';
+import { matchMaker, Room, ServerError, type Client } from '@colyseus/core';
 import { generateInviteCode } from '../../src/protocol/invite-code.js';
 import { MAX_SPECTATORS, parseGameSettings, parseRecreation } from '../../src/protocol/lobby-game.js';
 import { REFUSED } from './admission.js';
@@ -27,8 +27,6 @@ export class MatchRoom extends Room {
   override maxClients = 8;
   game!: GameRoom;
   private context!: MatchRoomContext;
-  /** Seats held for members whose socket dropped; cancelled when the peer re-enters by code. */
-  private readonly awaiting = new Map<string, Deferred<Client>>();
 
   override async onCreate(options: Record<string, unknown> & { context: MatchRoomContext }): Promise<void> {
     const settings = parseGameSettings(options);
@@ -63,32 +61,22 @@ export class MatchRoom extends Room {
   }
 
   override async onJoin(client: Client, _options: unknown, auth: Auth): Promise<void> {
-    // A peer entering again by code ends its old connection's grace period here; its seat is kept.
-    if (auth.admission === 'retake') this.awaiting.get(auth.peerId)?.reject();
     await this.game.join(client, auth);
   }
 
   override async onLeave(client: Client, consented: boolean): Promise<void> {
-    const member = this.game.memberOf(client);
-    if (!member) return; // kicked (already removed and announced), or its seat was taken back by code
-    const grace = this.context.reconnectGraceSeconds;
-    if (!consented && grace > 0) {
-      this.game.markAway(member);
-      const reconnection = this.allowReconnection(client, grace);
-      this.awaiting.set(member.id, reconnection);
-      try {
-        const back = await reconnection;
-        if (this.game.memberOf(back)?.id === member.id) this.game.comeBack(back, member.id);
-        else back.leave(); // kicked while away
-        return;
-      } catch {
-        // grace period over, the room is closing, or the peer re-entered by code (its seat moved)
-        if (this.game.roster.get(member.id)?.sessionId !== client.sessionId) return;
-      } finally {
-        if (this.awaiting.get(member.id) === reconnection) this.awaiting.delete(member.id);
-      }
-    }
-    await this.game.remove(member.id, client.sessionId, consented || grace === 0);
+    await this.game.connectionEnded(client, consented, {
+      seconds: this.context.reconnectGraceSeconds,
+      hold: (dropped, seconds) => {
+        const deferred = this.allowReconnection(dropped, seconds);
+        return {
+          promise: deferred.promise,
+          reject: () => {
+            deferred.reject();
+          },
+        };
+      },
+    });
   }
 
   override onDispose(): void {

@@ -6,9 +6,10 @@ import { Emitter } from '../util/emitter.js';
 /** `<incarnation>:<signal>`: 8 hex digits, a colon, then the link's own signal payload. */
 const SIGNAL_ENVELOPE = /^([0-9a-f]{8}):([\s\S]*)$/;
 
-function randomIncarnation(): string {
-  const bytes = crypto.getRandomValues(new Uint8Array(4));
-  return Array.from(bytes, (byte) => byte.toString(16).padStart(2, '0')).join('');
+/** A random incarnation: from `random` when a simulation injects one, else the system's. */
+function randomIncarnation(random: (() => number) | undefined): string {
+  const value = random ? Math.floor(random() * 0x1_0000_0000) : (crypto.getRandomValues(new Uint32Array(1))[0] ?? 0);
+  return value.toString(16).padStart(8, '0');
 }
 
 /** How long a peer the lobby reports gone gets to answer on its link before it is declared gone. */
@@ -44,7 +45,7 @@ export class Mesh implements MeshLinks {
   private readonly links = new Map<string, MonitoredLink>();
   private readonly unsubscribe: (() => void)[] = [];
   /** This mesh's incarnation: random per page load, prefixed to every signal it sends. */
-  private readonly incarnation = randomIncarnation();
+  private readonly incarnation: string;
   private readonly remoteIncarnations = new Map<string, string>();
   /** Relayed signals without a valid incarnation prefix, dropped. */
   badSignals = 0;
@@ -55,7 +56,10 @@ export class Mesh implements MeshLinks {
     private readonly createLink: LinkFactory,
     /** Liveness and backpressure settings of every link. */
     private readonly monitor: MonitorOptions = {},
-  ) {}
+    random?: () => number,
+  ) {
+    this.incarnation = randomIncarnation(random);
+  }
 
   /** Connects to the members present at join and starts answering newcomers. */
   start(): void {
@@ -96,9 +100,10 @@ export class Mesh implements MeshLinks {
   close(): void {
     if (this.closed) return;
     this.closed = true;
+    // Our own closing is nobody's news: the links' close events must not reach the match.
+    this.events.clear();
     for (const off of this.unsubscribe) off();
     for (const link of [...this.links.values()]) link.close('mesh closed');
-    this.events.clear();
   }
 
   /**

@@ -1,6 +1,7 @@
 import { decodeValue, encodeValue } from './codec.js';
 import { isBoundedString, isIntInRange } from './guards.js';
 import { fail, ok, type Result } from '../util/result.js';
+import { MAX_EPOCH } from './epoch.js';
 
 /**
  * Numeric type codes: the first element of every peer message array. Numbers, not strings,
@@ -24,8 +25,6 @@ export const MAX_PEER_ID_LENGTH = 64;
 /** How many recent input samples one input packet carries, so single losses cost nothing. */
 export const MAX_INPUT_REDUNDANCY = 8;
 const MAX_TICK = 2 ** 31 - 1;
-/** Host epochs: one per reign; 65,535 host changes in one match is far beyond any game. */
-const MAX_EPOCH = 0xffff;
 /** Largest snapshot body accepted; the encoder aims at one ~1.1 KiB packet. */
 export const MAX_SNAPSHOT_BODY_BYTES = 16 * 1024;
 /**
@@ -72,8 +71,9 @@ export interface SnapshotMessage {
 }
 
 /**
- * A peer announces that it hosts from now on, in reign `epoch`, resuming from the world it held
- * at `restoredTick` (reliable channel, to every peer).
+ * A host announces its reign `epoch` (reliable channel): to every link as it opens, to everyone
+ * when it takes over (resuming from the world it held at `restoredTick`, −1 for a fresh game) and
+ * when it renumbers its reign. Epochs are 16-bit serial numbers (src/session/epoch.ts).
  */
 export interface TakeoverMessage {
   readonly type: typeof PeerMessageType.Takeover;
@@ -194,7 +194,7 @@ function parseSnapshot(fields: readonly unknown[]): Result<SnapshotMessage> {
 function parseTakeover(fields: readonly unknown[]): Result<TakeoverMessage> {
   const [epoch, restoredTick] = fields;
   if (fields.length !== 2) return fail('takeover: expected 2 fields');
-  if (!isIntInRange(epoch, 1, MAX_EPOCH)) return fail('takeover: bad epoch');
+  if (!isIntInRange(epoch, 0, MAX_EPOCH)) return fail('takeover: bad epoch');
   if (!isIntInRange(restoredTick, -1, MAX_TICK)) return fail('takeover: bad tick');
   return ok({ type: PeerMessageType.Takeover, epoch, restoredTick });
 }
@@ -202,7 +202,7 @@ function parseTakeover(fields: readonly unknown[]): Result<TakeoverMessage> {
 function parseResume(fields: readonly unknown[]): Result<ResumeMessage> {
   const [epoch, inputAck] = fields;
   if (fields.length !== 2) return fail('resume: expected 2 fields');
-  if (!isIntInRange(epoch, 1, MAX_EPOCH)) return fail('resume: bad epoch');
+  if (!isIntInRange(epoch, 0, MAX_EPOCH)) return fail('resume: bad epoch');
   if (!isIntInRange(inputAck, -1, MAX_TICK)) return fail('resume: bad input ack');
   return ok({ type: PeerMessageType.Resume, epoch, inputAck });
 }

@@ -12,20 +12,25 @@ import { SnapshotReceiver } from '../replication/snapshot-receiver.js';
 import { TickEstimator } from '../replication/tick-estimator.js';
 import type { Clock } from '../time/clock.js';
 import { FixedStepAccumulator } from '../time/fixed-step.js';
-import { supersedes, type HostClaim } from './host-election.js';
+import type { ClaimVerdict } from './authority.js';
+import type { HostClaim } from './host-election.js';
 import { attachPeerInbox, sendMessage, type InboxCounters } from './peer-inbox.js';
+
+/** Where a client asks who leads: the match's Authority decides, the client only reports what it heard. */
+export interface ClientAuthority {
+  /** `from` claims to host reign `epoch` (a Snapshot or Takeover): do we follow it? */
+  claim(from: string, epoch: number): ClaimVerdict;
+  /** `from` says it stops hosting reign `epoch`; false when it is not our host's word to say. */
+  hostYielded(from: string, epoch: number): boolean;
+}
 
 export interface ClientSessionOptions<State> {
   readonly selfId: string;
   readonly selfName: string;
-  /** The host at join (the lobby's host flag): the only peer whose snapshots are accepted. */
-  readonly hostId: string;
-  /** Members in the order they joined: decides between rival host claims of one epoch. */
-  readonly joinOrder: () => readonly string[];
-  /** The host we follow stepped down (Yield): the match elects a successor without it. */
-  readonly onHostYield?: (hostId: string, epoch: number) => void;
-  /** The reign of `hostId` (0 at join; higher after a host change). */
-  readonly epoch?: number;
+  /** Decides which host's snapshots, takeovers and rosters count. */
+  readonly authority: ClientAuthority;
+  /** Refused traffic is counted here (shared across the peer's roles, so counts survive a host change). */
+  readonly counters?: InboxCounters;
   readonly clock: Clock;
   readonly game: ReplicatedGame<State>;
   /** Our own player's input right now (keys, aim). */
@@ -67,7 +72,7 @@ export interface ClientReplicationStats {
  * a little in the past, interpolated, with a delay that grows with measured jitter.
  */
 export class ClientSession<State> {
-  readonly counters: InboxCounters = { malformed: 0, unauthorized: 0 };
+  readonly counters: InboxCounters;
   readonly stats: ClientReplicationStats = {
     snapshots: 0,
     undecodable: 0,
@@ -86,10 +91,11 @@ export class ClientSession<State> {
   private readonly accumulator: FixedStepAccumulator;
   private readonly inputEveryTicks: number;
   private readonly links = new Map<string, { link: PeerLink; detach: () => void }>();
-  private claim: HostClaim;
+  /** The reign whose snapshots fill `receiver`; undefined before we follow any. */
+  private followed: HostClaim | undefined;
   private receiver: SnapshotReceiver;
-  /** Between losing a host and the first snapshot of the next: our own player holds still. */
-  private migrating = false;
+  /** Until we follow a host, and between losing one and the first snapshot of the next: our own player holds still. */
+  private migrating = true;
   /** The input ack each recent snapshot carried, by tick: answered in a Resume after a takeover. */
   private readonly inputAckByTick = new Map<number, number>();
   private currentRoster: readonly RosterEntry[] = [];
@@ -99,7 +105,7 @@ export class ClientSession<State> {
   constructor(private readonly options: ClientSessionOptions<State>) {
     this.blend = entityBlend(options.game.schema);
     this.receiver = new SnapshotReceiver(options.game.schema);
-    this.claim = { hostId: options.hostId, epoch: options.epoch ?? 0 };
+    this.counters = options.counters ?? { malformed: 0, unauthorized: 0 };
     const predict = options.spectator === true ? undefined : options.game.definition.predict;
     this.predictor = predict && new PlayerPredictor((position, input) => predict({ ...this.selfEntity, id: this.slot ?? 0, x: position.x, y: position.y }, input));
     this.accumulator = new FixedStepAccumulator(options.clock, TICK_MS);
@@ -125,28 +131,41 @@ export class ClientSession<State> {
     this.links.clear();
   }
 
-  /** True while the link to the host is open. */
+  /** True while the link to the host we follow is open. */
   get connectedToHost(): boolean {
-    return this.hostLink?.state === 'open';
-  }
-
-  /** Who we follow as host, and in which reign. */
-  get host(): HostClaim {
-    return this.claim;
-  }
-
-  /** True between losing a host and hearing from the next one. */
-  get isMigrating(): boolean {
-    return this.migrating;
+    return this.followed !== undefined && this.hostLink?.state === 'open';
   }
 
   /**
    * The host is gone: hold our own player still (nobody applies our inputs now) until the next
-   * host is heard from. `next` is who the election chose, expected to reign in `epoch`.
+   * host is heard from.
    */
-  hostLost(next: HostClaim): void {
+  holdStill(): void {
     this.migrating = true;
-    this.follow(next);
+  }
+
+  /**
+   * Follows `claim` from now on (the match's Authority accepted it). A new host's snapshots start
+   * from scratch: baselines belong to the host that sent them.
+   */
+  follow(claim: HostClaim): void {
+    const same = this.followed?.hostId === claim.hostId && this.followed.epoch === claim.epoch;
+    this.followed = claim;
+    if (!same) this.receiver = new SnapshotReceiver(this.options.game.schema);
+  }
+
+  /** We hold some world (snapshots, or the one we hosted before stepping down) to resume from if we take over. */
+  get hasWorld(): boolean {
+    return this.buffer.size > 0;
+  }
+
+  /**
+   * Starts from a world we hosted ourselves (a host stepping down becomes a client): if the game
+   * comes back to us before the new host's first snapshot, we resume from it instead of nothing.
+   */
+  adopt(state: QuantizedState): void {
+    this.buffer.insert(this.options.game.snapshot(state));
+    this.estimator.observe(state.tick, this.options.clock.now());
   }
 
   /** The newest world we decoded: where we resume from if we take over. */
@@ -176,7 +195,7 @@ export class ClientSession<State> {
   }
 
   private get hostLink(): PeerLink | undefined {
-    return this.links.get(this.claim.hostId)?.link;
+    return this.followed && this.links.get(this.followed.hostId)?.link;
   }
 
   get roster(): readonly RosterEntry[] {
@@ -221,11 +240,11 @@ export class ClientSession<State> {
       case PeerMessageType.Hello:
         return;
       case PeerMessageType.Snapshot:
-        if (!this.accepts({ hostId: link.remoteId, epoch: message.epoch })) break;
+        if (this.options.authority.claim(link.remoteId, message.epoch) === 'refused') break;
         this.takeSnapshot(message);
         return;
       case PeerMessageType.Takeover:
-        if (!this.accepts({ hostId: link.remoteId, epoch: message.epoch })) break;
+        if (this.options.authority.claim(link.remoteId, message.epoch) === 'refused') break;
         sendMessage(link, Channel.Reliable, {
           type: PeerMessageType.Resume,
           epoch: message.epoch,
@@ -233,33 +252,17 @@ export class ClientSession<State> {
         });
         return;
       case PeerMessageType.Roster:
-        if (link.remoteId !== this.claim.hostId) break;
+        if (this.followed?.hostId !== link.remoteId) break;
         this.currentRoster = message.players;
         return;
       case PeerMessageType.Yield:
-        if (link.remoteId !== this.claim.hostId || message.epoch !== this.claim.epoch) break;
-        this.options.onHostYield?.(link.remoteId, message.epoch);
+        if (!this.options.authority.hostYielded(link.remoteId, message.epoch)) break;
         return;
       case PeerMessageType.Input:
       case PeerMessageType.Resume:
         break;
     }
     this.counters.unauthorized += 1;
-  }
-
-  /** True for the host we follow; a rival claim that supersedes it becomes the host we follow. */
-  private accepts(claim: HostClaim): boolean {
-    if (claim.hostId === this.claim.hostId && claim.epoch === this.claim.epoch) return true;
-    if (!supersedes(claim, this.claim, this.options.joinOrder())) return false;
-    this.follow(claim);
-    return true;
-  }
-
-  private follow(claim: HostClaim): void {
-    if (claim.hostId === this.claim.hostId && claim.epoch === this.claim.epoch) return;
-    this.claim = claim;
-    // Baselines belong to the host that sent them: the next host starts with a full snapshot.
-    this.receiver = new SnapshotReceiver(this.options.game.schema);
   }
 
   /** Our input ack at `tick` as the previous host reported it (the nearest older one we heard). */

@@ -1,33 +1,30 @@
 /**
- * Who hosts, decided by every peer on its own, without the lobby: the longest-present member
- * still reachable. Members are ranked by when they joined the room (the lobby's member order,
- * which every peer learns at join and keeps); a crashed lobby cannot stop an election.
- *
- * Every host reign has an epoch. A peer that takes over uses the previous epoch + 1 and stamps
- * its snapshots with it; peers follow the highest epoch they have seen and, within one epoch,
- * the earliest-joined claimant, so two peers that briefly both believe they host settle on one
- * as soon as either hears the other.
+ * Who hosts, decided by every peer on its own from what it sees, without asking anyone: a
+ * message cannot make someone host. Every peer runs the same function over the same join order
+ * (the lobby's, kept locally when the lobby is away), so peers that see the same peers pick the
+ * same host. docs/ARCHITECTURE.md ("The session state machine") has the whole set of rules.
  */
 export interface HostClaim {
   readonly hostId: string;
   readonly epoch: number;
 }
 
-/** The member who should host: the earliest-joined one that is alive (self is always alive). */
-export function electHost(joinOrder: readonly string[], alive: (memberId: string) => boolean): string | undefined {
-  return joinOrder.find((member) => alive(member));
+/** What one election looks at. */
+export interface ElectionView {
+  /** Every member, ourselves included, in the order they first entered the game. */
+  readonly joinOrder: readonly string[];
+  /** Who may host: a player (not a spectator) we can reach, not excluded from this election. */
+  readonly eligible: (peerId: string) => boolean;
+  /** The lobby's host flag: preferred when eligible, so a game settles where the lobby says. */
+  readonly flagHolder: string | undefined;
 }
 
 /**
- * Whether a claim should replace the one we follow: a higher epoch always wins; within the same
- * epoch the claimant who joined earlier wins (ties cannot persist, since join order is total).
+ * The peer that should host: the lobby's flag holder if it is eligible (the lobby moves the flag
+ * only to a host the match itself elected, or when its holder is gone), else the earliest-joined
+ * eligible member. Undefined when nobody is eligible.
  */
-export function supersedes(candidate: HostClaim, current: HostClaim, joinOrder: readonly string[]): boolean {
-  if (candidate.epoch !== current.epoch) return candidate.epoch > current.epoch;
-  if (candidate.hostId === current.hostId) return false;
-  const rank = (id: string): number => {
-    const index = joinOrder.indexOf(id);
-    return index < 0 ? Number.POSITIVE_INFINITY : index;
-  };
-  return rank(candidate.hostId) < rank(current.hostId);
+export function electHost({ joinOrder, eligible, flagHolder }: ElectionView): string | undefined {
+  if (flagHolder !== undefined && eligible(flagHolder)) return flagHolder;
+  return joinOrder.find((member) => eligible(member));
 }

@@ -10,6 +10,7 @@ import { SnapshotSender } from '../replication/snapshot-sender.js';
 import type { QuantizedState } from '../replication/quantized-state.js';
 import type { Clock } from '../time/clock.js';
 import { FixedStepAccumulator } from '../time/fixed-step.js';
+import type { ClaimVerdict } from './authority.js';
 import { DepartedPlayers } from './departed-players.js';
 import { InputQueue } from './input-queue.js';
 import { attachPeerInbox, broadcastMessage, sendMessage, type InboxCounters } from './peer-inbox.js';
@@ -35,8 +36,13 @@ export interface HostSessionOptions<State> {
   readonly restoredTick?: number;
   /** Players of the previous host's game: their peers get these slots back without a hello. */
   readonly reserved?: readonly RosterEntry[];
-  /** Another peer claims to host (a snapshot or takeover of its own): the match decides who stays. */
-  readonly onRivalClaim?: (peerId: string, epoch: number) => void;
+  /**
+   * Another peer claims to host (a snapshot or takeover of its own): the match decides who stays
+   * and returns whether the claim was accepted (refused ones are counted as unauthorized).
+   */
+  readonly onRivalClaim?: (peerId: string, epoch: number) => ClaimVerdict;
+  /** Refused traffic is counted here (shared across the peer's roles, so counts survive a host change). */
+  readonly counters?: InboxCounters;
   /** Members who joined to watch (the lobby says so): they get snapshots, no slot, and send no input. */
   readonly isSpectator?: (peerId: string) => boolean;
   /** Whether the host pressed Start in the waiting room (see StepContext.started); false if omitted. */
@@ -65,14 +71,14 @@ interface RemotePlayer {
  * slot; a closed link frees its slot.
  */
 export class HostSession<State> {
-  readonly counters: InboxCounters = { malformed: 0, unauthorized: 0 };
+  readonly counters: InboxCounters;
   private readonly remotes = new Map<string, RemotePlayer>();
   private readonly accumulator: FixedStepAccumulator;
   private readonly snapshotEveryTicks: number;
   private readonly history = new LagCompensator();
   private currentTick: number;
   private readonly hostSlot: number;
-  private readonly epoch: number;
+  private epoch: number;
   private readonly reserved: Map<string, RosterEntry>;
   private readonly departed = new DepartedPlayers();
 
@@ -82,6 +88,7 @@ export class HostSession<State> {
     this.currentTick = options.tick ?? 0;
     this.hostSlot = options.hostSlot ?? 0;
     this.epoch = options.epoch ?? 0;
+    this.counters = options.counters ?? { malformed: 0, unauthorized: 0 };
     this.reserved = new Map((options.reserved ?? []).map((entry) => [entry.peerId, entry]));
     this.ensurePlayer(this.hostSlot);
   }
@@ -119,9 +126,9 @@ export class HostSession<State> {
       snapshotDue: false,
     };
     this.remotes.set(link.remoteId, remote);
-    if (this.epoch > 0) {
-      sendMessage(link, Channel.Reliable, { type: PeerMessageType.Takeover, epoch: this.epoch, restoredTick: this.options.restoredTick ?? -1 });
-    }
+    // Every link hears who hosts in which reign before anything else (reliable and ordered): a
+    // newcomer then accepts our roster, a successor's followers resume their inputs.
+    sendMessage(link, Channel.Reliable, this.announcement());
     // A spectator needs no hello to be served: a successor host already knows it from the lobby.
     if (this.options.isSpectator?.(link.remoteId) === true) {
       remote.watching = true;
@@ -136,6 +143,19 @@ export class HostSession<State> {
       this.ensurePlayer(reserved.slot);
       this.broadcastRoster();
     }
+  }
+
+  /**
+   * Keeps hosting in the newer reign `epoch`: a rival host's followers (after a partition) can
+   * follow us once their host yields. Every peer hears the new reign at once.
+   */
+  renumber(epoch: number): void {
+    this.epoch = epoch;
+    broadcastMessage([...this.remotes.values()].map((remote) => remote.link), Channel.Reliable, this.announcement());
+  }
+
+  private announcement(): PeerMessage {
+    return { type: PeerMessageType.Takeover, epoch: this.epoch, restoredTick: this.options.restoredTick ?? -1 };
   }
 
   /** Tells every peer that this host steps down, so they elect a successor among themselves. */
@@ -248,7 +268,7 @@ export class HostSession<State> {
         return;
       case PeerMessageType.Snapshot:
       case PeerMessageType.Takeover:
-        this.options.onRivalClaim?.(link.remoteId, message.epoch);
+        if ((this.options.onRivalClaim?.(link.remoteId, message.epoch) ?? 'refused') === 'refused') this.counters.unauthorized += 1;
         return;
       default:
         // Snapshots and rosters flow from the host, never to it.

@@ -1,4 +1,5 @@
-import { LobbySession } from '../net/lobby-client.js';
+import { LobbySession, type SessionOptions } from '../net/lobby-client.js';
+import type { LobbyEndpoint } from '../net/lobby-transport.js';
 import { Mesh, type LinkFactory, type MeshLinks } from '../net/mesh.js';
 import type { LinkStats, MonitorOptions } from '../net/monitored-link.js';
 import type { GameSettings } from '../protocol/lobby-game.js';
@@ -6,21 +7,23 @@ import type { IceServerConfig } from '../protocol/lobby-messages.js';
 import type { RosterEntry } from '../protocol/peer-messages.js';
 import type { Entity, GameDefinition } from '../game/definition.js';
 import { ReplicatedGame } from '../game/replicated-game.js';
-import type { Clock } from '../time/clock.js';
+import { every, type Scheduler } from '../time/scheduler.js';
 import { DurationStats } from '../util/duration-stats.js';
 import { Emitter } from '../util/emitter.js';
 import { fail, ok, type Result } from '../util/result.js';
+import { Authority, type AuthorityPhase } from './authority.js';
 import { ClientSession, type ClientReplicationStats } from './client-session.js';
-import { electHost, supersedes, type HostClaim } from './host-election.js';
+import type { HostClaim } from './host-election.js';
 import { HostSession } from './host-session.js';
+import { LobbyFlagSync } from './lobby-flag-sync.js';
 import type { InboxCounters } from './peer-inbox.js';
 import { prepareSuccession } from './takeover.js';
 
 export type MatchRole = 'host' | 'client';
 
 /**
- * `connecting`: in the lobby room, peer links not up yet. `playing`: the host is reachable (or we
- * are it). `migrating`: the host is gone and the next one has not been heard from yet (our own
+ * `connecting`: in the lobby room, no host heard from yet. `playing`: the host is reachable (or
+ * we are it). `migrating`: the host is gone and the next one has not been heard from yet (our own
  * player holds still). `closed`: we left.
  */
 export type MatchStatus = 'connecting' | 'playing' | 'migrating' | 'closed';
@@ -36,7 +39,7 @@ export interface MatchPlayer {
 
 export interface MatchEvents extends Record<string, unknown> {
   status: MatchStatus;
-  /** Someone else (or we) hosts from now on. */
+  /** Someone else (or we) hosts from now on, in a new reign. */
   'host-changed': HostClaim;
   /** A link to another member never opened: `reason` says why, in words a player can act on. */
   'peer-unreachable': { readonly peerId: string; readonly name: string; readonly reason: string };
@@ -48,17 +51,12 @@ const DEFAULT_MONITOR: MonitorOptions = { pingIntervalMs: 250, silenceTimeoutMs:
 /** Builds the peer link for one member, given the ICE servers the lobby handed out. */
 export type LinkFactoryFor = (iceServers: readonly IceServerConfig[]) => LinkFactory;
 
-export interface MatchOptions<State> {
-  /** WebSocket URL of the lobby, e.g. `ws://localhost:2567`. */
-  readonly lobbyUrl: string;
+export interface MatchOptions<State> extends Omit<SessionOptions, 'scheduler'> {
+  /** The lobby: the URL of a Colyseus lobby (`ws://localhost:2567`), or any LobbyTransport. */
+  readonly lobby: LobbyEndpoint;
   readonly name: string;
-  /** This browser's key (localStorage); lets a host's kick keep it out. A fresh one if omitted. */
-  readonly playerKey?: string;
-  /** Our peer id (kept for the seat this tab holds); a fresh one if omitted. See lobby-entry.ts. */
-  readonly peerId?: string;
-  /** Join to watch: snapshots only, no player, no input, never elected host; not counted toward max players. */
-  readonly spectate?: boolean;
-  readonly clock: Clock;
+  /** Time and timers: the system's in a browser, a ManualScheduler in tests and simulations. */
+  readonly scheduler: Scheduler;
   /** The game to play: every peer of a match must run the same definition. */
   readonly game: GameDefinition<State>;
   /** Our own player's input right now (the game's packing of keys, aim…). */
@@ -76,87 +74,102 @@ export interface MatchOptions<State> {
 /**
  * One player's part in one game: the lobby room, the peer mesh, and the host or client role.
  * The composition point of the engine's layers; views read from it and never reach below it.
+ * Who hosts is the Authority's decision (authority.ts); this class carries it out.
  */
 export class Match<State = unknown> {
   readonly events = new Emitter<MatchEvents>();
   /**
-   * Milliseconds from entering the lobby room to the peer link with the host being open
-   * (undefined for the host, or before it opens): the WebRTC handshake as the player waits for it.
+   * Milliseconds from entering the lobby room to following the host (undefined for a peer that
+   * started the game, or before): the WebRTC handshake as the player waits for it.
    */
   connectMs: number | undefined;
   /** How long each run of the match loop takes (simulation, snapshots, input): the CPU it costs. */
   readonly loopTimes = new DurationStats();
+  /** Peer messages refused so far, whatever role we had when they came. */
+  readonly dropped: InboxCounters = { malformed: 0, unauthorized: 0 };
   private currentStatus: MatchStatus = 'connecting';
   private readonly mesh: Mesh;
+  private readonly authority: Authority;
+  private readonly flagSync: LobbyFlagSync;
   private host: HostSession<State> | undefined;
-  private client: ClientSession<State> | undefined;
+  private client: ClientSession<State>;
   private readonly game: ReplicatedGame<State>;
-  private readonly loop: ReturnType<typeof setInterval>;
-  /** Members in the order they joined the room: the election's ranking, kept without the lobby. */
-  private readonly joinOrder: string[];
+  private readonly stopLoop: () => void;
+  private readonly unsubscribe: (() => void)[] = [];
+  /** Peers the lobby said joined to watch (kept while the lobby is away): never elected. */
+  private readonly spectators = new Set<string>();
+  private readonly enteredAt: number;
+  private closed = false;
 
   private constructor(
     private readonly lobby: LobbySession,
     private readonly options: MatchOptions<State>,
   ) {
+    const scheduler = options.scheduler;
     this.game = new ReplicatedGame(options.game);
-    const welcome = lobby.welcome;
-    this.joinOrder = [...welcome.members.map((member) => member.id), lobby.selfId];
-    lobby.events.on('member-joined', ({ id }) => {
-      if (!this.joinOrder.includes(id)) this.joinOrder.push(id);
-    });
-    this.mesh = new Mesh(lobby, options.linkFactory(welcome.iceServers), options.monitor ?? DEFAULT_MONITOR);
-    if (welcome.hostId === lobby.selfId) {
-      this.host = this.createHost({ state: options.game.createState(), tick: 0, epoch: 0 });
-      this.setStatus('playing');
-    } else {
-      this.client = this.createClient({ hostId: welcome.hostId, epoch: 0 });
-    }
-    const enteredAt = options.clock.now();
-    this.mesh.events.on('link-open', (link) => {
-      (this.host ?? this.client)?.addLink(link);
-      if (link.remoteId === welcome.hostId) this.connectMs ??= options.clock.now() - enteredAt;
-      if (this.client?.connectedToHost) this.setStatus('playing');
-    });
-    this.mesh.events.on('link-closed', ({ remoteId, reason, opened }) => {
-      // A member still in the room whose link never opened cannot be reached (one who left is just gone).
-      if (!opened && this.currentStatus !== 'closed' && lobby.members.has(remoteId)) {
-        this.events.emit('peer-unreachable', { peerId: remoteId, name: lobby.members.get(remoteId)?.name ?? remoteId, reason });
-      }
-      this.host?.removeLink(remoteId);
-      this.client?.removeLink(remoteId);
-      // Only a host we played with can be succeeded: a newcomer who never reached it has no game to carry on.
-      if (opened && this.client && remoteId === this.client.host.hostId) this.replaceHost(this.client.host.epoch + 1, remoteId);
-    });
-    // Tell the lobby who hosts now, so its list and members see it at once. The lobby accepts the
-    // report from the new host or from the flag holder handing over (docs/SPEC.md, "Host flag").
-    this.events.on('host-changed', ({ hostId }) => {
-      if (hostId === lobby.selfId || lobby.hostId === lobby.selfId) lobby.reportHostMigration(hostId);
-    });
+    this.enteredAt = scheduler.now();
+    this.noteSpectators(lobby.welcome.members);
+    this.mesh = new Mesh(lobby, options.linkFactory(lobby.welcome.iceServers), { ...(options.monitor ?? DEFAULT_MONITOR), scheduler }, options.random);
+    this.client = this.createClient();
+    this.flagSync = new LobbyFlagSync(lobby, () => this.authority.phase, () => this.authority.reign.hostId);
+    this.authority = new Authority(
+      {
+        selfId: lobby.selfId,
+        now: () => scheduler.now(),
+        joinOrder: () => lobby.joinOrder,
+        flagHolder: () => lobby.hostId,
+        isPlayer: (id) => (id === lobby.selfId ? !lobby.spectator : !this.spectators.has(id)),
+        reachable: (id) => id === lobby.selfId || this.mesh.link(id)?.state === 'open',
+        otherPlayersPresent: () => [...lobby.members.values()].filter((member) => !member.spectator).map((member) => member.id),
+        hasWorld: () => this.host !== undefined || this.client.hasWorld,
+      },
+      {
+        host: (epoch) => this.becomeHost(epoch),
+        follow: (claim) => this.follow(claim),
+        migrate: () => this.migrate(),
+        yieldHost: () => this.yieldHost(),
+        renumber: (epoch) => this.host?.renumber(epoch),
+      },
+    );
+    this.listen();
     // If the lobby restarts, the peer hosting the match (not the lobby's stale flag) re-creates the room.
-    lobby.followMatchHost(() => this.hostClaim.hostId);
+    lobby.followMatchHost(() => this.authority.reign.hostId);
+    this.authority.start();
+    this.updateStatus();
     this.mesh.start();
-    this.loop = setInterval(() => this.loopTimes.time(() => this.update()), options.loopIntervalMs ?? 4);
+    this.stopLoop = every(scheduler, options.loopIntervalMs ?? 4, () => this.loopTimes.time(() => this.update()));
   }
 
   /** Creates a game on the lobby (private unless `settings.isPublic`) and hosts it. */
   static async host<State>(options: MatchOptions<State>, settings: Partial<GameSettings> = {}): Promise<Result<Match<State>>> {
-    return Match.over(options, LobbySession.host(options.lobbyUrl, options.name, settings, options));
+    return Match.over(options, LobbySession.host(options.lobby, options.name, settings, Match.session(options)));
   }
 
   /** Joins the game behind an invite code. */
   static async join<State>(options: MatchOptions<State>, code: string): Promise<Result<Match<State>>> {
-    return Match.over(options, LobbySession.join(options.lobbyUrl, code, options.name, options));
+    return Match.over(options, LobbySession.join(options.lobby, code, options.name, Match.session(options)));
   }
 
   /** Joins any public game with room. */
   static async quickJoin<State>(options: MatchOptions<State>): Promise<Result<Match<State>>> {
-    return Match.over(options, LobbySession.quickJoin(options.lobbyUrl, options.name, options));
+    return Match.over(options, LobbySession.quickJoin(options.lobby, options.name, Match.session(options)));
   }
 
   /** Takes back this tab's seat after a reload, with the token kept in sessionStorage. */
   static async resume<State>(options: MatchOptions<State>, reconnectionToken: string): Promise<Result<Match<State>>> {
-    return Match.over(options, LobbySession.reconnect(options.lobbyUrl, reconnectionToken, options.name, options));
+    return Match.over(options, LobbySession.reconnect(options.lobby, reconnectionToken, options.name, Match.session(options)));
+  }
+
+  private static session<State>(options: MatchOptions<State>): SessionOptions {
+    const { playerKey, peerId, spectate, reattach, scheduler, random } = options;
+    return {
+      scheduler,
+      ...(playerKey === undefined ? {} : { playerKey }),
+      ...(peerId === undefined ? {} : { peerId }),
+      ...(spectate === undefined ? {} : { spectate }),
+      ...(reattach === undefined ? {} : { reattach }),
+      ...(random === undefined ? {} : { random }),
+    };
   }
 
   private static async over<State>(options: MatchOptions<State>, entering: Promise<Result<LobbySession>>): Promise<Result<Match<State>>> {
@@ -186,9 +199,14 @@ export class Match<State = unknown> {
     return this.lobby.selfId;
   }
 
-  /** Peer messages refused so far (malformed or from a peer not entitled to send them). */
-  get dropped(): Readonly<InboxCounters> {
-    return (this.host ?? this.client)?.counters ?? { malformed: 0, unauthorized: 0 };
+  /** Who hosts now (or, before the first host is heard, the one we wait for), and in which reign. */
+  get hostClaim(): HostClaim {
+    return this.authority.reign;
+  }
+
+  /** Where the session state machine is (see authority.ts); for diagnostics and the simulation. */
+  get phase(): AuthorityPhase {
+    return this.authority.phase;
   }
 
   /** RTT, jitter, loss and traffic of every open peer link. */
@@ -204,7 +222,7 @@ export class Match<State = unknown> {
 
   /** The client's replication numbers for the net overlay; undefined while we host. */
   get replicationStats(): Readonly<ClientReplicationStats> | undefined {
-    return this.client?.stats;
+    return this.host ? undefined : this.client.stats;
   }
   // --- end of hooks ---
 
@@ -214,12 +232,12 @@ export class Match<State = unknown> {
    */
   entities(): Entity[] {
     if (this.host) return [...this.options.game.capture(this.host.state)];
-    return this.client?.renderEntities() ?? [];
+    return this.client.renderEntities();
   }
 
   /** Who plays in which slot, as the host announced it. */
   roster(): readonly RosterEntry[] {
-    return this.host ? this.host.roster() : (this.client?.roster ?? []);
+    return this.host ? this.host.roster() : this.client.roster;
   }
 
   /** Every player as it should be drawn now, with names (players' entity ids are their slots). */
@@ -239,100 +257,121 @@ export class Match<State = unknown> {
     return this.roster().find((entry) => entry.peerId === this.selfId)?.slot;
   }
 
-
   /**
    * Leaves the game: closes every peer link and the lobby room. With `keepSeat` (a page being
    * unloaded, maybe reloaded) the lobby connection is left to drop, so the lobby holds the seat
-   * for its grace period and `resume` can take it back.
+   * for its grace period and `resume` can take it back. Nothing of this match acts on what
+   * happens after this call starts: links closing now are our own doing, not a host to replace.
    */
   async close(options: { readonly keepSeat?: boolean } = {}): Promise<void> {
-    if (this.currentStatus === 'closed') return;
-    clearInterval(this.loop);
+    if (this.closed) return;
+    this.closed = true;
+    this.stopLoop();
+    for (const off of this.unsubscribe) off();
+    this.flagSync.stop();
     this.mesh.close();
     this.setStatus('closed');
     this.events.clear();
     if (options.keepSeat !== true) await this.lobby.leave();
   }
 
-  /** Who hosts now, and in which reign. */
-  get hostClaim(): HostClaim {
-    return this.client?.host ?? { hostId: this.selfId, epoch: this.host?.epochNumber ?? 0 };
+  /**
+   * Hands the host role to another peer, if there is one: for a host whose tab is hidden (its
+   * timers will be throttled to once a second). Returns false when no other player is reachable.
+   */
+  stepDown(): boolean {
+    return this.authority.handOff();
+  }
+
+  private listen(): void {
+    const lobby = this.lobby;
+    this.unsubscribe.push(
+      this.mesh.events.on('link-open', (link) => {
+        (this.host ?? this.client).addLink(link);
+        this.authority.viewChanged();
+        this.updateStatus();
+      }),
+      this.mesh.events.on('link-closed', ({ remoteId, reason, opened }) => {
+        // A member still in the room whose link never opened cannot be reached (one who left is just gone).
+        if (!opened && lobby.members.has(remoteId)) {
+          this.events.emit('peer-unreachable', { peerId: remoteId, name: lobby.members.get(remoteId)?.name ?? remoteId, reason });
+        }
+        this.host?.removeLink(remoteId);
+        this.client.removeLink(remoteId);
+        this.authority.linkClosed(remoteId);
+        this.updateStatus();
+      }),
+      lobby.events.on('member-joined', (member) => {
+        this.noteSpectators([member]);
+        this.authority.viewChanged();
+      }),
+      lobby.events.on('member-left', () => this.authority.viewChanged()),
+      lobby.events.on('host-changed', () => {
+        this.authority.viewChanged();
+        this.flagSync.check();
+      }),
+      lobby.events.on('reattached', (welcome) => {
+        this.noteSpectators(welcome.members);
+        this.authority.viewChanged();
+        this.flagSync.check();
+      }),
+    );
+  }
+
+  private noteSpectators(members: readonly { readonly id: string; readonly spectator: boolean }[]): void {
+    for (const member of members) if (member.spectator) this.spectators.add(member.id);
   }
 
   private update(): void {
+    this.authority.tick();
     this.host?.update();
-    this.client?.update();
-    if (this.currentStatus === 'migrating' && this.client && !this.client.isMigrating) this.setStatus('playing');
+    if (!this.host) this.client.update();
+    this.flagSync.tick(this.options.scheduler.now());
+    this.updateStatus();
   }
 
-  private alive = (peerId: string): boolean => peerId === this.selfId || this.mesh.link(peerId)?.state === 'open';
+  // --- The Authority's roles ---
+  /** We lead: a fresh game (epoch 0 at creation), or the world we hold as a successor. */
+  private becomeHost(epoch: number): void {
+    const client = this.client;
+    const alive = (id: string): boolean => id === this.selfId || this.mesh.link(id)?.state === 'open';
+    const start = client.hasWorld
+      ? prepareSuccession(client, this.options.game, this.selfId, alive)
+      : { state: this.options.game.createState(), tick: 0 };
+    client.dispose();
+    this.host = this.createHost({ ...start, epoch });
+    for (const link of this.mesh.openLinks()) this.host.addLink(link);
+    this.hostChanged({ hostId: this.selfId, epoch });
+  }
 
-  /** Members who joined to watch, by the lobby's word (ourselves included). */
-  private isSpectator = (peerId: string): boolean =>
-    peerId === this.selfId ? this.lobby.spectator : this.lobby.members.get(peerId)?.spectator === true;
+  private follow(claim: HostClaim): void {
+    this.connectMs ??= this.options.scheduler.now() - this.enteredAt;
+    this.client.follow(claim);
+    this.hostChanged(claim);
+  }
 
-  /** Who may host: a player (not a spectator) whose link is open, or ourselves. */
-  private eligible = (peerId: string): boolean => this.alive(peerId) && !this.isSpectator(peerId);
+  private migrate(): void {
+    this.client.holdStill();
+    this.updateStatus();
+  }
 
-  /**
-   * Hands the host role to another peer, if there is one: for a host whose tab is hidden (its
-   * timers will be throttled to once a second). Returns false when no other peer is connected.
-   */
-  stepDown(): boolean {
+  /** We stop hosting: our followers hear it; we carry on as a client (a follow or migrate comes next). */
+  private yieldHost(): void {
     const host = this.host;
-    const successor = electHost(this.joinOrder, (id) => id !== this.selfId && this.eligible(id));
-    if (!host || successor === undefined) return false;
-    const epoch = host.epochNumber + 1;
+    if (!host) return;
     host.yieldHost();
     host.dispose();
     this.host = undefined;
-    this.client = this.createClient({ hostId: successor, epoch });
+    this.client = this.createClient();
+    this.client.adopt(this.game.capture(host.state, host.tick));
     for (const link of this.mesh.openLinks()) this.client.addLink(link);
-    this.client.hostLost({ hostId: successor, epoch });
-    this.setStatus('migrating');
-    this.events.emit('host-changed', { hostId: successor, epoch });
-    return true;
   }
+  // --- end of roles ---
 
-  /**
-   * The host left (its link closed) or yielded: every peer elects the same successor from the
-   * same join order, leaving out the departing host.
-   */
-  private replaceHost(epoch: number, departing: string): void {
-    const next = electHost(this.joinOrder, (id) => id !== departing && this.eligible(id));
-    if (next === undefined) return;
-    if (next === this.selfId) {
-      this.takeOver(epoch);
-      return;
-    }
-    this.client?.hostLost({ hostId: next, epoch });
-    this.setStatus('migrating');
-    this.events.emit('host-changed', { hostId: next, epoch });
-  }
-
-  /** We were elected: resume the world from what we hold and serve every open link. */
-  private takeOver(epoch: number): void {
-    const client = this.client;
-    if (!client) return;
-    const succession = prepareSuccession(client, this.options.game, this.selfId, this.alive);
-    client.dispose();
-    this.client = undefined;
-    this.host = this.createHost({ ...succession, epoch });
-    for (const link of this.mesh.openLinks()) this.host.addLink(link);
-    this.setStatus('playing');
-    this.events.emit('host-changed', { hostId: this.selfId, epoch });
-  }
-
-  /** A rival claims to host: if its claim wins, we hand over and follow it. */
-  private rivalClaim(peerId: string, epoch: number): void {
-    const host = this.host;
-    if (!host || !supersedes({ hostId: peerId, epoch }, this.hostClaim, this.joinOrder)) return;
-    host.dispose();
-    this.host = undefined;
-    this.client = this.createClient({ hostId: peerId, epoch });
-    for (const link of this.mesh.openLinks()) this.client.addLink(link);
-    this.setStatus('migrating');
-    this.events.emit('host-changed', { hostId: peerId, epoch });
+  private hostChanged(claim: HostClaim): void {
+    this.updateStatus();
+    this.events.emit('host-changed', claim);
+    this.flagSync.check();
   }
 
   private createHost(start: { state: State; tick: number; epoch: number; hostSlot?: number; restoredTick?: number; reserved?: readonly RosterEntry[] }): HostSession<State> {
@@ -341,32 +380,53 @@ export class Match<State = unknown> {
       game: this.game,
       selfId: this.selfId,
       selfName: this.options.name,
-      clock: this.options.clock,
+      clock: this.options.scheduler,
       localInput: this.options.localInput,
-      onRivalClaim: (peerId, epoch) => this.rivalClaim(peerId, epoch),
-      isSpectator: this.isSpectator,
+      onRivalClaim: (peerId, epoch) => this.authority.rivalClaim(peerId, epoch),
+      isSpectator: (id) => this.spectators.has(id),
       started: () => this.lobby.started,
+      counters: this.dropped,
     });
   }
 
-  private createClient(claim: HostClaim): ClientSession<State> {
+  private createClient(): ClientSession<State> {
     return new ClientSession({
       selfId: this.selfId,
       selfName: this.options.name,
-      hostId: claim.hostId,
-      epoch: claim.epoch,
-      clock: this.options.clock,
+      authority: {
+        claim: (from, epoch) => this.authority.claim(from, epoch),
+        hostYielded: (from, epoch) => this.authority.hostYielded(from, epoch),
+      },
+      counters: this.dropped,
+      clock: this.options.scheduler,
       game: this.game,
       localInput: this.options.localInput,
       spectator: this.lobby.spectator,
-      joinOrder: () => this.joinOrder,
-      onHostYield: (hostId, epoch) => this.replaceHost(epoch + 1, hostId),
     });
+  }
+
+  private updateStatus(): void {
+    if (this.closed) return;
+    this.setStatus(statusOf(this.authority.phase, this.client.connectedToHost));
   }
 
   private setStatus(status: MatchStatus): void {
     if (this.currentStatus === status) return;
     this.currentStatus = status;
     this.events.emit('status', status);
+  }
+}
+
+/** What the player is told, from where the state machine is. */
+function statusOf(phase: AuthorityPhase, connectedToHost: boolean): MatchStatus {
+  switch (phase) {
+    case 'hosting':
+      return 'playing';
+    case 'following':
+      return connectedToHost ? 'playing' : 'connecting';
+    case 'joining':
+      return 'connecting';
+    case 'migrating':
+      return 'migrating';
   }
 }

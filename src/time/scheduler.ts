@@ -21,6 +21,25 @@ export const systemScheduler: Scheduler = {
   },
 };
 
+/**
+ * Runs `task` every `intervalMs` on `scheduler` until the returned function is called: a loop
+ * that a simulation drives with its manual clock like any other timer.
+ */
+export function every(scheduler: Scheduler, intervalMs: number, task: () => void): () => void {
+  let cancelNext = (): void => undefined;
+  let stopped = false;
+  const run = (): void => {
+    if (stopped) return;
+    cancelNext = scheduler.after(intervalMs, run);
+    task();
+  };
+  cancelNext = scheduler.after(intervalMs, run);
+  return () => {
+    stopped = true;
+    cancelNext();
+  };
+}
+
 interface Task {
   readonly at: number;
   readonly order: number;

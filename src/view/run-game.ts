@@ -5,7 +5,6 @@ import { SimplePeerLink, type LinkAudio } from '../net/simple-peer-link.js';
 import { warmUpWebRtc } from '../net/warm-up.js';
 import type { LinkFactoryFor, Match, MatchOptions, MatchStatus } from '../session/match.js';
 import { Match as MatchSession } from '../session/match.js';
-import { systemClock } from '../time/clock.js';
 import { systemScheduler } from '../time/scheduler.js';
 import { fail, ok, type Result } from '../util/result.js';
 // Social and diagnostics (chat, voice, net overlay).
@@ -120,10 +119,10 @@ export function runGame<State>(game: GameDefinition<State>, view: GameView): voi
   handOffWhenHidden(document, () => match);
 
   const options = (name: string): MatchOptions<State> => ({
-    lobbyUrl: lobbyUrl(window.location),
+    lobby: lobbyUrl(window.location),
     name,
     playerKey: playerKey(localStorage),
-    clock: systemClock,
+    scheduler: systemScheduler,
     game,
     localInput: () => {
       const input = view.readInput(controls, selfEntity());

@@ -4,7 +4,7 @@ import type { TagWorld } from '../../src/games/tag/world.js';
 import { Match, type MatchOptions } from '../../src/session/match.js';
 import { ChatChannel } from '../../src/social/chat-channel.js';
 import { ChatLog } from '../../src/social/chat-log.js';
-import { systemClock } from '../../src/time/clock.js';
+import { systemScheduler } from '../../src/time/scheduler.js';
 import { expectOk } from '../support/expect-ok.js';
 import { startTestLobby, type TestLobby } from '../support/in-process-lobby.js';
 import { present, waitFor } from '../support/wait.js';
@@ -32,7 +32,7 @@ describe('text chat between three Node peers over real WebRTC', () => {
   });
 
   function options(name: string): MatchOptions<TagWorld> {
-    return { lobbyUrl: lobby.url, name, clock: systemClock, game: tagGame(), localInput: () => 0, linkFactory: wrtcLinks };
+    return { lobby: lobby.url, name, scheduler: systemScheduler, game: tagGame(), localInput: () => 0, linkFactory: wrtcLinks };
   }
 
   function withChat(match: Match<TagWorld>, name: string): Player {
@@ -43,7 +43,7 @@ describe('text chat between three Node peers over real WebRTC', () => {
       links: match.peerLinks,
       log,
       nameOf: (id) => match.players().find((player) => player.peerId === id)?.name,
-      clock: systemClock,
+      clock: systemScheduler,
     });
     return { match, log, chat };
   }

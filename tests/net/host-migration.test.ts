@@ -1,7 +1,7 @@
 import { afterEach, beforeAll, afterAll, describe, expect, it } from 'vitest';
 import { Match, type MatchOptions } from '../../src/session/match.js';
 import { Button } from '../../src/games/tag/input.js';
-import { systemClock } from '../../src/time/clock.js';
+import { systemScheduler } from '../../src/time/scheduler.js';
 import { expectOk } from '../support/expect-ok.js';
 import { startTestLobby, type TestLobby } from '../support/in-process-lobby.js';
 import { TICK_MOVE, waitForNewHost, watchJumps } from '../support/migration-watch.js';
@@ -34,7 +34,7 @@ describe('host migration over real WebRTC (4 peers)', () => {
   });
 
   function options(name: string, buttons: number): MatchOptions<TagWorld> {
-    return { lobbyUrl: lobby?.url ?? '', name, clock: systemClock, game: tagGame(WORLD), localInput: () => buttons, linkFactory: wrtcLinks };
+    return { lobby: lobby?.url ?? '', name, scheduler: systemScheduler, game: tagGame(WORLD), localInput: () => buttons, linkFactory: wrtcLinks };
   }
 
   /** Each survivor's Tag score as one of them draws it: whether it is "it", and its seconds as "it". */

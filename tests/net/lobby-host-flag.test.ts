@@ -1,6 +1,6 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { Match, type MatchOptions } from '../../src/session/match.js';
-import { systemClock } from '../../src/time/clock.js';
+import { systemScheduler } from '../../src/time/scheduler.js';
 import { expectOk } from '../support/expect-ok.js';
 import { useSuiteLobby } from '../support/suite-lobby.js';
 import { waitFor } from '../support/wait.js';
@@ -17,9 +17,9 @@ describe('the lobby follows the match\'s host migration (real WebRTC, real lobby
   });
 
   const options = (name: string): MatchOptions<TagWorld> => ({
-    lobbyUrl: url(),
+    lobby: url(),
     name,
-    clock: systemClock,
+    scheduler: systemScheduler,
     game: tagGame(),
     localInput: () => 0,
     linkFactory: wrtcLinks,

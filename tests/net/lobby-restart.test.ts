@@ -3,7 +3,7 @@ import { fetchGameList } from '../../src/net/games-list.js';
 import type { LinkStats } from '../../src/net/monitored-link.js';
 import { Match, type MatchOptions } from '../../src/session/match.js';
 import { Button } from '../../src/games/tag/input.js';
-import { systemClock } from '../../src/time/clock.js';
+import { systemScheduler } from '../../src/time/scheduler.js';
 import { expectOk } from '../support/expect-ok.js';
 import { startLobbyProcess, type LobbyProcess } from '../support/lobby-process.js';
 import { readUntil, waitFor } from '../support/wait.js';
@@ -29,7 +29,7 @@ describe('the lobby restarts in the middle of a match', () => {
   });
 
   function options(url: string, name: string, buttons: number): MatchOptions<TagWorld> {
-    return { lobbyUrl: url, name, clock: systemClock, game: tagGame(WORLD), localInput: () => buttons, linkFactory: wrtcLinks };
+    return { lobby: url, name, scheduler: systemScheduler, game: tagGame(WORLD), localInput: () => buttons, linkFactory: wrtcLinks };
   }
 
   /** A lobby process and a match of three on it: the host stands still, P1 holds Right, P2 Down. */

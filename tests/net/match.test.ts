@@ -4,7 +4,7 @@ import { Mesh } from '../../src/net/mesh.js';
 import { Channel, type PeerLink } from '../../src/net/peer-link.js';
 import { Match, type MatchOptions } from '../../src/session/match.js';
 import { Button } from '../../src/games/tag/input.js';
-import { systemClock } from '../../src/time/clock.js';
+import { systemScheduler } from '../../src/time/scheduler.js';
 import { expectOk } from '../support/expect-ok.js';
 import { startTestLobby, type TestLobby } from '../support/in-process-lobby.js';
 import { waitFor } from '../support/wait.js';
@@ -28,9 +28,9 @@ describe('a match between two Node peers over real WebRTC', () => {
 
   function options(name: string, buttons: () => number): MatchOptions<TagWorld> {
     return {
-      lobbyUrl: lobby.url,
+      lobby: lobby.url,
       name,
-      clock: systemClock,
+      scheduler: systemScheduler,
       game: tagGame(),
       localInput: buttons,
       linkFactory: wrtcLinks,

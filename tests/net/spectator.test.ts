@@ -3,7 +3,7 @@ import { Button } from '../../src/games/tag/input.js';
 import { tagGame } from '../../src/games/tag/tag-game.js';
 import type { TagWorld } from '../../src/games/tag/world.js';
 import { Match, type MatchOptions } from '../../src/session/match.js';
-import { systemClock } from '../../src/time/clock.js';
+import { systemScheduler } from '../../src/time/scheduler.js';
 import { expectOk } from '../support/expect-ok.js';
 import { useSuiteLobby } from '../support/suite-lobby.js';
 import { waitFor } from '../support/wait.js';
@@ -17,9 +17,9 @@ describe('a spectator (real WebRTC, real lobby)', () => {
   });
 
   const options = (name: string, input: number, spectate = false): MatchOptions<TagWorld> => ({
-    lobbyUrl: url(),
+    lobby: url(),
     name,
-    clock: systemClock,
+    scheduler: systemScheduler,
     game: tagGame(),
     localInput: () => input,
     linkFactory: wrtcLinks,

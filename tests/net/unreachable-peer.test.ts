@@ -3,7 +3,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { tagGame } from '../../src/games/tag/tag-game.js';
 import { SimplePeerLink } from '../../src/net/simple-peer-link.js';
 import { Match, type LinkFactoryFor } from '../../src/session/match.js';
-import { systemClock } from '../../src/time/clock.js';
+import { systemScheduler } from '../../src/time/scheduler.js';
 import { expectOk } from '../support/expect-ok.js';
 import { isLoopbackCandidate } from '../support/loopback.js';
 import { useSuiteLobby } from '../support/suite-lobby.js';
@@ -48,7 +48,7 @@ describe('a player who cannot be reached directly (real WebRTC, real lobby)', ()
   });
 
   it('is reported by name, with the advice that a TURN server is needed', async () => {
-    const options = (name: string) => ({ lobbyUrl: url(), name, clock: systemClock, game: tagGame(), localInput: () => 0, linkFactory: unreachableLinks });
+    const options = (name: string) => ({ lobby: url(), name, scheduler: systemScheduler, game: tagGame(), localInput: () => 0, linkFactory: unreachableLinks });
     const host = expectOk(await Match.host(options('Ann')));
     matches.push(host);
     const guest = expectOk(await Match.join(options('Bea'), host.code));

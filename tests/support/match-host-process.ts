@@ -6,14 +6,14 @@
  */
 import { tagGame } from '../../src/games/tag/tag-game.js';
 import { Match } from '../../src/session/match.js';
-import { systemClock } from '../../src/time/clock.js';
+import { systemScheduler } from '../../src/time/scheduler.js';
 import { wrtcLinks } from './wrtc-links.js';
 
 const [lobbyUrl = '', width = '960', height = '540'] = process.argv.slice(2);
 const hosted = await Match.host({
-  lobbyUrl,
+  lobby: lobbyUrl,
   name: 'Host',
-  clock: systemClock,
+  scheduler: systemScheduler,
   game: tagGame({ width: Number(width), height: Number(height) }),
   localInput: () => 0,
   linkFactory: wrtcLinks,

@@ -1,38 +1,45 @@
 import { describe, expect, it } from 'vitest';
-import { electHost, supersedes } from '../../src/session/host-election.js';
+import { EPOCH_WINDOW, isNewerEpoch, MAX_EPOCH, nextEpoch } from '../../src/protocol/epoch.js';
+import { electHost } from '../../src/session/host-election.js';
 
-const order = ['alice', 'bob', 'carol', 'dave'];
+const joinOrder = ['alice', 'bob', 'carol', 'dave'];
+const all = (): boolean => true;
 
 describe('host election', () => {
-  it('picks the longest-present member that is still alive', () => {
-    expect(electHost(order, () => true)).toBe('alice');
-    expect(electHost(order, (id) => id !== 'alice')).toBe('bob');
-    expect(electHost(order, (id) => id === 'dave')).toBe('dave');
-    expect(electHost([], () => true)).toBeUndefined();
+  it('picks the longest-present eligible member', () => {
+    expect(electHost({ joinOrder, eligible: all, flagHolder: undefined })).toBe('alice');
+    expect(electHost({ joinOrder, eligible: (id) => id !== 'alice', flagHolder: undefined })).toBe('bob');
+    expect(electHost({ joinOrder, eligible: (id) => id === 'dave', flagHolder: undefined })).toBe('dave');
+    expect(electHost({ joinOrder: [], eligible: all, flagHolder: undefined })).toBeUndefined();
+  });
+
+  it('prefers the lobby flag holder while it is eligible, and only then', () => {
+    expect(electHost({ joinOrder, eligible: all, flagHolder: 'carol' })).toBe('carol');
+    expect(electHost({ joinOrder, eligible: (id) => id !== 'carol', flagHolder: 'carol' })).toBe('alice');
+    expect(electHost({ joinOrder, eligible: (id) => id !== 'mallory', flagHolder: 'mallory' })).toBe('alice');
   });
 
   it('gives every survivor the same answer from the same view', () => {
-    const alive = (id: string): boolean => id !== 'alice' && id !== 'bob';
-    const answers = ['carol', 'dave'].map(() => electHost(order, alive));
+    const eligible = (id: string): boolean => id !== 'alice' && id !== 'bob';
+    const answers = ['carol', 'dave'].map(() => electHost({ joinOrder, eligible, flagHolder: 'alice' }));
     expect(new Set(answers)).toEqual(new Set(['carol']));
   });
 });
 
-describe('host claims (split brain)', () => {
-  it('follows a higher epoch, whoever makes it', () => {
-    expect(supersedes({ hostId: 'dave', epoch: 3 }, { hostId: 'alice', epoch: 2 }, order)).toBe(true);
-    expect(supersedes({ hostId: 'alice', epoch: 2 }, { hostId: 'dave', epoch: 3 }, order)).toBe(false);
+describe('epochs (16-bit serial numbers)', () => {
+  it('wraps instead of overflowing, and still orders reigns across the wrap', () => {
+    expect(nextEpoch(MAX_EPOCH)).toBe(0);
+    expect(isNewerEpoch(0, MAX_EPOCH)).toBe(true);
+    expect(isNewerEpoch(MAX_EPOCH, 0)).toBe(false);
+    expect(isNewerEpoch(3, MAX_EPOCH - 1)).toBe(true);
   });
 
-  it('settles two claims of one epoch on the earlier-joined member, from either side', () => {
-    const bob = { hostId: 'bob', epoch: 2 };
-    const carol = { hostId: 'carol', epoch: 2 };
-    expect(supersedes(bob, carol, order)).toBe(true);
-    expect(supersedes(carol, bob, order)).toBe(false);
-    expect(supersedes(bob, bob, order)).toBe(false);
-  });
-
-  it('ranks a claimant it never heard of last', () => {
-    expect(supersedes({ hostId: 'mallory', epoch: 2 }, { hostId: 'dave', epoch: 2 }, order)).toBe(false);
+  it('accepts a newer reign only within the window, never an equal or older one', () => {
+    expect(isNewerEpoch(5, 4)).toBe(true);
+    expect(isNewerEpoch(4 + EPOCH_WINDOW, 4)).toBe(true);
+    expect(isNewerEpoch(5 + EPOCH_WINDOW, 4)).toBe(false);
+    expect(isNewerEpoch(4, 4)).toBe(false);
+    expect(isNewerEpoch(3, 4)).toBe(false);
+    expect(isNewerEpoch(MAX_EPOCH, 0)).toBe(false);
   });
 });

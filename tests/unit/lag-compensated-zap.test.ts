@@ -4,9 +4,9 @@ import { arenaGame } from '../../src/games/arena/arena-game.js';
 import { Move, packInput } from '../../src/games/arena/arena-input.js';
 import { RULES, type ArenaState } from '../../src/games/arena/rules.js';
 import { createLoopbackPair } from '../../src/net/sim/loopback-link.js';
-import { ClientSession } from '../../src/session/client-session.js';
 import { HostSession } from '../../src/session/host-session.js';
 import { ManualScheduler } from '../../src/time/scheduler.js';
+import { followingClient } from '../support/following-client.js';
 
 const ARENA = { width: 4_000, height: 4_000 };
 const LATENCY = { latencyMs: 100, jitterMs: 0, loss: 0 };
@@ -20,9 +20,9 @@ describe('a zap over a 100 ms link, judged by lag compensation', () => {
     const host = new HostSession({ selfId: 'host', selfName: 'Host', game, state, clock: scheduler, localInput: () => Move.Right });
     let fire = false;
     let aim = 0;
-    const client = new ClientSession({
+    const client = followingClient({
       selfId: 'shooter', selfName: 'Shooter', hostId: 'host', clock: scheduler, game,
-      localInput: () => packInput(0, fire, aim), joinOrder: () => ['host', 'shooter'],
+      localInput: () => packInput(0, fire, aim)
     });
     const [hostEnd, clientEnd] = createLoopbackPair({ scheduler, seed: 3, ids: ['shooter', 'host'], aToB: LATENCY, bToA: LATENCY });
     hostEnd.events.on('open', () => host.addLink(hostEnd));

@@ -1,12 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { createLoopbackPair } from '../../src/net/sim/loopback-link.js';
-import { ClientSession } from '../../src/session/client-session.js';
+import type { ClientSession } from '../../src/session/client-session.js';
 import { HostSession } from '../../src/session/host-session.js';
 import { Button } from '../../src/games/tag/input.js';
 import { createWorld, type TagWorld } from '../../src/games/tag/world.js';
 import { ReplicatedGame } from '../../src/game/replicated-game.js';
 import { tagGame } from '../../src/games/tag/tag-game.js';
 import { ManualScheduler } from '../../src/time/scheduler.js';
+import { followingClient } from '../support/following-client.js';
 
 const WORLD = { width: 960, height: 540 };
 
@@ -18,7 +19,7 @@ describe('a player who drops and comes back', () => {
     const host = new HostSession({ selfId: 'host', selfName: 'Host', game, state: world, clock: scheduler, localInput: () => 0 });
     const connect = (id: string, buttons: number) => {
       const [hostEnd, clientEnd] = createLoopbackPair({ scheduler, seed: 1, ids: [id, 'host'] });
-      const client = new ClientSession({ selfId: id, selfName: id, hostId: 'host', clock: scheduler, game, localInput: () => buttons, joinOrder: () => ['host', id] });
+      const client = followingClient({ selfId: id, selfName: id, hostId: 'host', clock: scheduler, game, localInput: () => buttons });
       hostEnd.events.on('open', () => host.addLink(hostEnd));
       clientEnd.events.on('open', () => client.addLink(clientEnd));
       return { hostEnd, client };

@@ -3,11 +3,12 @@ import { createLoopbackPair } from '../../src/net/sim/loopback-link.js';
 import type { Position } from '../../src/game/definition.js';
 import { ReplicatedGame } from '../../src/game/replicated-game.js';
 import { tagGame } from '../../src/games/tag/tag-game.js';
-import { ClientSession } from '../../src/session/client-session.js';
+import type { ClientSession } from '../../src/session/client-session.js';
 import { HostSession } from '../../src/session/host-session.js';
 import { Button } from '../../src/games/tag/input.js';
 import { createWorld, type TagWorld } from '../../src/games/tag/world.js';
 import { ManualScheduler } from '../../src/time/scheduler.js';
+import { followingClient } from '../support/following-client.js';
 
 /**
  * The replication path end to end, deterministic: a host and 4 clients over in-memory links with
@@ -55,10 +56,9 @@ describe('replication smoothness (4 clients, 5 % loss, 80 ± 20 ms)', () => {
     const host = new HostSession({ selfId: 'host', selfName: 'Host', game, state: world, clock: scheduler, localInput: () => DIRECTIONS[0] ?? 0 });
     const clients = [1, 2, 3, 4].map((n) => {
       const [hostEnd, clientEnd] = createLoopbackPair({ scheduler, seed: n * 101, ids: [`c${n}`, 'host'], aToB: NETWORK, bToA: NETWORK });
-      const client = new ClientSession({
+      const client = followingClient({
         selfId: `c${n}`, selfName: `C${n}`, hostId: 'host', clock: scheduler, game,
-        localInput: () => DIRECTIONS[n] ?? 0,
-        joinOrder: () => ['host', 'c1', 'c2', 'c3', 'c4'],
+        localInput: () => DIRECTIONS[n] ?? 0
       });
       hostEnd.events.on('open', () => host.addLink(hostEnd));
       clientEnd.events.on('open', () => client.addLink(clientEnd));

@@ -67,8 +67,17 @@ export class LoopbackLink implements PeerLink {
    * pulled cable, which only liveness checks can notice.
    */
   sever(): void {
-    this.severed = true;
-    if (this.other) this.other.severed = true;
+    this.setSevered(true);
+  }
+
+  /** Traffic flows again (a network partition healed before anyone gave up on the link). */
+  restore(): void {
+    this.setSevered(false);
+  }
+
+  private setSevered(severed: boolean): void {
+    this.severed = severed;
+    if (this.other) this.other.severed = severed;
   }
 
   send(channel: Channel, bytes: Uint8Array): boolean {

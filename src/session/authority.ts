@@ -1,0 +1,278 @@
+import { isNewerEpoch, nextEpoch } from '../protocol/epoch.js';
+import { electHost, type HostClaim } from './host-election.js';
+
+/** What the authority rules read about the world, from this peer's own point of view. */
+export interface AuthorityView {
+  readonly selfId: string;
+  now(): number;
+  /** Every member in the order they first entered the game (the lobby's; see LobbySession). */
+  joinOrder(): readonly string[];
+  /** The lobby's host flag as last heard (kept while the lobby is away). */
+  flagHolder(): string;
+  /** A player, not a spectator (by the lobby's word; ourselves included). */
+  isPlayer(peerId: string): boolean;
+  /** Our link to this peer is open (always true for ourselves). */
+  reachable(peerId: string): boolean;
+  /** Other players present in the lobby room right now. */
+  otherPlayersPresent(): readonly string[];
+  /** We hold a world to carry on from (a page that never received a snapshot has none to host). */
+  hasWorld(): boolean;
+}
+
+/** What the match does when the authority decides; each call is one transition. */
+export interface AuthorityRoles {
+  /** Start hosting in reign `epoch` (a fresh game at join, or the world we hold as a successor). */
+  host(epoch: number): void;
+  /** Follow `claim` from now on (the first host we hear, a successor, or a newer reign of our host). */
+  follow(claim: HostClaim): void;
+  /** Our host is gone: hold our player still until `pick` (if any) takes over. */
+  migrate(pick: string | undefined): void;
+  /** We stop hosting: tell our followers we yield (they elect without us); a follow or migrate comes next. */
+  yieldHost(): void;
+  /** We host and keep hosting, in the newer reign `epoch`, so a rival's followers can follow us. */
+  renumber(epoch: number): void;
+}
+
+/**
+ * `joining`: no reign known yet (a page that just entered). `following`: a host we can reach
+ * leads. `hosting`: we lead. `migrating`: our host is gone; we wait for the peer we elected.
+ */
+export type AuthorityPhase = 'joining' | 'following' | 'hosting' | 'migrating';
+
+/** Why a claim was refused, for the counters and tests. */
+export type ClaimVerdict = 'accepted' | 'current' | 'refused';
+
+/**
+ * A candidate we elected that stays reachable but does not take over within this time has elected
+ * someone else (it sees the world differently): we elect again without it.
+ */
+export const DECLINE_MS = 3_000;
+/** A page back from a reload, named host by a lobby that has not heard of its successor yet, waits this long for its links. */
+export const JOIN_SETTLE_MS = 2_000;
+/** A host renumbers its reign for a rival at most this often (a hostile peer cannot make it churn). */
+const RENUMBER_INTERVAL_MS = 2_000;
+
+/**
+ * The session state machine's decisions: who this peer follows, when it takes over, which claims
+ * it accepts. Pure bookkeeping over an injected view; the Match carries the decisions out. The
+ * rules (docs/ARCHITECTURE.md, "The session state machine"):
+ * - A peer follows exactly one reign (host, epoch). It accepts another only when its own view
+ *   says its host is gone (link closed or silent, or a Yield), and only from the peer its own
+ *   election picks, with a newer epoch (at most EPOCH_WINDOW ahead). A page that knows no reign
+ *   yet accepts the first claim of the peer it elects, whatever the epoch.
+ * - A host never steps down for a claim, except for a rival the lobby names as host (after a
+ *   partition, the side the lobby knows wins); otherwise it renumbers its own reign so the
+ *   rival's followers can come over once the rival yields.
+ */
+export class Authority {
+  private current: HostClaim;
+  private currentPhase: AuthorityPhase = 'joining';
+  /** Excluded from the election that is running: the lost host, yielded hosts, candidates that declined. */
+  private readonly excluded = new Set<string>();
+  private pick: string | undefined;
+  private pickSince = 0;
+  /** The host that yielded in the running election: its late messages must not bring it back. */
+  private yielder: string | undefined;
+  private readonly joinedAt: number;
+  private renumberedAt = Number.NEGATIVE_INFINITY;
+
+  constructor(private readonly view: AuthorityView, private readonly roles: AuthorityRoles) {
+    this.joinedAt = view.now();
+    this.current = { hostId: view.flagHolder(), epoch: 0 };
+  }
+
+  get reign(): HostClaim {
+    return this.current;
+  }
+
+  get phase(): AuthorityPhase {
+    return this.currentPhase;
+  }
+
+  /** Whom we wait for while joining or migrating (undefined: nobody eligible yet). */
+  get candidate(): string | undefined {
+    return this.pick;
+  }
+
+  /** Decides how a page that just entered the room starts: a fresh game alone, or waiting for a host. */
+  start(): void {
+    if (this.view.flagHolder() === this.view.selfId && this.view.otherPlayersPresent().length === 0 && this.view.isPlayer(this.view.selfId)) {
+      this.becomeHost(0);
+      return;
+    }
+    this.elect();
+  }
+
+  /**
+   * A host (or someone claiming to be one) spoke: a Snapshot or Takeover from `from` in reign
+   * `epoch`. Returns whether we follow it now.
+   */
+  claim(from: string, epoch: number): ClaimVerdict {
+    const { hostId, epoch: reignEpoch } = this.current;
+    if (this.currentPhase === 'hosting') return 'refused'; // see rivalClaim
+    if (this.currentPhase === 'following' && from === hostId) {
+      if (epoch === reignEpoch) return 'current';
+      if (!isNewerEpoch(epoch, reignEpoch)) return 'refused';
+      this.accept({ hostId: from, epoch }); // our own host renumbered its reign
+      return 'accepted';
+    }
+    if (this.currentPhase === 'joining') {
+      if (from !== this.pick) return 'refused';
+      this.accept({ hostId: from, epoch });
+      return 'accepted';
+    }
+    if (this.currentPhase === 'migrating') {
+      // Our host came back on a new link, still hosting the reign we thought was over.
+      const restored = from === hostId && epoch === reignEpoch && from !== this.yielder;
+      const successor = from === this.pick && isNewerEpoch(epoch, reignEpoch);
+      if (!restored && !successor) return 'refused';
+      this.accept({ hostId: from, epoch });
+      return 'accepted';
+    }
+    return 'refused';
+  }
+
+  /** We host and another peer claims reign `epoch`: we step down only for the lobby's host. */
+  rivalClaim(from: string, epoch: number): ClaimVerdict {
+    if (this.currentPhase !== 'hosting' || from === this.view.selfId) return 'refused';
+    if (!this.view.isPlayer(from) || !this.view.reachable(from)) return 'refused';
+    const ours = this.current.epoch;
+    if (this.view.flagHolder() === from) {
+      this.roles.yieldHost();
+      this.accept({ hostId: from, epoch });
+      return 'accepted';
+    }
+    // Renumber past the rival so its followers can follow us once it yields.
+    const now = this.view.now();
+    if ((epoch === ours || isNewerEpoch(epoch, ours)) && now - this.renumberedAt >= RENUMBER_INTERVAL_MS) {
+      this.renumberedAt = now;
+      this.current = { hostId: this.view.selfId, epoch: nextEpoch(epoch) };
+      this.roles.renumber(this.current.epoch);
+    }
+    return 'refused';
+  }
+
+  /** Our host stepped down (its tab was hidden, or it lost a merge): elect without it. */
+  hostYielded(from: string, epoch: number): boolean {
+    if (this.currentPhase !== 'following' || from !== this.current.hostId || epoch !== this.current.epoch) return false;
+    this.yielder = from;
+    this.lose(from);
+    return true;
+  }
+
+  /** A link closed: if it was our host's (or our candidate's), elect again. */
+  linkClosed(peerId: string): void {
+    if (this.currentPhase === 'following' && peerId === this.current.hostId) this.lose(peerId);
+    else if ((this.currentPhase === 'migrating' || this.currentPhase === 'joining') && peerId === this.pick) this.elect();
+  }
+
+  /** Something we elect from changed (a link opened, the lobby moved its flag, members came or went). */
+  viewChanged(): void {
+    if (this.currentPhase === 'migrating' || this.currentPhase === 'joining') this.elect();
+  }
+
+  /** Runs the timers: a candidate that declines, a reloaded page that waited long enough for its links. */
+  tick(): void {
+    const waiting = this.currentPhase === 'migrating' || this.currentPhase === 'joining';
+    if (!waiting) return;
+    const pick = this.pick;
+    if (this.currentPhase === 'migrating' && pick !== undefined && pick !== this.view.selfId && this.view.now() - this.pickSince >= DECLINE_MS) {
+      this.excluded.add(pick);
+      this.elect();
+      return;
+    }
+    if (this.currentPhase === 'joining' && pick === undefined) this.elect();
+  }
+
+  /**
+   * We host and our tab is going to the background: hand the game to the peer everyone else will
+   * elect without us. Returns false (and keeps hosting) when there is no one to hand it to.
+   */
+  handOff(): boolean {
+    if (this.currentPhase !== 'hosting') return false;
+    const self = this.view.selfId;
+    const successor = electHost({ joinOrder: this.view.joinOrder(), eligible: (id) => id !== self && this.eligible(id), flagHolder: undefined });
+    if (successor === undefined) return false;
+    this.roles.yieldHost();
+    this.currentPhase = 'migrating';
+    this.excluded.clear();
+    this.excluded.add(self);
+    this.yielder = self;
+    this.setPick(successor);
+    this.roles.migrate(successor);
+    return true;
+  }
+
+  private lose(hostId: string): void {
+    this.currentPhase = 'migrating';
+    this.excluded.add(hostId);
+    this.elect();
+  }
+
+  private eligible(peerId: string): boolean {
+    if (this.excluded.has(peerId) || !this.view.isPlayer(peerId)) return false;
+    return peerId === this.view.selfId ? this.view.hasWorld() : this.view.reachable(peerId);
+  }
+
+  /** Runs the election and acts on it: take over, or wait for the pick. */
+  private elect(): void {
+    const self = this.view.selfId;
+    if (this.currentPhase === 'joining') {
+      this.setPick(this.joiningPick());
+      return;
+    }
+    const pick = electHost({ joinOrder: this.view.joinOrder(), eligible: (id) => this.eligible(id), flagHolder: this.view.flagHolder() });
+    if (pick === self) {
+      this.becomeHost(nextEpoch(this.current.epoch));
+      return;
+    }
+    const changed = pick !== this.pick;
+    this.setPick(pick);
+    if (changed || this.currentPhase === 'migrating') this.roles.migrate(pick);
+  }
+
+  /**
+   * A page that knows no reign follows the lobby's host. Only when the lobby names us (a page back
+   * from a reload, before the lobby heard of its successor) does it elect among the players it
+   * reaches, once it had the time to reach them; it never hosts a fresh game over them.
+   */
+  private joiningPick(): string | undefined {
+    const self = this.view.selfId;
+    const flag = this.view.flagHolder();
+    if (flag !== self) return flag;
+    const others = this.view.otherPlayersPresent();
+    if (others.length === 0) {
+      if (this.view.isPlayer(self)) this.becomeHost(0);
+      return undefined;
+    }
+    const settled = others.every((id) => this.view.reachable(id)) || this.view.now() - this.joinedAt >= JOIN_SETTLE_MS;
+    if (!settled) return undefined;
+    return electHost({ joinOrder: this.view.joinOrder(), eligible: (id) => id !== self && this.eligible(id), flagHolder: undefined });
+  }
+
+  private setPick(pick: string | undefined): void {
+    if (pick !== this.pick) this.pickSince = this.view.now();
+    this.pick = pick;
+  }
+
+  private accept(claim: HostClaim): void {
+    this.current = claim;
+    this.currentPhase = 'following';
+    this.settle();
+    this.roles.follow(claim);
+  }
+
+  private becomeHost(epoch: number): void {
+    this.current = { hostId: this.view.selfId, epoch };
+    this.currentPhase = 'hosting';
+    this.settle();
+    this.roles.host(epoch);
+  }
+
+  /** A reign is settled: the next election starts from scratch. */
+  private settle(): void {
+    this.excluded.clear();
+    this.pick = undefined;
+    this.yielder = undefined;
+  }
+}
