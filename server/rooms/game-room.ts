@@ -37,6 +37,10 @@ export interface GameRoomSetup {
   readonly port: RoomPort;
   /** Milliseconds, for the message rate gate. */
   readonly now: () => number;
+  /** Runs `task` once, `ms` from now (Colyseus's room clock, or the simulation's scheduler). */
+  readonly after: (ms: number, task: () => void) => void;
+  /** How long a re-created game waits for its peers to come back (the reconnection grace). */
+  readonly graceSeconds: number;
 }
 
 /** Join options that passed admission: they become the connection's auth. */
@@ -84,6 +88,11 @@ export class GameRoom {
     this.gate = new ClientRateGate(setup.context.limits.messages);
     this.log = setup.context.logger.child({ room: setup.code });
     this.rules = roomMessageRules(this);
+    if (setup.recreated) {
+      setup.after(setup.graceSeconds * 1_000, () => {
+        for (const id of this.roster.forgetExpected()) this.announceDeparture(id);
+      });
+    }
   }
 
   /** Validates join options and decides admission (runs before a seat is given). */
@@ -126,8 +135,9 @@ export class GameRoom {
     const member = this.memberOf(client);
     if (!member) return; // kicked (already removed and announced), or its seat was taken back by code
     if (!consented && grace.seconds > 0) {
-      this.roster.setAway(member.id, true);
-      this.setup.port.broadcast(LobbyMessage.MemberLeft, { id: member.id });
+      const vacated = this.roster.setAway(member.id, true);
+      this.announceDeparture(member.id);
+      if (vacated) await this.flagVacated();
       const reconnection = grace.hold(client, grace.seconds);
       this.awaiting.set(member.id, reconnection);
       try {
@@ -142,7 +152,7 @@ export class GameRoom {
         if (this.awaiting.get(member.id) === reconnection) this.awaiting.delete(member.id);
       }
     }
-    await this.remove(member.id, client.sessionId, consented || grace.seconds === 0);
+    await this.remove(member.id, client.sessionId);
   }
 
   /** A member whose connection dropped is back (by token or by code): fresh welcome, the others hear. */
@@ -154,12 +164,18 @@ export class GameRoom {
   }
 
   /** Drops a member for good, tells the others (unless they heard when it went away), moves the host flag. */
-  private async remove(id: string, sessionId: string, announce: boolean): Promise<void> {
-    const newHost = this.roster.remove(id);
+  private async remove(id: string, sessionId: string): Promise<void> {
+    const vacated = this.roster.remove(id);
     this.gate.forget(sessionId);
-    if (announce) this.setup.port.broadcast(LobbyMessage.MemberLeft, { id });
-    if (newHost !== undefined) this.setup.port.broadcast(LobbyMessage.HostChanged, { hostId: newHost });
+    this.announceDeparture(id);
     this.log.info({ peer: id, members: this.roster.size }, 'member left');
+    if (vacated) await this.flagVacated();
+    else await this.publishMetadata();
+  }
+
+  /** The flag's holder went away or left: everyone hears the flag is vacant until its keeper moves it. */
+  private async flagVacated(): Promise<void> {
+    this.setup.port.broadcast(LobbyMessage.HostChanged, { hostId: null });
     await this.publishMetadata();
   }
 
@@ -207,6 +223,14 @@ export class GameRoom {
     client.send(LobbyMessage.Error, payload);
   }
 
+  /**
+   * Tells everyone a member is gone from the room: away (its seat is held) or for good; the join
+   * order that comes with it still lists an away member, not one gone for good.
+   */
+  announceDeparture(id: string): void {
+    this.setup.port.broadcast(LobbyMessage.MemberLeft, { id, order: this.roster.order() });
+  }
+
   private announceArrival(peerId: string, client: RoomClient): void {
     const info = this.roster.info(peerId);
     if (!info) return;
@@ -220,7 +244,7 @@ export class GameRoom {
     const welcome: WelcomePayload = {
       self: peerId,
       code: this.code,
-      hostId: this.roster.hostId ?? peerId,
+      hostId: this.roster.hostId ?? null,
       members: this.roster.othersThan(peerId),
       order: this.roster.order(),
       iceServers: this.setup.context.iceServersFor(peerId),

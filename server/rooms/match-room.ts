@@ -46,6 +46,8 @@ export class MatchRoom extends Room {
       context: this.context,
       port: this.port(),
       now: Date.now,
+      after: (ms, task) => this.clock.setTimeout(task, ms),
+      graceSeconds: this.context.reconnectGraceSeconds,
     });
     this.listing[SEAT_FILTER] = true;
     await this.setPrivate(!settings.value.isPublic);

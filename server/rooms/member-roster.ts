@@ -14,6 +14,12 @@ export interface Member extends MemberInfo {
  * Who is in one game, who holds the host flag, and which browsers were kicked. Pure bookkeeping,
  * separate from the Colyseus room so the rules (who may kick, who may move the flag, who fits)
  * are plain functions of this state. Members are keyed by the peer id they chose.
+ *
+ * The host flag follows the match, never a claim: the first player holds it; it becomes vacant
+ * when its holder goes away or leaves (a page that reloads comes back without a world, so it must
+ * not lead); and only the flag's keeper moves it: its holder while connected, otherwise the
+ * longest-present player still connected. Both are peers whose own election decides whom the
+ * match follows (docs/SPEC.md, "Host flag").
  */
 export class MemberRoster {
   private readonly members = new Map<string, Member>();
@@ -23,6 +29,8 @@ export class MemberRoster {
   private currentHost: string | undefined;
   /** Rank of peers by a re-created game's original join order (see `rankBy`). */
   private readonly ranks = new Map<string, number>();
+  /** Peers of a re-created game not back yet: listed in the join order until `forgetExpected`. */
+  private readonly expected = new Set<string>();
 
   get hostId(): string | undefined {
     return this.currentHost;
@@ -73,7 +81,20 @@ export class MemberRoster {
    * lobby restarted, not in the order they re-entered: newcomers then rank peers as the others do.
    */
   rankBy(order: readonly string[]): void {
-    order.forEach((id, index) => this.ranks.set(id, index));
+    order.forEach((id, index) => {
+      this.ranks.set(id, index);
+      this.expected.add(id);
+    });
+  }
+
+  /**
+   * The peers of a re-created game that did not come back in time are no longer expected (they
+   * left while the lobby was down); returns their ids.
+   */
+  forgetExpected(): string[] {
+    const gone = [...this.expected].filter((id) => !this.members.has(id));
+    this.expected.clear();
+    return gone;
   }
 
   /** The peer was in this game before the lobby restarted (named in the re-creation's order). */
@@ -81,9 +102,16 @@ export class MemberRoster {
     return this.ranks.has(id);
   }
 
-  /** Every member's id, away ones included, in rank order: the peers' host election ranks by it. */
+  /**
+   * Every member's id, away ones included, and the peers a re-created game still expects back, in
+   * rank order: the peers' host election ranks by it, and a page that joins knows from it who else
+   * is in the game even before they are connected.
+   */
   order(): string[] {
-    return this.inOrder().map((member) => member.id);
+    const ids = this.inOrder().map((member) => member.id);
+    const waiting = [...this.expected].filter((id) => !this.members.has(id));
+    const rank = (id: string): number => this.ranks.get(id) ?? Number.POSITIVE_INFINITY;
+    return [...ids, ...waiting].sort((a, b) => rank(a) - rank(b));
   }
 
   /** Everyone present except `id`, in joining order, without keys (away members are not linkable). */
@@ -97,10 +125,24 @@ export class MemberRoster {
     return member && publicPart(member);
   }
 
-  /** Marks a member as away (socket lost, seat kept) or back. */
-  setAway(id: string, away: boolean): void {
-    if (away) this.away.add(id);
-    else this.away.delete(id);
+  /** Marks a member as away (socket lost, seat kept) or back; returns true when that vacated the host flag. */
+  setAway(id: string, away: boolean): boolean {
+    if (!away) {
+      this.away.delete(id);
+      return false;
+    }
+    this.away.add(id);
+    return this.vacate(id);
+  }
+
+  /**
+   * Who may move the flag: its holder, or while it is vacant the longest-present player still
+   * connected (undefined when no player is connected).
+   */
+  get keeper(): string | undefined {
+    const holder = this.currentHost;
+    if (holder !== undefined && !this.away.has(holder)) return holder;
+    return this.inOrder().find((member) => !member.spectator && !this.away.has(member.id))?.id;
   }
 
   /** Adds a member; the first player holds the host flag (a spectator never does). */
@@ -123,16 +165,11 @@ export class MemberRoster {
     return true;
   }
 
-  /**
-   * Removes a member. If it held the host flag, the longest-present player gets it; returns the
-   * new host id when the flag moved to someone.
-   */
-  remove(id: string): string | undefined {
+  /** Removes a member; returns true when that vacated the host flag. */
+  remove(id: string): boolean {
     this.members.delete(id);
     this.away.delete(id);
-    if (this.currentHost !== id) return undefined;
-    this.currentHost = this.inOrder().find((member) => !member.spectator)?.id;
-    return this.currentHost;
+    return this.vacate(id);
   }
 
   /** The host removes `target`, whose browser key may not join this game again. */
@@ -147,20 +184,30 @@ export class MemberRoster {
   }
 
   /**
-   * The match elected `newHost`. Accepted only from a member, naming a current player, and only
-   * when reported by the new host itself or by the current host handing over: a third member
-   * cannot move the flag onto someone else, and a spectator never hosts.
+   * The match's host is `newHost`, says `reportedBy`. Accepted only from the flag's keeper (see
+   * the class doc), naming a player of this game: no one else can take the flag, however they
+   * word it, and a spectator never hosts.
    */
   migrate(reportedBy: string, newHost: string): Result<string> {
     if (!this.members.has(reportedBy)) return fail('only members can report a host migration');
     const target = this.members.get(newHost);
     if (!target) return fail(`${newHost} is not a member of this game`);
     if (target.spectator) return fail(`${newHost} is a spectator and cannot host`);
-    if (reportedBy !== newHost && reportedBy !== this.currentHost) {
-      return fail('a migration is reported by the new host or the current host');
+    if (this.away.has(newHost)) return fail(`${newHost} is not connected to the lobby: the flag waits until it is back`);
+    const keeper = this.keeper;
+    if (reportedBy !== keeper) {
+      return fail(this.currentHost === undefined
+        ? `the host flag is vacant and ${keeper ?? 'nobody'} keeps it (the longest-present player connected)`
+        : `the host flag is held by ${this.currentHost}, who is here: only it can hand it over`);
     }
     this.currentHost = newHost;
     return ok(newHost);
+  }
+
+  private vacate(id: string): boolean {
+    if (this.currentHost !== id) return false;
+    this.currentHost = undefined;
+    return true;
   }
 
   /** Members by rank (see `rankBy`), then in the order they entered this room. */

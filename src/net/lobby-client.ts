@@ -1,7 +1,7 @@
 import type { GameSettings } from '../protocol/lobby-game.js';
 import {
   LobbyMessage,
-  parseHostRef,
+  parseHostChange,
   parseLockState,
   parseMemberJoined,
   parseMemberLeft,
@@ -70,7 +70,8 @@ export class LobbySession {
   droppedMessages = 0;
   /** The others in the room (spectators included, see `MemberInfo.spectator`). */
   readonly members = new Map<string, MemberInfo>();
-  hostId: string;
+  /** The lobby's host flag; undefined while it is vacant (see MemberRoster on the lobby). */
+  hostId: string | undefined;
   locked: boolean;
   /** The host started the game. */
   started: boolean;
@@ -82,7 +83,7 @@ export class LobbySession {
   private readonly identity: Identity;
   /** See `joinOrder`. */
   private order: readonly string[];
-  private matchHost: () => string = () => this.hostId;
+  private matchHost: () => string | undefined = () => this.hostId;
 
   private constructor(
     private room: LobbyRoomConnection,
@@ -92,7 +93,7 @@ export class LobbySession {
   ) {
     this.current = welcome;
     this.identity = { ...entry, peerId: welcome.self, spectate: welcome.spectator };
-    this.hostId = welcome.hostId;
+    this.hostId = welcome.hostId ?? undefined;
     this.locked = welcome.game.locked;
     this.started = welcome.started;
     this.ready = welcome.ready;
@@ -181,7 +182,7 @@ export class LobbySession {
    * Tells the session who hosts the match now (the match's election, which the lobby may not have
    * heard while it was down). If the lobby restarts, that peer re-creates the room.
    */
-  followMatchHost(current: () => string): void {
+  followMatchHost(current: () => string | undefined): void {
     this.matchHost = current;
   }
 
@@ -233,8 +234,11 @@ export class LobbySession {
       this.members.set(member.id, member);
       this.order = order;
     });
-    this.forward(LobbyMessage.MemberLeft, parseMemberLeft, 'member-left', ({ id }) => this.members.delete(id));
-    this.forward(LobbyMessage.HostChanged, parseHostRef, 'host-changed', ({ hostId }) => (this.hostId = hostId));
+    this.forward(LobbyMessage.MemberLeft, parseMemberLeft, 'member-left', ({ id, order }) => {
+      this.members.delete(id);
+      this.order = order;
+    });
+    this.forward(LobbyMessage.HostChanged, parseHostChange, 'host-changed', ({ hostId }) => (this.hostId = hostId ?? undefined));
     this.forward(LobbyMessage.Locked, parseLockState, 'locked', ({ locked }) => (this.locked = locked));
     this.forward(LobbyMessage.ReadyChanged, parseReadyChanged, 'ready-changed', ({ id, ready }) => this.applyReady(id, ready));
     this.forward(LobbyMessage.Started, parseEmpty, 'started', () => (this.started = true));
@@ -304,7 +308,7 @@ export class LobbySession {
     this.room = room;
     this.current = welcome;
     this.state = 'connected';
-    this.hostId = welcome.hostId;
+    this.hostId = welcome.hostId ?? undefined;
     this.locked = welcome.game.locked;
     this.order = welcome.order;
     const wasStarted = this.started;

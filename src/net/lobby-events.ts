@@ -1,11 +1,13 @@
-import type { LobbyErrorPayload, MemberJoined, SignalDelivery, WelcomePayload } from '../protocol/lobby-messages.js';
+import type { LobbyErrorPayload, MemberJoined, MemberLeft, SignalDelivery, WelcomePayload } from '../protocol/lobby-messages.js';
 
 /** What a LobbySession reports, each payload validated; views and the mesh subscribe to these. */
 export interface LobbyEvents extends Record<string, unknown> {
   /** A member entered or came back; `order` is the join order as the lobby holds it now. */
   'member-joined': MemberJoined;
-  'member-left': { readonly id: string };
-  'host-changed': { readonly hostId: string };
+  /** A member is gone (away or for good); `order` is the join order as the lobby holds it now. */
+  'member-left': MemberLeft;
+  /** The host flag moved; `null` while it is vacant (its holder went away). */
+  'host-changed': { readonly hostId: string | null };
   locked: { readonly locked: boolean };
   /** A player's ready flag changed (ours too, once the lobby confirmed it). */
   'ready-changed': { readonly id: string; readonly ready: boolean };

@@ -20,7 +20,7 @@ export const LobbyMessage = {
   Lock: 'lock',
   /** client → lobby: `{ hostId }` the match elected a new host (see SPEC.md for who may say so). */
   HostMigrated: 'host-migrated',
-  /** lobby → client: `{ hostId }` the host flag moved. */
+  /** lobby → client: `{ hostId }` the host flag moved (`null`: vacant, its holder went away). */
   HostChanged: 'host-changed',
   /** lobby → client: `{ locked }` the game was locked or reopened. */
   Locked: 'locked',
@@ -82,7 +82,8 @@ export interface WelcomePayload {
   /** Our own peer id, as we asked for it. */
   readonly self: string;
   readonly code: string;
-  readonly hostId: string;
+  /** Who holds the host flag; `null` while it is vacant (its holder went away or left). */
+  readonly hostId: string | null;
   /** The others who are connected now, in the order they entered the room. */
   readonly members: readonly MemberInfo[];
   /**
@@ -177,16 +178,28 @@ export function parseMemberRef(value: unknown, what: string): Result<{ id: strin
   return ok({ id: value['id'] });
 }
 
-/** Reads `{ hostId }` (host-migrated from a client, host-changed from the lobby). */
+/** Reads `{ hostId }` (host-migrated from a client). */
 export function parseHostRef(value: unknown): Result<{ hostId: string }> {
   if (!isRecord(value) || !isPeerId(value['hostId'])) return fail('needs a hostId');
   return ok({ hostId: value['hostId'] });
+}
+
+/** Reads `{ hostId }` from the lobby's host-changed: a peer id, or `null` for a vacant flag. */
+export function parseHostChange(value: unknown): Result<{ hostId: string | null }> {
+  if (isRecord(value) && value['hostId'] === null) return ok({ hostId: null });
+  return parseHostRef(value);
 }
 
 /** Reads `{ locked }` (lock from the host, locked from the lobby). */
 export function parseLockState(value: unknown): Result<{ locked: boolean }> {
   if (!isRecord(value) || typeof value['locked'] !== 'boolean') return fail('needs locked: true or false');
   return ok({ locked: value['locked'] });
+}
+
+/** A member is gone from the room (away, its seat held, or for good), with the join order as it stands now. */
+export interface MemberLeft {
+  readonly id: string;
+  readonly order: readonly string[];
 }
 
 /** A member entered (or came back), with the room's join order as it stands now. */
@@ -203,8 +216,11 @@ export function parseMemberJoined(value: unknown): Result<MemberJoined> {
 }
 
 /** Reads a member-left payload. */
-export function parseMemberLeft(value: unknown): Result<{ id: string }> {
-  return parseMemberRef(value, 'member-left');
+export function parseMemberLeft(value: unknown): Result<MemberLeft> {
+  const ref = parseMemberRef(value, 'member-left');
+  if (!ref.ok) return ref;
+  const order = parseOrder(isRecord(value) ? value['order'] : undefined);
+  return order.ok ? ok({ id: ref.value.id, order: order.value }) : order;
 }
 
 /** Validates one ICE server entry, from configuration or from the lobby. */
@@ -234,7 +250,7 @@ export function parseIceServers(value: unknown): Result<IceServerConfig[]> {
 export function parseWelcome(value: unknown): Result<WelcomePayload> {
   if (!isRecord(value)) return fail('welcome must be an object');
   const { self, code, hostId, members, order, iceServers, game, started, spectator, ready } = value;
-  if (!isPeerId(self) || !isPeerId(hostId)) return fail('welcome needs self and hostId');
+  if (!isPeerId(self) || !(hostId === null || isPeerId(hostId))) return fail('welcome needs self and hostId');
   if (typeof started !== 'boolean' || typeof spectator !== 'boolean' || typeof ready !== 'boolean') {
     return fail('welcome needs started, spectator and ready flags');
   }

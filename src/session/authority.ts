@@ -7,14 +7,18 @@ export interface AuthorityView {
   now(): number;
   /** Every member in the order they first entered the game (the lobby's; see LobbySession). */
   joinOrder(): readonly string[];
-  /** The lobby's host flag as last heard (kept while the lobby is away). */
-  flagHolder(): string;
+  /** The lobby's host flag as last heard (kept while the lobby is away); undefined while vacant. */
+  flagHolder(): string | undefined;
+  /** In the lobby room and connected to it right now (ourselves included). */
+  present(peerId: string): boolean;
+  /** We keep the lobby's host flag: we hold it, or it is vacant and we are the longest-present player connected. */
+  isKeeper(): boolean;
   /** A player, not a spectator (by the lobby's word; ourselves included). */
   isPlayer(peerId: string): boolean;
   /** Our link to this peer is open (always true for ourselves). */
   reachable(peerId: string): boolean;
-  /** Other players present in the lobby room right now. */
-  otherPlayersPresent(): readonly string[];
+  /** Other players we know are in the game: in the lobby room (connected or away), or linked to us. */
+  otherPlayers(): readonly string[];
   /** We hold a world to carry on from (a page that never received a snapshot has none to host). */
   hasWorld(): boolean;
 }
@@ -73,12 +77,14 @@ export class Authority {
   private pickSince = 0;
   /** The host that yielded in the running election: its late messages must not bring it back. */
   private yielder: string | undefined;
+  /** Claims we heard but did not follow (yet), latest epoch per claimant: a page that joins picks among them. */
+  private readonly heard = new Map<string, number>();
   private readonly joinedAt: number;
   private renumberedAt = Number.NEGATIVE_INFINITY;
 
   constructor(private readonly view: AuthorityView, private readonly roles: AuthorityRoles) {
     this.joinedAt = view.now();
-    this.current = { hostId: view.flagHolder(), epoch: 0 };
+    this.current = { hostId: view.flagHolder() ?? view.selfId, epoch: 0 };
   }
 
   get reign(): HostClaim {
@@ -96,10 +102,6 @@ export class Authority {
 
   /** Decides how a page that just entered the room starts: a fresh game alone, or waiting for a host. */
   start(): void {
-    if (this.view.flagHolder() === this.view.selfId && this.view.otherPlayersPresent().length === 0 && this.view.isPlayer(this.view.selfId)) {
-      this.becomeHost(0);
-      return;
-    }
     this.elect();
   }
 
@@ -108,6 +110,12 @@ export class Authority {
    * `epoch`. Returns whether we follow it now.
    */
   claim(from: string, epoch: number): ClaimVerdict {
+    const verdict = this.judge(from, epoch);
+    if (verdict === 'refused') this.heard.set(from, epoch);
+    return verdict;
+  }
+
+  private judge(from: string, epoch: number): ClaimVerdict {
     const { hostId, epoch: reignEpoch } = this.current;
     if (this.currentPhase === 'hosting') return 'refused'; // see rivalClaim
     if (this.currentPhase === 'following' && from === hostId) {
@@ -154,6 +162,7 @@ export class Authority {
 
   /** Our host stepped down (its tab was hidden, or it lost a merge): elect without it. */
   hostYielded(from: string, epoch: number): boolean {
+    this.heard.delete(from);
     if (this.currentPhase !== 'following' || from !== this.current.hostId || epoch !== this.current.epoch) return false;
     this.yielder = from;
     this.lose(from);
@@ -162,6 +171,7 @@ export class Authority {
 
   /** A link closed: if it was our host's (or our candidate's), elect again. */
   linkClosed(peerId: string): void {
+    this.heard.delete(peerId);
     if (this.currentPhase === 'following' && peerId === this.current.hostId) this.lose(peerId);
     else if ((this.currentPhase === 'migrating' || this.currentPhase === 'joining') && peerId === this.pick) this.elect();
   }
@@ -181,7 +191,7 @@ export class Authority {
       this.elect();
       return;
     }
-    if (this.currentPhase === 'joining' && pick === undefined) this.elect();
+    if (this.currentPhase === 'joining') this.elect();
   }
 
   /**
@@ -219,6 +229,8 @@ export class Authority {
     const self = this.view.selfId;
     if (this.currentPhase === 'joining') {
       this.setPick(this.joiningPick());
+      const heard = this.pick === undefined ? undefined : this.heard.get(this.pick);
+      if (this.pick !== undefined && heard !== undefined) this.accept({ hostId: this.pick, epoch: heard });
       return;
     }
     const pick = electHost({ joinOrder: this.view.joinOrder(), eligible: (id) => this.eligible(id), flagHolder: this.view.flagHolder() });
@@ -226,28 +238,34 @@ export class Authority {
       this.becomeHost(nextEpoch(this.current.epoch));
       return;
     }
-    const changed = pick !== this.pick;
     this.setPick(pick);
-    if (changed || this.currentPhase === 'migrating') this.roles.migrate(pick);
+    this.roles.migrate(pick);
+    const heard = pick === undefined ? undefined : this.heard.get(pick);
+    if (pick !== undefined && heard !== undefined && isNewerEpoch(heard, this.current.epoch)) this.accept({ hostId: pick, epoch: heard });
   }
 
   /**
-   * A page that knows no reign follows the lobby's host. Only when the lobby names us (a page back
-   * from a reload, before the lobby heard of its successor) does it elect among the players it
-   * reaches, once it had the time to reach them; it never hosts a fresh game over them.
+   * A page that knows no reign yet follows the host the lobby names. While the flag is vacant (its
+   * holder just went away) it waits for the flag's keeper to name the match's host, unless it is
+   * the keeper itself: then, once it reaches every other player, it follows whoever announces a
+   * reign (a host announces itself on every link), or, if nobody has for a while, starts the game
+   * afresh: nobody holds a world to resume from. A page alone in the game starts it at once.
    */
   private joiningPick(): string | undefined {
     const self = this.view.selfId;
     const flag = this.view.flagHolder();
-    if (flag !== self) return flag;
-    const others = this.view.otherPlayersPresent();
+    if (flag !== undefined && flag !== self && this.view.present(flag)) return flag;
+    if (!this.view.isPlayer(self)) return undefined;
+    const others = this.view.otherPlayers();
     if (others.length === 0) {
-      if (this.view.isPlayer(self)) this.becomeHost(0);
+      this.becomeHost(0);
       return undefined;
     }
-    const settled = others.every((id) => this.view.reachable(id)) || this.view.now() - this.joinedAt >= JOIN_SETTLE_MS;
-    if (!settled) return undefined;
-    return electHost({ joinOrder: this.view.joinOrder(), eligible: (id) => id !== self && this.eligible(id), flagHolder: undefined });
+    if (!this.view.isKeeper() || !others.every((id) => this.view.reachable(id))) return undefined;
+    const claimant = this.view.joinOrder().find((id) => this.heard.has(id) && this.eligible(id));
+    if (claimant !== undefined) return claimant;
+    if (this.view.now() - this.joinedAt >= JOIN_SETTLE_MS) this.becomeHost(0);
+    return undefined;
   }
 
   private setPick(pick: string | undefined): void {
@@ -272,6 +290,7 @@ export class Authority {
   /** A reign is settled: the next election starts from scratch. */
   private settle(): void {
     this.excluded.clear();
+    this.heard.clear();
     this.pick = undefined;
     this.yielder = undefined;
   }

@@ -14,7 +14,7 @@ import type { Clock } from '../time/clock.js';
 import { FixedStepAccumulator } from '../time/fixed-step.js';
 import type { ClaimVerdict } from './authority.js';
 import type { HostClaim } from './host-election.js';
-import { attachPeerInbox, sendMessage, type InboxCounters } from './peer-inbox.js';
+import { attachPeerInbox, sayHello, sendMessage, type InboxCounters } from './peer-inbox.js';
 
 /** Where a client asks who leads: the match's Authority decides, the client only reports what it heard. */
 export interface ClientAuthority {
@@ -149,9 +149,13 @@ export class ClientSession<State> {
    * from scratch: baselines belong to the host that sent them.
    */
   follow(claim: HostClaim): void {
-    const same = this.followed?.hostId === claim.hostId && this.followed.epoch === claim.epoch;
+    const sameHost = this.followed?.hostId === claim.hostId;
+    const same = sameHost && this.followed?.epoch === claim.epoch;
     this.followed = claim;
     if (!same) this.receiver = new SnapshotReceiver(this.options.game.schema);
+    // Its roster may have come before we followed it (and was not ours to take then): ask again.
+    const link = this.hostLink;
+    if (!sameHost && link) sayHello(link, this.options.selfName);
   }
 
   /** We hold some world (snapshots, or the one we hosted before stepping down) to resume from if we take over. */

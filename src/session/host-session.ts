@@ -12,6 +12,7 @@ import type { Clock } from '../time/clock.js';
 import { FixedStepAccumulator } from '../time/fixed-step.js';
 import type { ClaimVerdict } from './authority.js';
 import { DepartedPlayers } from './departed-players.js';
+import type { DepartedPlayer } from './takeover.js';
 import { InputQueue } from './input-queue.js';
 import { attachPeerInbox, broadcastMessage, sendMessage, type InboxCounters } from './peer-inbox.js';
 
@@ -36,6 +37,8 @@ export interface HostSessionOptions<State> {
   readonly restoredTick?: number;
   /** Players of the previous host's game: their peers get these slots back without a hello. */
   readonly reserved?: readonly RosterEntry[];
+  /** Players of the previous host's game whose peers were gone at the takeover: their slots wait for them. */
+  readonly departed?: readonly DepartedPlayer[];
   /**
    * Another peer claims to host (a snapshot or takeover of its own): the match decides who stays
    * and returns whether the claim was accepted (refused ones are counted as unauthorized).
@@ -90,6 +93,7 @@ export class HostSession<State> {
     this.epoch = options.epoch ?? 0;
     this.counters = options.counters ?? { malformed: 0, unauthorized: 0 };
     this.reserved = new Map((options.reserved ?? []).map((entry) => [entry.peerId, entry]));
+    for (const { peerId, slot, entity } of options.departed ?? []) this.departed.remember(peerId, slot, entity, options.clock.now());
     this.ensurePlayer(this.hostSlot);
   }
 

@@ -17,7 +17,7 @@ import type { HostClaim } from './host-election.js';
 import { HostSession } from './host-session.js';
 import { LobbyFlagSync } from './lobby-flag-sync.js';
 import type { InboxCounters } from './peer-inbox.js';
-import { prepareSuccession } from './takeover.js';
+import { prepareSuccession, type Succession } from './takeover.js';
 
 export type MatchRole = 'host' | 'client';
 
@@ -111,16 +111,18 @@ export class Match<State = unknown> {
     this.noteSpectators(lobby.welcome.members);
     this.mesh = new Mesh(lobby, options.linkFactory(lobby.welcome.iceServers), { ...(options.monitor ?? DEFAULT_MONITOR), scheduler }, options.random);
     this.client = this.createClient();
-    this.flagSync = new LobbyFlagSync(lobby, () => this.authority.phase, () => this.authority.reign.hostId);
+    this.flagSync = new LobbyFlagSync(lobby, () => this.isKeeper(), () => this.authority.phase, () => this.authority.reign.hostId);
     this.authority = new Authority(
       {
         selfId: lobby.selfId,
         now: () => scheduler.now(),
         joinOrder: () => lobby.joinOrder,
         flagHolder: () => lobby.hostId,
-        isPlayer: (id) => (id === lobby.selfId ? !lobby.spectator : !this.spectators.has(id)),
+        present: (id) => this.present(id),
+        isKeeper: () => this.isKeeper(),
+        isPlayer: (id) => this.isPlayer(id),
         reachable: (id) => id === lobby.selfId || this.mesh.link(id)?.state === 'open',
-        otherPlayersPresent: () => [...lobby.members.values()].filter((member) => !member.spectator).map((member) => member.id),
+        otherPlayers: () => this.otherPlayers(),
         hasWorld: () => this.host !== undefined || this.client.hasWorld,
       },
       {
@@ -128,12 +130,15 @@ export class Match<State = unknown> {
         follow: (claim) => this.follow(claim),
         migrate: () => this.migrate(),
         yieldHost: () => this.yieldHost(),
-        renumber: (epoch) => this.host?.renumber(epoch),
+        renumber: (epoch) => {
+          this.host?.renumber(epoch);
+          this.hostChanged({ hostId: this.selfId, epoch });
+        },
       },
     );
     this.listen();
     // If the lobby restarts, the peer hosting the match (not the lobby's stale flag) re-creates the room.
-    lobby.followMatchHost(() => this.authority.reign.hostId);
+    lobby.followMatchHost(() => (this.authority.phase === 'hosting' || this.authority.phase === 'following' ? this.authority.reign.hostId : undefined));
     this.authority.start();
     this.updateStatus();
     this.mesh.start();
@@ -318,6 +323,34 @@ export class Match<State = unknown> {
     );
   }
 
+  /** In the lobby room and connected now (the lobby's member list drops members who go away). */
+  private present(peerId: string): boolean {
+    return peerId === this.selfId || this.lobby.members.has(peerId);
+  }
+
+  private isPlayer(peerId: string): boolean {
+    return peerId === this.selfId ? !this.lobby.spectator : !this.spectators.has(peerId);
+  }
+
+  /** We keep the host flag (see MemberRoster on the lobby): we hold it, or it is vacant and we are the longest-present player connected. */
+  private isKeeper(): boolean {
+    const flag = this.lobby.hostId;
+    if (flag === this.selfId) return true;
+    if (flag !== undefined && this.present(flag)) return false;
+    return this.lobby.joinOrder.find((id) => this.present(id) && this.isPlayer(id)) === this.selfId;
+  }
+
+  /**
+   * Other players in the game as far as we know: in the lobby's join order (connected, away with
+   * their seat held, or expected back after a lobby restart), or linked to us.
+   */
+  private otherPlayers(): string[] {
+    const ids = new Set(this.lobby.joinOrder.filter((id) => this.isPlayer(id)));
+    for (const link of this.mesh.openLinks()) if (this.isPlayer(link.remoteId)) ids.add(link.remoteId);
+    ids.delete(this.selfId);
+    return [...ids];
+  }
+
   private noteSpectators(members: readonly { readonly id: string; readonly spectator: boolean }[]): void {
     for (const member of members) if (member.spectator) this.spectators.add(member.id);
   }
@@ -374,7 +407,7 @@ export class Match<State = unknown> {
     this.flagSync.check();
   }
 
-  private createHost(start: { state: State; tick: number; epoch: number; hostSlot?: number; restoredTick?: number; reserved?: readonly RosterEntry[] }): HostSession<State> {
+  private createHost(start: { state: State; tick: number; epoch: number } & Partial<Succession<State>>): HostSession<State> {
     return new HostSession({
       ...start,
       game: this.game,

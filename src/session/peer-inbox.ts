@@ -44,12 +44,16 @@ export function attachPeerInbox(
     }
     handle(link, message);
   });
-  sendMessage(link, Channel.Reliable, {
-    type: PeerMessageType.Hello,
-    protocolVersion: PROTOCOL_VERSION,
-    name: selfName,
-  });
+  sayHello(link, selfName);
   return detach;
+}
+
+/**
+ * Introduces us on a link (protocol version, name). A host answers with its roster, so a client
+ * that starts following a host whose first roster it did not take says hello again.
+ */
+export function sayHello(link: PeerLink, selfName: string): void {
+  sendMessage(link, Channel.Reliable, { type: PeerMessageType.Hello, protocolVersion: PROTOCOL_VERSION, name: selfName });
 }
 
 /** Encodes and sends one message; false when the link could not take it. */

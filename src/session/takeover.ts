@@ -1,4 +1,4 @@
-import type { GameDefinition } from '../game/definition.js';
+import type { Entity, GameDefinition } from '../game/definition.js';
 import type { RosterEntry } from '../protocol/peer-messages.js';
 import type { ClientSession } from './client-session.js';
 
@@ -10,6 +10,15 @@ export interface Succession<State> {
   readonly restoredTick: number;
   /** Players whose peers are still linked: they keep their slots. */
   readonly reserved: readonly RosterEntry[];
+  /** Players whose peers are gone for now (a reload, a crash): their slots and entities wait for them. */
+  readonly departed: readonly DepartedPlayer[];
+}
+
+/** A player who left, with the slot and the entity it comes back to. */
+export interface DepartedPlayer {
+  readonly peerId: string;
+  readonly slot: number;
+  readonly entity: Entity;
 }
 
 /**
@@ -27,10 +36,15 @@ export function prepareSuccession<State>(
 ): Succession<State> {
   const newest = client.newestState;
   const tick = Math.max(newest?.tick ?? 0, client.estimatedHostTick ?? 0);
-  const state = game.restore({ tick, entities: client.sharedView() });
+  const entities = client.sharedView();
+  const state = game.restore({ tick, entities });
   const roster = client.roster;
+  const departed: DepartedPlayer[] = [];
   for (const entry of roster) {
-    if (entry.peerId !== selfId && !alive(entry.peerId)) game.removePlayer(state, entry.slot);
+    if (entry.peerId === selfId || alive(entry.peerId)) continue;
+    const entity = entities.find((candidate) => candidate.id === entry.slot);
+    if (entity) departed.push({ peerId: entry.peerId, slot: entry.slot, entity });
+    game.removePlayer(state, entry.slot);
   }
   return {
     state,
@@ -38,6 +52,7 @@ export function prepareSuccession<State>(
     hostSlot: client.slot ?? freeSlot(roster, game, state),
     restoredTick: newest?.tick ?? -1,
     reserved: roster.filter((entry) => entry.peerId !== selfId && alive(entry.peerId)),
+    departed,
   };
 }
 

@@ -169,6 +169,8 @@ export class InMemoryLobby {
         },
       },
       now: () => this.options.scheduler.now(),
+      after: (ms, task) => void this.options.scheduler.after(ms, task),
+      graceSeconds: this.options.graceSeconds ?? 30,
     });
     const room: HostedRoom = {
       game,

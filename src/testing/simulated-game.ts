@@ -110,6 +110,7 @@ export class SimulatedPlayer<State> {
   private page: PageScheduler;
   /** The seat token and peer id a reloading page takes back (sessionStorage). */
   private seat: { token: string; peerId: string } | undefined;
+  private loading = false;
 
   constructor(
     readonly name: string,
@@ -174,10 +175,16 @@ export class SimulatedPlayer<State> {
       this.sim.lobby.pageGone(this.name, 30);
     }
     if (!seat) return undefined;
+    this.loading = true;
     await new Promise<void>((resolve) => {
       this.sim.scheduler.after(loadMs, resolve);
     });
     return this.enter((options) => Match.resume({ ...options, peerId: seat.peerId }, seat.token), seat.peerId);
+  }
+
+  /** A page is loading or entering a game right now (the player can do nothing else meanwhile). */
+  get busy(): boolean {
+    return this.loading;
   }
 
   /** The tab goes to the background (timers throttled) or comes back; a hidden host hands over after a second, as runGame does. */
@@ -196,7 +203,10 @@ export class SimulatedPlayer<State> {
 
   private async enter(how: (options: MatchOptions<State>) => Promise<Result<Match<State>>>, peerId = this.randomId(12)): Promise<Result<Match<State>>> {
     this.sim.network.register(this.name, peerId);
-    const result = await how(this.options(peerId));
+    this.loading = true;
+    const result = await how(this.options(peerId)).finally(() => {
+      this.loading = false;
+    });
     if (result.ok) {
       this.match = result.value;
       const lobby = result.value.lobbyRoom;

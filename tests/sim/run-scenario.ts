@@ -1,0 +1,386 @@
+import { tagGame } from '../../src/games/tag/tag-game.js';
+import { Button } from '../../src/games/tag/input.js';
+import type { TagWorld } from '../../src/games/tag/world.js';
+import { MAX_EPOCH } from '../../src/protocol/epoch.js';
+import type { Match } from '../../src/session/match.js';
+import { SimulatedGame, type SimulatedPlayer } from '../../src/testing/simulated-game.js';
+import { sendAttack } from './attacks.js';
+import { SIM_GRACE_SECONDS, type Action, type Scenario, type Who } from './scenario.js';
+
+/** A broken invariant: which one, what was seen, and when (simulated milliseconds). */
+export interface Failure {
+  readonly invariant: string;
+  readonly message: string;
+  readonly atMs: number;
+}
+
+export interface Outcome {
+  readonly failure: Failure | undefined;
+  readonly simulatedMs: number;
+}
+
+/** How long the game gets, after the last event, to settle before the settled checks. */
+const SETTLE_MS = 12_000;
+/** Safety invariants are checked this often (simulated milliseconds). */
+const CHECK_EVERY_MS = 100;
+/** How long each player holds a direction in the movement check, and the least distance every page must see. */
+const MOVE_MS = 1_500;
+const MIN_MOVE_PX = 40;
+
+class InvariantBroken extends Error {
+  constructor(readonly invariant: string, message: string) {
+    super(message);
+  }
+}
+
+/**
+ * Plays one scenario on a SimulatedGame with the real session code and checks the invariants:
+ * continuously (nothing throws, epochs stay in range, nobody follows a reign no page hosts, a
+ * reloaded page never hosts its own game over the others) and once the game has settled after the
+ * last event (one host everyone follows, the lobby's flag on it, rosters matching the lobby,
+ * every player drawn everywhere and moving, slots and scores kept). `errors` collects whatever
+ * was thrown out of the engine's event handlers meanwhile.
+ */
+export async function runScenario(scenario: Scenario, errors: readonly unknown[] = [], trace?: (line: string) => void): Promise<Outcome> {
+  const run = new ScenarioRun(scenario, errors, trace);
+  try {
+    await run.play();
+    return { failure: undefined, simulatedMs: run.now };
+  } catch (error: unknown) {
+    if (error instanceof InvariantBroken) return { failure: { invariant: error.invariant, message: error.message, atMs: run.now }, simulatedMs: run.now };
+    return { failure: { invariant: 'nothing throws', message: error instanceof Error ? (error.stack ?? error.message) : String(error), atMs: run.now }, simulatedMs: run.now };
+  }
+}
+
+class ScenarioRun {
+  private readonly sim: SimulatedGame<TagWorld>;
+  private code = '';
+  /** Every reign some page actually hosted, as `peerId:epoch`. */
+  private readonly reigns = new Set<string>();
+  /** Pages back from a reload. */
+  private readonly resumed = new Set<Match<TagWorld>>();
+  /** The slot each peer first played in, and the most "it" seconds anyone saw it have. */
+  private readonly slots = new Map<string, number>();
+  private readonly itSeconds = new Map<string, number>();
+  private readonly watched = new WeakSet<Match<TagWorld>>();
+  /** Every peer id the hostile player's pages had. */
+  private readonly hostileIds = new Set<string>();
+
+  constructor(
+    private readonly scenario: Scenario,
+    private readonly errors: readonly unknown[],
+    private readonly trace: ((line: string) => void) | undefined,
+  ) {
+    this.sim = new SimulatedGame({ seed: scenario.seed, game: tagGame(), lobby: { graceSeconds: SIM_GRACE_SECONDS } });
+  }
+
+  get now(): number {
+    return this.sim.scheduler.now();
+  }
+
+  async play(): Promise<void> {
+    const [first = 'Ann'] = this.scenario.players;
+    const hosted = await this.sim.until(this.sim.player(first).host({ isPublic: true, maxPlayers: 8 }));
+    if (!hosted.ok) throw new InvariantBroken('the first player hosts', hosted.reason);
+    this.code = hosted.value.code;
+    for (const event of this.scenario.events) {
+      await this.advance(event.afterMs);
+      this.log(JSON.stringify(event.action));
+      this.apply(event.action);
+      this.checkSafety();
+    }
+    await this.settle();
+  }
+
+  private async settle(): Promise<void> {
+    this.sim.network.heal();
+    for (const player of this.sim.everyone) {
+      this.sim.lobby.setReachable(player.name, true);
+      this.sim.network.setConditions(player.name, { latencyMs: 20, jitterMs: 5, loss: 0 });
+      player.setHidden(false);
+    }
+    await this.advance(SETTLE_MS);
+    this.log(`settled: ${this.describe()}`);
+    this.checkSettled();
+    await this.checkMovement();
+  }
+
+  private async advance(ms: number): Promise<void> {
+    const end = this.now + ms;
+    while (this.now < end) {
+      await this.sim.advance(Math.min(CHECK_EVERY_MS, end - this.now));
+      this.checkSafety();
+      if (this.trace && Math.floor(this.now / 500) !== Math.floor((this.now - CHECK_EVERY_MS) / 500)) this.log(`  ${this.describe()}  lobby: ${JSON.stringify(this.lobbyView())}`);
+    }
+  }
+
+  private lobbyView(): unknown {
+    const room = this.sim.lobby.room(this.code);
+    return room && { flag: this.nameOfId(room.hostId ?? '-'), present: room.present.map((id) => this.nameOfId(id)), away: room.away.map((id) => this.nameOfId(id)) };
+  }
+
+  private apply(action: Action): void {
+    const sim = this.sim;
+    // A page that is loading or entering takes no other action of its player meanwhile.
+    if ('who' in action && this.resolve(action.who)?.busy === true) return;
+    if (action.kind === 'join' && sim.player(action.player).busy) return;
+    switch (action.kind) {
+      case 'join': {
+        const player = sim.player(action.player);
+        if (player.match) return;
+        const entering = action.how === 'quick' ? player.quickJoin() : player.join(this.code, action.how === 'spectate');
+        void entering.then(() => this.watch(player));
+        return;
+      }
+      case 'leave':
+        void this.resolve(action.who)?.leave();
+        return;
+      case 'close-tab':
+        this.resolve(action.who)?.closeTab();
+        return;
+      case 'crash':
+        this.resolve(action.who)?.crash();
+        return;
+      case 'reload':
+        this.reload(this.resolve(action.who), action.loadMs);
+        return;
+      case 'lobby-restart':
+        sim.lobby.restart(action.downMs);
+        return;
+      case 'lobby-unreachable': {
+        const player = this.resolve(action.who);
+        if (!player) return;
+        sim.lobby.setReachable(player.name, false);
+        sim.scheduler.after(action.forMs, () => sim.lobby.setReachable(player.name, true));
+        return;
+      }
+      case 'partition': {
+        const isolated = action.isolated.map((who) => this.resolve(who)?.name).filter((name): name is string => name !== undefined);
+        sim.network.partition([isolated]);
+        return;
+      }
+      case 'heal':
+        sim.network.heal();
+        return;
+      case 'network': {
+        const player = this.resolve(action.who);
+        if (player) sim.network.setConditions(player.name, { latencyMs: action.latencyMs, jitterMs: action.jitterMs, loss: action.loss });
+        return;
+      }
+      case 'hide':
+      case 'show':
+        this.resolve(action.who)?.setHidden(action.kind === 'hide');
+        return;
+      case 'kick': {
+        const target = sim.player(action.target).match;
+        const host = this.flagHolderPage();
+        if (target && host && host !== target) host.lobbyRoom.kick(target.selfId);
+        return;
+      }
+      case 'lock':
+        this.flagHolderPage()?.lobbyRoom.lock(action.locked);
+        return;
+      case 'start':
+        this.flagHolderPage()?.lobbyRoom.start();
+        return;
+      case 'attack': {
+        const hostile = this.scenario.hostile;
+        const match = hostile === undefined ? undefined : sim.player(hostile).match;
+        if (match) sendAttack(match, action.attack, action.epoch, action.claimSlot);
+      }
+    }
+  }
+
+  /** Reloads a page; a seat that is gone (grace over) is entered again from the invite link, as a player would. */
+  private reload(player: SimulatedPlayer<TagWorld> | undefined, loadMs: number): void {
+    if (!player?.match) return;
+    void player.reload(loadMs).then((result) => {
+      if (result?.ok) {
+        this.resumed.add(result.value);
+        this.watch(player);
+      } else if (!player.match) void player.join(this.code).then(() => this.watch(player));
+    });
+  }
+
+  /** A named player, or the one whose page hosts (the lobby flag's holder if no page does). */
+  private resolve(who: Who): SimulatedPlayer<TagWorld> | undefined {
+    if (who !== 'host') return this.sim.player(who);
+    const hosting = this.sim.everyone.find((player) => player.match?.phase === 'hosting');
+    if (hosting) return hosting;
+    const flag = this.flagHolderPage();
+    return this.sim.everyone.find((player) => player.match !== undefined && player.match === flag);
+  }
+
+  private flagHolderPage(): Match<TagWorld> | undefined {
+    return this.livePages().find((page) => page.lobbyRoom.hostId === page.selfId);
+  }
+
+  private livePages(): Match<TagWorld>[] {
+    return this.sim.everyone.flatMap((player) => (player.match && player.match.status !== 'closed' ? [player.match] : []));
+  }
+
+  /** Records every reign a page hosts, as it starts. */
+  private watch(player: SimulatedPlayer<TagWorld>): void {
+    const match = player.match;
+    if (!match || this.watched.has(match)) return;
+    this.watched.add(match);
+    if (player.name === this.scenario.hostile) this.hostileIds.add(match.selfId);
+    const hosted = (epoch: number): void => {
+      this.reigns.add(`${match.selfId}:${epoch}`);
+      // A fresh game (nobody held a world to carry on from): players start over, in new slots.
+      if (epoch === 0 && this.reigns.size > 1) {
+        this.slots.clear();
+        this.itSeconds.clear();
+      }
+    };
+    if (match.phase === 'hosting') hosted(match.hostClaim.epoch);
+    match.events.on('host-changed', ({ hostId, epoch }) => {
+      if (hostId === match.selfId) hosted(epoch);
+    });
+  }
+
+  private isHostile(match: Match<TagWorld>): boolean {
+    return this.scenario.hostile !== undefined && this.sim.player(this.scenario.hostile).match === match;
+  }
+
+  /**
+   * The hostile player was elected host at some point (by the honest peers' own elections): from
+   * then on it may forge its own reigns, as any dishonest host can (SECURITY.md). Following it
+   * before it was ever elected would be the breach.
+   */
+  private dishonestHost(hostId: string): boolean {
+    return this.hostileIds.has(hostId) && [...this.reigns].some((reign) => reign.startsWith(`${hostId}:`));
+  }
+
+  /** Invariants that must hold at every moment. */
+  private checkSafety(): void {
+    if (this.errors.length > 0) {
+      const [error] = this.errors;
+      throw new InvariantBroken('nothing throws', error instanceof Error ? (error.stack ?? error.message) : String(error));
+    }
+    for (const player of this.sim.everyone) this.watch(player);
+    const pages = this.livePages();
+    for (const page of pages) {
+      const { hostId, epoch } = page.hostClaim;
+      if (!Number.isInteger(epoch) || epoch < 0 || epoch > MAX_EPOCH) throw new InvariantBroken('epochs stay in their wire range', `${page.selfId} has epoch ${epoch}`);
+      if (page.phase === 'following' && !this.isHostile(page) && !this.reigns.has(`${hostId}:${epoch}`) && !this.dishonestHost(hostId)) {
+        throw new InvariantBroken('nobody follows a reign no page hosts', `${this.nameOf(page)} follows ${this.nameOfId(hostId)} in epoch ${epoch}, which no page ever hosted`);
+      }
+      // A fresh game (epoch 0) started by a page back from a reload, while the game it left goes on elsewhere.
+      const elsewhere = pages.filter((other) => other !== page && (other.phase === 'hosting' || (other.phase === 'following' && other.hostClaim.hostId !== page.selfId)));
+      if (this.resumed.has(page) && page.phase === 'hosting' && epoch === 0 && elsewhere.length > 0) {
+        throw new InvariantBroken('a reloaded page never hosts its own game', `${this.nameOf(page)} hosts a fresh game after a reload while ${elsewhere.map((other) => this.nameOf(other)).join(', ')} play on`);
+      }
+      this.noteScores(page);
+    }
+  }
+
+  /** Remembers each peer's first slot, and the highest score (Tag's seconds as "it") its host gave it. */
+  private noteScores(page: Match<TagWorld>): void {
+    if (page.status !== 'playing') return;
+    for (const entry of page.roster()) if (entry.peerId === page.selfId && !this.slots.has(entry.peerId)) this.slots.set(entry.peerId, entry.slot);
+    if (page.phase !== 'hosting') return;
+    const bySlot = new Map(page.roster().map((entry) => [entry.slot, entry.peerId]));
+    for (const entity of page.entities()) {
+      const peerId = bySlot.get(entity.id);
+      const seconds = entity['itSeconds'] ?? 0;
+      if (peerId !== undefined) this.itSeconds.set(peerId, Math.max(seconds, this.itSeconds.get(peerId) ?? 0));
+    }
+  }
+
+  /** A player's score as the host has it now. */
+  private scoreOf(host: Match<TagWorld>, peerId: string): number | undefined {
+    const slot = host.roster().find((entry) => entry.peerId === peerId)?.slot;
+    return host.entities().find((entity) => entity.id === slot)?.['itSeconds'];
+  }
+
+  /** Invariants of a game left alone long enough after its last event. */
+  private checkSettled(): void {
+    const pages = this.livePages();
+    // A game in a dishonest host's hands may be frozen by it: nothing to check about its liveness.
+    if (pages.some((page) => this.dishonestHost(page.hostClaim.hostId))) return;
+    const players = pages.filter((page) => !page.lobbyRoom.spectator);
+    if (players.length === 0) return;
+    const hosts = pages.filter((page) => page.phase === 'hosting');
+    if (hosts.length !== 1) throw new InvariantBroken('exactly one host after settling', `${hosts.length} hosts: ${this.describe()}`);
+    const [host] = hosts as [Match<TagWorld>];
+    const reign = host.hostClaim;
+    if (host.lobbyRoom.spectator) throw new InvariantBroken('the host is a player', `${this.nameOf(host)} hosts as a spectator`);
+    for (const page of pages) {
+      const claim = page.hostClaim;
+      if (page.status !== 'playing') throw new InvariantBroken('nobody stays connecting or migrating', `${this.nameOf(page)} is ${page.status} (${page.phase}): ${this.describe()}`);
+      if (claim.hostId !== reign.hostId || claim.epoch !== reign.epoch) {
+        throw new InvariantBroken('every page follows the one host', `${this.nameOf(page)} follows ${this.nameOfId(claim.hostId)}/${claim.epoch}, the host is ${this.nameOf(host)}/${reign.epoch}`);
+      }
+    }
+    const room = this.sim.lobby.room(this.code);
+    if (!room) throw new InvariantBroken('the lobby keeps a game that has players', `no room ${this.code} while ${pages.length} pages play`);
+    if (room.hostId !== host.selfId) throw new InvariantBroken("the lobby's host flag is on the match's host", `lobby flag on ${this.nameOfId(room.hostId ?? '-')}, match host ${this.nameOf(host)}`);
+    const livePlayerIds = new Set(players.map((page) => page.selfId));
+    const lobbyPlayers = new Set(room.present.filter((id) => pages.some((page) => page.selfId === id && !page.lobbyRoom.spectator)));
+    if (!sameSet(livePlayerIds, lobbyPlayers)) throw new InvariantBroken("the lobby's members are the live pages", `lobby present ${[...lobbyPlayers].map((id) => this.nameOfId(id)).join(',')} vs pages ${[...livePlayerIds].map((id) => this.nameOfId(id)).join(',')}`);
+    for (const page of pages) {
+      const roster = new Set(page.roster().map((entry) => entry.peerId));
+      if (!sameSet(roster, livePlayerIds)) throw new InvariantBroken('every roster matches the players in the game', `${this.nameOf(page)}'s roster ${[...roster].map((id) => this.nameOfId(id)).join(',')} vs ${[...livePlayerIds].map((id) => this.nameOfId(id)).join(',')}`);
+      const drawn = new Set(page.players().map((player) => player.peerId));
+      for (const id of livePlayerIds) if (!drawn.has(id)) throw new InvariantBroken('every player is drawn on every page', `${this.nameOf(page)} does not draw ${this.nameOfId(id)}`);
+    }
+    for (const page of players) {
+      const first = this.slots.get(page.selfId);
+      if (first !== undefined && page.selfSlot !== first) throw new InvariantBroken('slots survive reloads and migrations', `${this.nameOf(page)} played in slot ${first}, now ${String(page.selfSlot)}`);
+      // A successor resumes from what everyone draws, a moment behind the old host: a second may be lost, no more.
+      const best = this.itSeconds.get(page.selfId) ?? 0;
+      const now = this.scoreOf(host, page.selfId) ?? 0;
+      if (now < best - 1) throw new InvariantBroken('scores survive reloads and migrations', `${this.nameOf(page)} had ${best} s as "it", now ${now}`);
+    }
+  }
+
+  /** Every player holds a direction for a while: every page must see it move. */
+  private async checkMovement(): Promise<void> {
+    if (this.livePages().some((page) => this.dishonestHost(page.hostClaim.hostId))) return;
+    const players = this.sim.everyone.filter((player) => player.match && player.match.status !== 'closed' && !player.match.lobbyRoom.spectator);
+    if (players.length === 0) return;
+    const pages = this.livePages();
+    const before = new Map<string, Map<string, number>>();
+    for (const page of pages) before.set(page.selfId, new Map(page.players().map((p) => [p.peerId, p.x])));
+    for (const player of players) {
+      const self = player.match?.players().find((p) => p.isSelf);
+      player.input = self && self.x > 480 ? Button.Left : Button.Right;
+    }
+    await this.advance(MOVE_MS);
+    for (const page of pages) {
+      for (const player of players) {
+        const id = player.match?.selfId ?? '';
+        const from = before.get(page.selfId)?.get(id);
+        const to = page.players().find((p) => p.peerId === id)?.x;
+        if (from === undefined || to === undefined || Math.abs(to - from) < MIN_MOVE_PX) {
+          throw new InvariantBroken('every player moves on every page', `${this.nameOf(page)} saw ${player.name} go from ${String(from)} to ${String(to)}`);
+        }
+      }
+    }
+    for (const player of players) player.input = 0;
+  }
+
+  private nameOf(page: Match<TagWorld>): string {
+    return this.nameOfId(page.selfId);
+  }
+
+  private nameOfId(peerId: string): string {
+    const owner = this.sim.everyone.find((player) => player.match?.selfId === peerId);
+    return owner ? owner.name : peerId.slice(0, 4);
+  }
+
+  private describe(): string {
+    return this.livePages()
+      .map((page) => `${this.nameOf(page)}:${page.phase}/${page.status}→${this.nameOfId(page.hostClaim.hostId)}@${page.hostClaim.epoch}${page.lobbyRoom.spectator ? '(spectator)' : ''}`)
+      .join(' ');
+  }
+
+  private log(line: string): void {
+    this.trace?.(`${String(this.now).padStart(7)} ms  ${line}`);
+  }
+}
+
+function sameSet<T>(a: ReadonlySet<T>, b: ReadonlySet<T>): boolean {
+  return a.size === b.size && [...a].every((item) => b.has(item));
+}
