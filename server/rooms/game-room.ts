@@ -7,6 +7,7 @@ import {
   type LobbyErrorCode,
   type LobbyErrorPayload,
   type MemberJoined,
+  type MemberLeft,
   type WelcomePayload,
 } from '../../src/protocol/lobby-messages.js';
 import { ClientRateGate } from '../limits/client-rate-gate.js';
@@ -227,8 +228,9 @@ export class GameRoom {
    * Tells everyone a member is gone from the room: away (its seat is held) or for good; the join
    * order that comes with it still lists an away member, not one gone for good.
    */
-  announceDeparture(id: string): void {
-    this.setup.port.broadcast(LobbyMessage.MemberLeft, { id, order: this.roster.order() });
+  announceDeparture(id: string, kicked = false): void {
+    const left: MemberLeft = { id, order: this.roster.order(), kicked };
+    this.setup.port.broadcast(LobbyMessage.MemberLeft, left);
   }
 
   private announceArrival(peerId: string, client: RoomClient): void {

@@ -145,10 +145,14 @@ export class MemberRoster {
     return this.inOrder().find((member) => !member.spectator && !this.away.has(member.id))?.id;
   }
 
-  /** Adds a member; the first player holds the host flag (a spectator never does). */
+  /**
+   * Adds a member. The player who opens the room holds the host flag (a spectator never does);
+   * anyone who enters later does not take a vacant flag: its keeper names the match's host.
+   */
   add(member: Member): void {
+    const opensRoom = this.members.size === 0;
     this.members.set(member.id, member);
-    if (!member.spectator) this.currentHost ??= member.id;
+    if (opensRoom && !member.spectator) this.currentHost = member.id;
   }
 
   /** Another session takes over a member's seat (the same peer, entering again by code). */

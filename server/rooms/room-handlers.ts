@@ -60,7 +60,7 @@ export function roomMessageRules(room: GameRoom): (client: RoomClient, type: str
     room.gate.forget(kicked.value.sessionId);
     target?.send(LobbyMessage.Kicked, {});
     target?.leave();
-    room.announceDeparture(id);
+    room.announceDeparture(id, true);
     await room.publishMetadata();
   });
 

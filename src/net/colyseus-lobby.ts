@@ -43,5 +43,8 @@ async function enter(join: () => Promise<Room>): Promise<LobbyRoomConnection> {
     leave: async () => {
       await room.leave(true).catch(() => undefined);
     },
+    drop: () => {
+      void room.leave(false).catch(() => undefined);
+    },
   };
 }

@@ -216,6 +216,17 @@ export class LobbySession {
     if (hostId !== this.hostId) this.send(LobbyMessage.HostMigrated, { hostId });
   }
 
+  /**
+   * The page is going away, maybe to come back (a reload): stops any attempt to re-enter the room
+   * and drops the connection without leaving, so the lobby holds the seat for its grace period.
+   */
+  abandon(): void {
+    if (this.state === 'closed') return;
+    const wasConnected = this.state === 'connected';
+    this.state = 'closed';
+    if (wasConnected) this.room.drop();
+  }
+
   /** Leaves the room on purpose (and stops any attempt to re-enter it). */
   async leave(): Promise<void> {
     if (this.state === 'closed') return;

@@ -26,6 +26,8 @@ export interface LobbyRoomConnection {
   onLeave(handler: (code: number) => void): void;
   /** Leaves the room on purpose: the lobby frees the seat at once. */
   leave(): Promise<void>;
+  /** Drops the connection without leaving (a page going away): the lobby holds the seat for its grace period. */
+  drop(): void;
 }
 
 /**

@@ -86,8 +86,13 @@ export class Mesh implements MeshLinks {
   start(): void {
     this.unsubscribe.push(
       this.lobby.events.on('signal', ({ from, data }) => this.receiveSignal(from, data)),
-      // The lobby only sees its WebSocket: ask the link itself before giving up on the peer.
-      this.lobby.events.on('member-left', ({ id }) => this.links.get(id)?.link.probe(MEMBER_LEFT_PROBE_MS)),
+      // The lobby only sees its WebSocket: ask the link itself before giving up on the peer, unless
+      // the host removed it (then nobody keeps a link to it).
+      this.lobby.events.on('member-left', ({ id, kicked }) => {
+        const link = this.links.get(id)?.link;
+        if (kicked) link?.close('removed from the game by the host');
+        else link?.probe(MEMBER_LEFT_PROBE_MS);
+      }),
       // Back in the room after a lobby restart: someone may have joined while we were out, and
       // we are the later arrival for them, so we offer (links that survived are left alone).
       this.lobby.events.on('reattached', () => this.connectMissing()),

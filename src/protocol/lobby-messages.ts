@@ -200,6 +200,8 @@ export function parseLockState(value: unknown): Result<{ locked: boolean }> {
 export interface MemberLeft {
   readonly id: string;
   readonly order: readonly string[];
+  /** The host removed it: every peer drops its link to it at once. */
+  readonly kicked: boolean;
 }
 
 /** A member entered (or came back), with the room's join order as it stands now. */
@@ -219,8 +221,12 @@ export function parseMemberJoined(value: unknown): Result<MemberJoined> {
 export function parseMemberLeft(value: unknown): Result<MemberLeft> {
   const ref = parseMemberRef(value, 'member-left');
   if (!ref.ok) return ref;
-  const order = parseOrder(isRecord(value) ? value['order'] : undefined);
-  return order.ok ? ok({ id: ref.value.id, order: order.value }) : order;
+  const fields = isRecord(value) ? value : {};
+  const order = parseOrder(fields['order']);
+  if (!order.ok) return order;
+  const kicked = fields['kicked'] ?? false;
+  if (typeof kicked !== 'boolean') return fail('member-left: kicked must be true or false');
+  return ok({ id: ref.value.id, order: order.value, kicked });
 }
 
 /** Validates one ICE server entry, from configuration or from the lobby. */

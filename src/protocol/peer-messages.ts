@@ -1,5 +1,5 @@
 import { decodeValue, encodeValue } from './codec.js';
-import { isBoundedString, isIntInRange } from './guards.js';
+import { isBoundedString, isIntInRange, isRecord } from './guards.js';
 import { fail, ok, type Result } from '../util/result.js';
 import { MAX_EPOCH } from './epoch.js';
 
@@ -97,9 +97,23 @@ export interface RosterEntry {
   readonly name: string;
 }
 
+/**
+ * A player who left within the rejoin grace period: its slot waits for it, and the entity it
+ * comes back to (position, score…) travels with the roster, so a successor host keeps it too.
+ */
+export interface DepartedEntry {
+  readonly slot: number;
+  readonly peerId: string;
+  readonly entity: Readonly<Record<string, number>>;
+}
+
+/** Most fields an entity of a departed player may carry on the wire. */
+export const MAX_ENTITY_FIELDS = 32;
+
 export interface RosterMessage {
   readonly type: typeof PeerMessageType.Roster;
   readonly players: readonly RosterEntry[];
+  readonly departed: readonly DepartedEntry[];
 }
 
 /**
@@ -149,7 +163,11 @@ function toWire(message: PeerMessage): unknown[] {
     case PeerMessageType.Chat:
       return [message.type, message.text];
     case PeerMessageType.Roster:
-      return [message.type, ...message.players.flatMap((p) => [p.slot, p.peerId, p.name])];
+      return [
+        message.type,
+        message.players.flatMap((p) => [p.slot, p.peerId, p.name]),
+        message.departed.flatMap((d) => [d.slot, d.peerId, d.entity]),
+      ];
   }
 }
 
@@ -208,16 +226,47 @@ function parseResume(fields: readonly unknown[]): Result<ResumeMessage> {
 }
 
 function parseRoster(fields: readonly unknown[]): Result<RosterMessage> {
-  if (fields.length % 3 !== 0 || fields.length / 3 > MAX_SLOTS) return fail('roster: bad entry list');
+  const [playerFields, departedFields] = fields;
+  if (fields.length !== 2 || !Array.isArray(playerFields) || !Array.isArray(departedFields)) return fail('roster: expected players and departed lists');
+  const list = playerFields as unknown[];
+  if (list.length % 3 !== 0 || list.length / 3 > MAX_SLOTS) return fail('roster: bad entry list');
   const players: RosterEntry[] = [];
-  for (let i = 0; i < fields.length; i += 3) {
-    const [slot, peerId, name] = [fields[i], fields[i + 1], fields[i + 2]];
+  for (let i = 0; i < list.length; i += 3) {
+    const [slot, peerId, name] = [list[i], list[i + 1], list[i + 2]];
     if (!isIntInRange(slot, 0, MAX_SLOTS - 1)) return fail('roster: bad slot');
     if (!isBoundedString(peerId, MAX_PEER_ID_LENGTH)) return fail('roster: bad peer id');
     if (!isBoundedString(name, MAX_NAME_LENGTH * 4)) return fail('roster: bad name');
     players.push({ slot, peerId, name });
   }
-  return ok({ type: PeerMessageType.Roster, players });
+  const departed = parseDeparted(departedFields as unknown[]);
+  return departed.ok ? ok({ type: PeerMessageType.Roster, players, departed: departed.value }) : departed;
+}
+
+function parseDeparted(list: readonly unknown[]): Result<DepartedEntry[]> {
+  if (list.length % 3 !== 0 || list.length / 3 > MAX_SLOTS) return fail('roster: bad departed list');
+  const departed: DepartedEntry[] = [];
+  for (let i = 0; i < list.length; i += 3) {
+    const [slot, peerId, entity] = [list[i], list[i + 1], list[i + 2]];
+    if (!isIntInRange(slot, 0, MAX_SLOTS - 1)) return fail('roster: bad departed slot');
+    if (!isBoundedString(peerId, MAX_PEER_ID_LENGTH)) return fail('roster: bad departed peer id');
+    const fields = parseEntityFields(entity);
+    if (!fields.ok) return fields;
+    departed.push({ slot, peerId, entity: fields.value });
+  }
+  return ok(departed);
+}
+
+/** An entity as plain numbers by field name (at most MAX_ENTITY_FIELDS, finite values, short names). */
+function parseEntityFields(value: unknown): Result<Record<string, number>> {
+  if (!isRecord(value)) return fail('roster: departed entity must be a map');
+  const entries = Object.entries(value);
+  if (entries.length > MAX_ENTITY_FIELDS) return fail('roster: departed entity has too many fields');
+  const fields: Record<string, number> = {};
+  for (const [name, field] of entries) {
+    if (name.length > 32 || typeof field !== 'number' || !Number.isFinite(field)) return fail('roster: bad departed entity field');
+    fields[name] = field;
+  }
+  return ok(fields);
 }
 
 /**

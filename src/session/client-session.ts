@@ -1,5 +1,5 @@
 import { Channel, type PeerLink } from '../net/peer-link.js';
-import { PeerMessageType, type PeerMessage, type RosterEntry, type SnapshotMessage } from '../protocol/peer-messages.js';
+import { PeerMessageType, type DepartedEntry, type PeerMessage, type RosterEntry, type SnapshotMessage } from '../protocol/peer-messages.js';
 import type { Entity } from '../game/definition.js';
 import type { ReplicatedGame } from '../game/replicated-game.js';
 import { TICK_MS } from '../game/tick.js';
@@ -99,6 +99,7 @@ export class ClientSession<State> {
   /** The input ack each recent snapshot carried, by tick: answered in a Resume after a takeover. */
   private readonly inputAckByTick = new Map<number, number>();
   private currentRoster: readonly RosterEntry[] = [];
+  private currentDeparted: readonly DepartedEntry[] = [];
   private lastUpdate: number;
   private lastSnapshotAt: number | undefined;
 
@@ -206,6 +207,11 @@ export class ClientSession<State> {
     return this.currentRoster;
   }
 
+  /** Players the host waits for (they left within the grace period), with the entities they come back to. */
+  get departed(): readonly DepartedEntry[] {
+    return this.currentDeparted;
+  }
+
   /** Samples input and predicts for every tick that is due; sends input packets on schedule. */
   update(): void {
     const now = this.options.clock.now();
@@ -258,6 +264,7 @@ export class ClientSession<State> {
       case PeerMessageType.Roster:
         if (this.followed?.hostId !== link.remoteId) break;
         this.currentRoster = message.players;
+        this.currentDeparted = message.departed;
         return;
       case PeerMessageType.Yield:
         if (!this.options.authority.hostYielded(link.remoteId, message.epoch)) break;

@@ -1,4 +1,5 @@
 import type { Entity } from '../game/definition.js';
+import type { DepartedEntry } from '../protocol/peer-messages.js';
 
 /** How long a departed player's slot waits for the same peer to come back (a reload, a drop). */
 export const REJOIN_GRACE_MS = 30_000;
@@ -33,11 +34,16 @@ export class DepartedPlayers {
 
   /** Slots still reserved for someone; expired reservations are forgotten. */
   reservedSlots(now: number): Set<number> {
-    const slots = new Set<number>();
+    return new Set(this.entries(now).map((entry) => entry.slot));
+  }
+
+  /** Everyone still waited for, as the roster carries them to every peer (a successor host keeps them). */
+  entries(now: number): DepartedEntry[] {
+    const entries: DepartedEntry[] = [];
     for (const [peerId, entry] of this.departed) {
       if (now - entry.leftAt > this.graceMs) this.departed.delete(peerId);
-      else slots.add(entry.slot);
+      else entries.push({ slot: entry.slot, peerId, entity: entry.entity });
     }
-    return slots;
+    return entries;
   }
 }

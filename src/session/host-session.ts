@@ -346,6 +346,7 @@ export class HostSession<State> {
 
   private broadcastRoster(): void {
     const links = [...this.remotes.values()].map((remote) => remote.link);
-    broadcastMessage(links, Channel.Reliable, { type: PeerMessageType.Roster, players: this.roster() });
+    const departed = this.departed.entries(this.options.clock.now());
+    broadcastMessage(links, Channel.Reliable, { type: PeerMessageType.Roster, players: this.roster(), departed });
   }
 }

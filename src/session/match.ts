@@ -264,8 +264,8 @@ export class Match<State = unknown> {
 
   /**
    * Leaves the game: closes every peer link and the lobby room. With `keepSeat` (a page being
-   * unloaded, maybe reloaded) the lobby connection is left to drop, so the lobby holds the seat
-   * for its grace period and `resume` can take it back. Nothing of this match acts on what
+   * unloaded, maybe reloaded) the lobby connection is dropped without leaving, so the lobby holds
+   * the seat for its grace period and `resume` can take it back. Nothing of this match acts on what
    * happens after this call starts: links closing now are our own doing, not a host to replace.
    */
   async close(options: { readonly keepSeat?: boolean } = {}): Promise<void> {
@@ -277,7 +277,8 @@ export class Match<State = unknown> {
     this.mesh.close();
     this.setStatus('closed');
     this.events.clear();
-    if (options.keepSeat !== true) await this.lobby.leave();
+    if (options.keepSeat === true) this.lobby.abandon();
+    else await this.lobby.leave();
   }
 
   /**

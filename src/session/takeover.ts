@@ -39,7 +39,8 @@ export function prepareSuccession<State>(
   const entities = client.sharedView();
   const state = game.restore({ tick, entities });
   const roster = client.roster;
-  const departed: DepartedPlayer[] = [];
+  // The old host's own waiting list first, then the players whose links closed with it.
+  const departed: DepartedPlayer[] = client.departed.map(({ slot, peerId, entity }) => ({ peerId, slot, entity: { ...entity, id: slot, x: entity['x'] ?? 0, y: entity['y'] ?? 0 } }));
   for (const entry of roster) {
     if (entry.peerId === selfId || alive(entry.peerId)) continue;
     const entity = entities.find((candidate) => candidate.id === entry.slot);

@@ -46,6 +46,7 @@ export class InMemoryConnection implements RoomClient {
         this.leaveHandlers.push(handler);
       },
       leave: () => this.leaveOnPurpose(),
+      drop: () => this.drop(undefined, this.latency()),
     };
   }
 
@@ -65,11 +66,12 @@ export class InMemoryConnection implements RoomClient {
     });
   }
 
-  /** The lobby ends the connection (a kicked member): the player hears it after the latency. */
+  /** The lobby ends the connection (a kicked member): the player hears it after what was sent before. */
   leave(): void {
     if (!this.serverOpen) return;
     this.serverOpen = false;
-    this.scheduler.after(this.latency(), () => this.closePlayer(CLOSE_CONSENTED));
+    this.toPlayerAt = Math.max(this.toPlayerAt, this.scheduler.now() + this.latency());
+    this.scheduler.after(this.toPlayerAt - this.scheduler.now(), () => this.closePlayer(CLOSE_CONSENTED));
     this.onServerClose(true);
   }
   // --- end of RoomClient ---

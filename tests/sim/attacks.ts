@@ -27,7 +27,7 @@ function forged(match: Match, attack: Exclude<Attack, 'garbage'>, epoch: number,
     case 'snapshot':
       return { type: PeerMessageType.Snapshot, tick: 1_000_000 + epoch, baselineTick: -1, inputAck: 0, epoch, body: new Uint8Array([0]) };
     case 'roster':
-      return { type: PeerMessageType.Roster, players: [{ slot: claimSlot, peerId: match.selfId, name: 'Mallory' }] };
+      return { type: PeerMessageType.Roster, players: [{ slot: claimSlot, peerId: match.selfId, name: 'Mallory' }], departed: [] };
     case 'yield':
       return { type: PeerMessageType.Yield, epoch };
   }

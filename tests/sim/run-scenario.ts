@@ -65,6 +65,12 @@ class ScenarioRun {
   private readonly watched = new WeakSet<Match<TagWorld>>();
   /** Every peer id the hostile player's pages had. */
   private readonly hostileIds = new Set<string>();
+  /**
+   * Pairs of players a partition ever separated (`a|b`). After a partition heals the side the lobby
+   * names carries on; the other side's players rejoin it as its host last knew them, so their
+   * slots and scores from the other side are not expected to survive.
+   */
+  private readonly separated = new Set<string>();
 
   constructor(
     private readonly scenario: Scenario,
@@ -157,6 +163,9 @@ class ScenarioRun {
       case 'partition': {
         const isolated = action.isolated.map((who) => this.resolve(who)?.name).filter((name): name is string => name !== undefined);
         sim.network.partition([isolated]);
+        for (const inside of isolated) {
+          for (const outside of this.scenario.players) if (!isolated.includes(outside)) this.separated.add([inside, outside].sort().join('|'));
+        }
         return;
       }
       case 'heal':
@@ -326,6 +335,7 @@ class ScenarioRun {
       for (const id of livePlayerIds) if (!drawn.has(id)) throw new InvariantBroken('every player is drawn on every page', `${this.nameOf(page)} does not draw ${this.nameOfId(id)}`);
     }
     for (const page of players) {
+      if (this.separated.has([this.nameOf(page), this.nameOf(host)].sort().join('|'))) continue;
       const first = this.slots.get(page.selfId);
       if (first !== undefined && page.selfSlot !== first) throw new InvariantBroken('slots survive reloads and migrations', `${this.nameOf(page)} played in slot ${first}, now ${String(page.selfSlot)}`);
       // A successor resumes from what everyone draws, a moment behind the old host: a second may be lost, no more.

@@ -25,6 +25,7 @@ const VALID: readonly Uint8Array[] = [
       { slot: 0, peerId: 'abc123XYZ', name: 'Host' },
       { slot: 5, peerId: 'def456UVW', name: 'Guest ✓' },
     ],
+    departed: [{ slot: 3, peerId: 'ghi789RST', entity: { id: 3, x: 10, y: 20 } }],
   }),
   encodeLinkMessage({ type: LinkMessageType.Ping, seq: 0xfffffff0 }),
   encodeLinkMessage({ type: LinkMessageType.Pong, seq: 3 }),

@@ -21,6 +21,7 @@ const samples: PeerMessage[] = [
       { slot: 0, peerId: 'abc123XYZ', name: 'Host' },
       { slot: 1, peerId: 'def456UVW', name: 'Guest' },
     ],
+    departed: [{ slot: 2, peerId: 'ghi789RST', entity: { id: 2, x: 120.5, y: 33, itSeconds: 7 } }],
   },
 ];
 
@@ -57,7 +58,9 @@ describe('peer message codec', () => {
     ['chat with a numeric text', encodeValue([PeerMessageType.Chat, 42])],
     ['chat with two texts', encodeValue([PeerMessageType.Chat, 'a', 'b'])],
     ['chat past the wire bound', encodeValue([PeerMessageType.Chat, 'x'.repeat(MAX_CHAT_WIRE_LENGTH + 1)])],
-    ['roster with a numeric peer id', encodeValue([PeerMessageType.Roster, 0, 5, 'name'])],
+    ['roster with a numeric peer id', encodeValue([PeerMessageType.Roster, [0, 5, 'name'], []])],
+    ['roster without its departed list', encodeValue([PeerMessageType.Roster, [0, 'abc123XYZ', 'name']])],
+    ['roster with a departed entity that is not numbers', encodeValue([PeerMessageType.Roster, [], [1, 'abc123XYZ', { x: 'far' }]])],
   ])('refuses %s with a reason instead of throwing', (_label, bytes) => {
     const decoded = decodePeerMessage(bytes);
     expect(decoded.ok).toBe(false);
