@@ -23,7 +23,7 @@ export interface ReattachPolicy {
 export const DEFAULT_REATTACH: ReattachPolicy = {
   minDelayMs: 250,
   maxDelayMs: 5_000,
-  adoptAfterMs: 15_000,
+  adoptAfterMs: 6_000,
   giveUpAfterMs: 10 * 60_000,
 };
 

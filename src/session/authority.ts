@@ -21,6 +21,11 @@ export interface AuthorityView {
   otherPlayers(): readonly string[];
   /** We hold a world to carry on from (a page that never received a snapshot has none to host). */
   hasWorld(): boolean;
+  /**
+   * A player of the game as its host last listed it (its roster): only they hold the world and can
+   * succeed; a page that just came back from a reload, not admitted yet, holds none.
+   */
+  inRoster(peerId: string): boolean;
 }
 
 /** What the match does when the authority decides; each call is one transition. */
@@ -51,8 +56,14 @@ export type ClaimVerdict = 'accepted' | 'current' | 'refused';
  * someone else (it sees the world differently): we elect again without it.
  */
 export const DECLINE_MS = 3_000;
-/** A page back from a reload, named host by a lobby that has not heard of its successor yet, waits this long for its links. */
+/** A page that may have to start the game afresh first waits this long for a host to announce itself on its links. */
 export const JOIN_SETTLE_MS = 2_000;
+/**
+ * Players in the lobby's join order that are not connected to it (away with their seat held, or
+ * expected back after a lobby restart) may still be playing somewhere: a page does not start the
+ * game afresh over them until it has waited this long for them to reach it.
+ */
+export const ABSENT_WAIT_MS = 10_000;
 /** A host renumbers its reign for a rival at most this often (a hostile peer cannot make it churn). */
 const RENUMBER_INTERVAL_MS = 2_000;
 
@@ -79,11 +90,12 @@ export class Authority {
   private yielder: string | undefined;
   /** Claims we heard but did not follow (yet), latest epoch per claimant: a page that joins picks among them. */
   private readonly heard = new Map<string, number>();
-  private readonly joinedAt: number;
+  /** When we started waiting for a host we know nothing of (joining): a fresh start waits from here. */
+  private waitingSince: number;
   private renumberedAt = Number.NEGATIVE_INFINITY;
 
   constructor(private readonly view: AuthorityView, private readonly roles: AuthorityRoles) {
-    this.joinedAt = view.now();
+    this.waitingSince = view.now();
     this.current = { hostId: view.flagHolder() ?? view.selfId, epoch: 0 };
   }
 
@@ -221,7 +233,7 @@ export class Authority {
 
   private eligible(peerId: string): boolean {
     if (this.excluded.has(peerId) || !this.view.isPlayer(peerId)) return false;
-    return peerId === this.view.selfId ? this.view.hasWorld() : this.view.reachable(peerId);
+    return peerId === this.view.selfId ? this.view.hasWorld() : this.view.reachable(peerId) && this.view.inRoster(peerId);
   }
 
   /** Runs the election and acts on it: take over, or wait for the pick. */
@@ -234,6 +246,14 @@ export class Authority {
       return;
     }
     const pick = electHost({ joinOrder: this.view.joinOrder(), eligible: (id) => this.eligible(id), flagHolder: this.view.flagHolder() });
+    if (pick === undefined && !this.view.hasWorld()) {
+      // Nobody we know of holds the world, ourselves included: we are as good as a page that just joined.
+      this.currentPhase = 'joining';
+      this.waitingSince = this.view.now();
+      this.excluded.clear();
+      this.elect();
+      return;
+    }
     if (pick === self) {
       this.becomeHost(nextEpoch(this.current.epoch));
       return;
@@ -261,10 +281,12 @@ export class Authority {
       this.becomeHost(0);
       return undefined;
     }
-    if (!this.view.isKeeper() || !others.every((id) => this.view.reachable(id))) return undefined;
+    const waitingForAbsent = this.view.now() - this.waitingSince < ABSENT_WAIT_MS;
+    const blocking = others.filter((id) => waitingForAbsent || this.view.present(id));
+    if (!this.view.isKeeper() || !blocking.every((id) => this.view.reachable(id))) return undefined;
     const claimant = this.view.joinOrder().find((id) => this.heard.has(id) && this.eligible(id));
     if (claimant !== undefined) return claimant;
-    if (this.view.now() - this.joinedAt >= JOIN_SETTLE_MS) this.becomeHost(0);
+    if (this.view.now() - this.waitingSince >= JOIN_SETTLE_MS) this.becomeHost(0);
     return undefined;
   }
 

@@ -124,6 +124,8 @@ export class Match<State = unknown> {
         reachable: (id) => id === lobby.selfId || this.mesh.link(id)?.state === 'open',
         otherPlayers: () => this.otherPlayers(),
         hasWorld: () => this.host !== undefined || this.client.hasWorld,
+        // A page that never received its host's roster cannot tell: every reachable player may lead.
+        inRoster: (id) => this.roster().length === 0 || this.roster().some((entry) => entry.peerId === id),
       },
       {
         host: (epoch) => this.becomeHost(epoch),
@@ -212,6 +214,11 @@ export class Match<State = unknown> {
   /** Where the session state machine is (see authority.ts); for diagnostics and the simulation. */
   get phase(): AuthorityPhase {
     return this.authority.phase;
+  }
+
+  /** While joining or migrating: the peer we expect to lead (undefined: nobody eligible yet). */
+  get awaitedHost(): string | undefined {
+    return this.authority.candidate;
   }
 
   /** RTT, jitter, loss and traffic of every open peer link. */

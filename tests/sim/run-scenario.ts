@@ -20,7 +20,7 @@ export interface Outcome {
 }
 
 /** How long the game gets, after the last event, to settle before the settled checks. */
-const SETTLE_MS = 12_000;
+const SETTLE_MS = 15_000;
 /** Safety invariants are checked this often (simulated milliseconds). */
 const CHECK_EVERY_MS = 100;
 /** How long each player holds a direction in the movement check, and the least distance every page must see. */
@@ -382,7 +382,10 @@ class ScenarioRun {
 
   private describe(): string {
     return this.livePages()
-      .map((page) => `${this.nameOf(page)}:${page.phase}/${page.status}→${this.nameOfId(page.hostClaim.hostId)}@${page.hostClaim.epoch}${page.lobbyRoom.spectator ? '(spectator)' : ''}`)
+      .map((page) => {
+        const awaited = page.phase === 'joining' || page.phase === 'migrating' ? `(awaits ${this.nameOfId(page.awaitedHost ?? '-')}; links ${page.peerLinks.openLinks().map((link) => this.nameOfId(link.remoteId)).join(',')})` : '';
+        return `${this.nameOf(page)}:${page.phase}/${page.status}→${this.nameOfId(page.hostClaim.hostId)}@${page.hostClaim.epoch}${page.lobbyRoom.spectator ? '(spectator)' : ''}${awaited}`;
+      })
       .join(' ');
   }
 
