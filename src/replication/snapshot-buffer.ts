@@ -23,6 +23,11 @@ export class SnapshotBuffer {
     return true;
   }
 
+  /** Forgets everything (a host whose timeline starts elsewhere: a fresh game, the other side of a partition). */
+  clear(): void {
+    this.snapshots.length = 0;
+  }
+
   get newest(): Snapshot | undefined {
     return this.snapshots[this.snapshots.length - 1];
   }

@@ -51,6 +51,12 @@ const MAX_DELAY_TICKS = 20;
 const HOST_SILENT_MS = 250;
 /** Snapshots whose input ack is remembered for a takeover: 1.6 s at 20 per second. */
 const INPUT_ACK_MEMORY = 32;
+/**
+ * A snapshot that decodes but is this many ticks older than the newest we draw from cannot be a
+ * late packet (the receiver keeps 32 ticks): the host's timeline starts elsewhere (a fresh game,
+ * the host of the other side of a partition), and what we drew from belongs to another world.
+ */
+const TIMELINE_RESTART_TICKS = 60;
 
 /** What the net overlay and tests read about a client's replication. */
 export interface ClientReplicationStats {
@@ -311,6 +317,7 @@ export class ClientSession<State> {
     this.rememberInputAck(message.tick, message.inputAck);
     const snapshot = this.options.game.snapshot(decoded.value);
     this.estimator.observe(message.tick, this.options.clock.now());
+    if ((this.buffer.newest?.tick ?? message.tick) - message.tick > TIMELINE_RESTART_TICKS) this.buffer.clear();
     this.buffer.insert(snapshot);
     const selfSlot = this.slot;
     const self = selfSlot === undefined ? undefined : snapshot.entities.get(selfSlot);

@@ -63,6 +63,8 @@ class ScenarioRun {
   private readonly slots = new Map<string, number>();
   private readonly itSeconds = new Map<string, number>();
   private readonly watched = new WeakSet<Match<TagWorld>>();
+  /** The page that started the game (every other page hosting epoch 0 started a fresh one). */
+  private firstHost: Match<TagWorld> | undefined;
   /** Every peer id the hostile player's pages had. */
   private readonly hostileIds = new Set<string>();
   /**
@@ -236,8 +238,9 @@ class ScenarioRun {
     if (player.name === this.scenario.hostile) this.hostileIds.add(match.selfId);
     const hosted = (epoch: number): void => {
       this.reigns.add(`${match.selfId}:${epoch}`);
+      this.firstHost ??= match;
       // A fresh game (nobody held a world to carry on from): players start over, in new slots.
-      if (epoch === 0 && this.reigns.size > 1) {
+      if (epoch === 0 && match !== this.firstHost) {
         this.slots.clear();
         this.itSeconds.clear();
       }
@@ -334,7 +337,9 @@ class ScenarioRun {
       const drawn = new Set(page.players().map((player) => player.peerId));
       for (const id of livePlayerIds) if (!drawn.has(id)) throw new InvariantBroken('every player is drawn on every page', `${this.nameOf(page)} does not draw ${this.nameOfId(id)}`);
     }
-    for (const page of players) {
+    // A hostile player that hosted at some point could rewrite slots and scores as any host can.
+    const hostileHosted = [...this.hostileIds].some((id) => this.dishonestHost(id));
+    for (const page of hostileHosted ? [] : players) {
       if (this.separated.has([this.nameOf(page), this.nameOf(host)].sort().join('|'))) continue;
       const first = this.slots.get(page.selfId);
       if (first !== undefined && page.selfSlot !== first) throw new InvariantBroken('slots survive reloads and migrations', `${this.nameOf(page)} played in slot ${first}, now ${String(page.selfSlot)}`);
@@ -364,7 +369,9 @@ class ScenarioRun {
         const from = before.get(page.selfId)?.get(id);
         const to = page.players().find((p) => p.peerId === id)?.x;
         if (from === undefined || to === undefined || Math.abs(to - from) < MIN_MOVE_PX) {
-          throw new InvariantBroken('every player moves on every page', `${this.nameOf(page)} saw ${player.name} go from ${String(from)} to ${String(to)}`);
+          const own = player.match?.players().find((p) => p.isSelf)?.x;
+          this.log(`rosters: ${this.livePages().map((p) => `${this.nameOf(p)}: ${JSON.stringify(p.roster().map((e) => [e.slot, this.nameOfId(e.peerId)]))} entities ${JSON.stringify(p.entities().map((e) => [e.id, Math.round(e.x)]))}`).join(' | ')}`);
+          throw new InvariantBroken('every player moves on every page', `${this.nameOf(page)} saw ${player.name} go from ${String(from)} to ${String(to)} (${player.name} itself: from ${String(before.get(id)?.get(id))} to ${String(own)}, hidden ${String(player.hidden)}, input ${player.input}; ${this.nameOf(page)}'s replication ${JSON.stringify(page.replicationStats)}, dropped ${JSON.stringify(page.dropped)})`);
         }
       }
     }
