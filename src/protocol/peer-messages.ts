@@ -16,6 +16,7 @@ export const PeerMessageType = {
   Resume: 6,
   Yield: 7,
   Chat: 8,
+  Follow: 9,
 } as const;
 
 export const MAX_SLOTS = 8;
@@ -135,6 +136,17 @@ export interface ChatMessage {
   readonly text: string;
 }
 
+/**
+ * Which reign the sender follows (or hosts, naming itself), told to every peer whenever it
+ * changes and on every new link: a page that must choose among hosts it cannot check (after a
+ * reload, with the lobby's flag vacant) trusts a claim that someone else follows.
+ */
+export interface FollowMessage {
+  readonly type: typeof PeerMessageType.Follow;
+  readonly hostId: string;
+  readonly epoch: number;
+}
+
 export type PeerMessage =
   | HelloMessage
   | InputMessage
@@ -143,7 +155,8 @@ export type PeerMessage =
   | TakeoverMessage
   | ResumeMessage
   | YieldMessage
-  | ChatMessage;
+  | ChatMessage
+  | FollowMessage;
 
 /** Flattens a message into the positional array that goes on the wire. */
 function toWire(message: PeerMessage): unknown[] {
@@ -162,6 +175,8 @@ function toWire(message: PeerMessage): unknown[] {
       return [message.type, message.epoch];
     case PeerMessageType.Chat:
       return [message.type, message.text];
+    case PeerMessageType.Follow:
+      return [message.type, message.hostId, message.epoch];
     case PeerMessageType.Roster:
       return [
         message.type,
@@ -298,6 +313,11 @@ export function decodePeerMessage(bytes: Uint8Array): Result<PeerMessage> {
     case PeerMessageType.Chat:
       if (fields.length !== 1 || !isBoundedString(fields[0], MAX_CHAT_WIRE_LENGTH)) return fail('chat: bad text');
       return ok({ type: PeerMessageType.Chat, text: fields[0] });
+    case PeerMessageType.Follow: {
+      const [hostId, epoch] = fields;
+      if (fields.length !== 2 || !isBoundedString(hostId, MAX_PEER_ID_LENGTH) || !isIntInRange(epoch, 0, MAX_EPOCH)) return fail('follow: bad reign');
+      return ok({ type: PeerMessageType.Follow, hostId, epoch });
+    }
     default:
       return fail(`unknown peer message type ${String(type)}`);
   }

@@ -26,6 +26,8 @@ export interface AuthorityView {
    * succeed; a page that just came back from a reload, not admitted yet, holds none.
    */
   inRoster(peerId: string): boolean;
+  /** Some peer other than `claimant` told us it follows `claimant`'s reign `epoch`. */
+  followedByOthers(claimant: string, epoch: number): boolean;
 }
 
 /** What the match does when the authority decides; each call is one transition. */
@@ -284,7 +286,9 @@ export class Authority {
     const waitingForAbsent = this.view.now() - this.waitingSince < ABSENT_WAIT_MS;
     const blocking = others.filter((id) => waitingForAbsent || this.view.present(id));
     if (!this.view.isKeeper() || !blocking.every((id) => this.view.reachable(id))) return undefined;
-    const claimant = this.view.joinOrder().find((id) => this.heard.has(id) && this.eligible(id));
+    // A claim nobody else follows could be anyone's word: it counts only when the claimant is the only other player.
+    const vouched = (id: string): boolean => others.length === 1 || this.view.followedByOthers(id, this.heard.get(id) ?? -1);
+    const claimant = this.view.joinOrder().find((id) => this.heard.has(id) && this.eligible(id) && vouched(id));
     if (claimant !== undefined) return claimant;
     if (this.view.now() - this.waitingSince >= JOIN_SETTLE_MS) this.becomeHost(0);
     return undefined;

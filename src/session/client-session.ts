@@ -14,7 +14,7 @@ import type { Clock } from '../time/clock.js';
 import { FixedStepAccumulator } from '../time/fixed-step.js';
 import type { ClaimVerdict } from './authority.js';
 import type { HostClaim } from './host-election.js';
-import { attachPeerInbox, sayHello, sendMessage, type InboxCounters } from './peer-inbox.js';
+import { attachPeerInbox, type FollowHandler, sayHello, sendMessage, type InboxCounters } from './peer-inbox.js';
 
 /** Where a client asks who leads: the match's Authority decides, the client only reports what it heard. */
 export interface ClientAuthority {
@@ -31,6 +31,8 @@ export interface ClientSessionOptions<State> {
   readonly authority: ClientAuthority;
   /** Refused traffic is counted here (shared across the peer's roles, so counts survive a host change). */
   readonly counters?: InboxCounters;
+  /** A peer told us which reign it follows. */
+  readonly onFollow?: FollowHandler;
   readonly clock: Clock;
   readonly game: ReplicatedGame<State>;
   /** Our own player's input right now (keys, aim). */
@@ -122,7 +124,7 @@ export class ClientSession<State> {
 
   /** Starts talking to an open link (the host's, or another client's, any of which may host later). */
   addLink(link: PeerLink): void {
-    const detach = attachPeerInbox(link, this.options.selfName, this.counters, (from, message) => this.receive(from, message));
+    const detach = attachPeerInbox(link, this.options.selfName, this.counters, (from, message) => this.receive(from, message), this.options.onFollow);
     this.links.set(link.remoteId, { link, detach });
   }
 

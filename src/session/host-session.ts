@@ -14,7 +14,7 @@ import type { ClaimVerdict } from './authority.js';
 import { DepartedPlayers } from './departed-players.js';
 import type { DepartedPlayer } from './takeover.js';
 import { InputQueue } from './input-queue.js';
-import { attachPeerInbox, broadcastMessage, sendMessage, type InboxCounters } from './peer-inbox.js';
+import { attachPeerInbox, type FollowHandler, broadcastMessage, sendMessage, type InboxCounters } from './peer-inbox.js';
 
 export interface HostSessionOptions<State> {
   readonly selfId: string;
@@ -46,6 +46,8 @@ export interface HostSessionOptions<State> {
   readonly onRivalClaim?: (peerId: string, epoch: number) => ClaimVerdict;
   /** Refused traffic is counted here (shared across the peer's roles, so counts survive a host change). */
   readonly counters?: InboxCounters;
+  /** A peer told us which reign it follows. */
+  readonly onFollow?: FollowHandler;
   /** Members who joined to watch (the lobby says so): they get snapshots, no slot, and send no input. */
   readonly isSpectator?: (peerId: string) => boolean;
   /** Whether the host pressed Start in the waiting room (see StepContext.started); false if omitted. */
@@ -117,7 +119,7 @@ export class HostSession<State> {
    * once; a successor first tells every peer that it hosts now.
    */
   addLink(link: PeerLink): void {
-    const detach = attachPeerInbox(link, this.options.selfName, this.counters, (from, message) => this.receive(from, message));
+    const detach = attachPeerInbox(link, this.options.selfName, this.counters, (from, message) => this.receive(from, message), this.options.onFollow);
     const remote: RemotePlayer = {
       link,
       detach,

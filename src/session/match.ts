@@ -4,7 +4,8 @@ import { Mesh, type LinkFactory, type MeshLinks } from '../net/mesh.js';
 import type { LinkStats, MonitorOptions } from '../net/monitored-link.js';
 import type { GameSettings } from '../protocol/lobby-game.js';
 import type { IceServerConfig } from '../protocol/lobby-messages.js';
-import type { RosterEntry } from '../protocol/peer-messages.js';
+import { PeerMessageType, type RosterEntry } from '../protocol/peer-messages.js';
+import { Channel, type PeerLink } from '../net/peer-link.js';
 import type { Entity, GameDefinition } from '../game/definition.js';
 import { ReplicatedGame } from '../game/replicated-game.js';
 import { every, type Scheduler } from '../time/scheduler.js';
@@ -16,7 +17,7 @@ import { ClientSession, type ClientReplicationStats } from './client-session.js'
 import type { HostClaim } from './host-election.js';
 import { HostSession } from './host-session.js';
 import { LobbyFlagSync } from './lobby-flag-sync.js';
-import type { InboxCounters } from './peer-inbox.js';
+import { broadcastMessage, type InboxCounters } from './peer-inbox.js';
 import { prepareSuccession, type Succession } from './takeover.js';
 
 export type MatchRole = 'host' | 'client';
@@ -98,6 +99,8 @@ export class Match<State = unknown> {
   private readonly unsubscribe: (() => void)[] = [];
   /** Peers the lobby said joined to watch (kept while the lobby is away): never elected. */
   private readonly spectators = new Set<string>();
+  /** The reign each linked peer last told us it follows (or hosts). */
+  private readonly follows = new Map<string, HostClaim>();
   private readonly enteredAt: number;
   private closed = false;
 
@@ -126,6 +129,8 @@ export class Match<State = unknown> {
         hasWorld: () => this.host !== undefined || this.client.hasWorld,
         // A page that never received its host's roster cannot tell: every reachable player may lead.
         inRoster: (id) => this.roster().length === 0 || this.roster().some((entry) => entry.peerId === id),
+        followedByOthers: (claimant, epoch) =>
+          [...this.follows].some(([peer, claim]) => peer !== claimant && claim.hostId === claimant && claim.epoch === epoch),
       },
       {
         host: (epoch) => this.becomeHost(epoch),
@@ -301,6 +306,7 @@ export class Match<State = unknown> {
     this.unsubscribe.push(
       this.mesh.events.on('link-open', (link) => {
         (this.host ?? this.client).addLink(link);
+        this.tellFollowing([link]);
         this.authority.viewChanged();
         this.updateStatus();
       }),
@@ -311,6 +317,7 @@ export class Match<State = unknown> {
         }
         this.host?.removeLink(remoteId);
         this.client.removeLink(remoteId);
+        this.follows.delete(remoteId);
         this.authority.linkClosed(remoteId);
         this.updateStatus();
       }),
@@ -410,9 +417,17 @@ export class Match<State = unknown> {
   // --- end of roles ---
 
   private hostChanged(claim: HostClaim): void {
+    this.tellFollowing(this.mesh.openLinks());
     this.updateStatus();
     this.events.emit('host-changed', claim);
     this.flagSync.check();
+  }
+
+  /** Tells peers which reign we follow or host (see FollowMessage). */
+  private tellFollowing(links: readonly PeerLink[]): void {
+    const phase = this.authority.phase;
+    if (phase !== 'hosting' && phase !== 'following') return;
+    broadcastMessage(links, Channel.Reliable, { type: PeerMessageType.Follow, ...this.authority.reign });
   }
 
   private createHost(start: { state: State; tick: number; epoch: number } & Partial<Succession<State>>): HostSession<State> {
@@ -427,8 +442,13 @@ export class Match<State = unknown> {
       isSpectator: (id) => this.spectators.has(id),
       started: () => this.lobby.started,
       counters: this.dropped,
+      onFollow: this.noteFollow,
     });
   }
+
+  private readonly noteFollow = (from: string, claim: HostClaim): void => {
+    this.follows.set(from, claim);
+  };
 
   private createClient(): ClientSession<State> {
     return new ClientSession({
@@ -439,6 +459,7 @@ export class Match<State = unknown> {
         hostYielded: (from, epoch) => this.authority.hostYielded(from, epoch),
       },
       counters: this.dropped,
+      onFollow: this.noteFollow,
       clock: this.options.scheduler,
       game: this.game,
       localInput: this.options.localInput,

@@ -6,6 +6,7 @@ import {
   type PeerMessage,
 } from '../protocol/peer-messages.js';
 import { PROTOCOL_VERSION } from '../protocol/version.js';
+import type { HostClaim } from './host-election.js';
 
 /** Counts of peer traffic that was refused, shown in debug tools and asserted in tests. */
 export interface InboxCounters {
@@ -16,6 +17,9 @@ export interface InboxCounters {
 }
 
 export type PeerMessageHandler = (link: PeerLink, message: PeerMessage) => void;
+
+/** Where a peer's Follow (the reign it follows) goes: the match keeps them, whatever our role. */
+export type FollowHandler = (from: string, claim: HostClaim) => void;
 
 /**
  * Wires a link into a session: sends our hello, checks the remote's protocol version, decodes
@@ -28,6 +32,7 @@ export function attachPeerInbox(
   selfName: string,
   counters: InboxCounters,
   handle: PeerMessageHandler,
+  onFollow: FollowHandler = () => undefined,
 ): () => void {
   const detach = link.events.on('message', ({ bytes }) => {
     const decoded = decodePeerMessage(bytes);
@@ -38,6 +43,10 @@ export function attachPeerInbox(
     const message = decoded.value;
     // Chat is not the session's business: src/social/chat-channel.ts reads it from the link itself.
     if (message.type === PeerMessageType.Chat) return;
+    if (message.type === PeerMessageType.Follow) {
+      onFollow(link.remoteId, { hostId: message.hostId, epoch: message.epoch });
+      return;
+    }
     if (message.type === PeerMessageType.Hello && message.protocolVersion !== PROTOCOL_VERSION) {
       link.close(`peer speaks protocol ${message.protocolVersion}, we speak ${PROTOCOL_VERSION}`);
       return;
