@@ -50,6 +50,16 @@ export interface AuthorityRoles {
  */
 export type AuthorityPhase = 'joining' | 'following' | 'hosting' | 'migrating';
 
+/**
+ * What a page remembers across a reload (sessionStorage in the browser): the reign it followed or
+ * hosted, and the players of its host's last roster. A page back from a reload then elects like
+ * the peers it left, instead of trusting whoever claims to host.
+ */
+export interface Recollection {
+  readonly reign: HostClaim;
+  readonly players: readonly string[];
+}
+
 /** Why a claim was refused, for the counters and tests. */
 export type ClaimVerdict = 'accepted' | 'current' | 'refused';
 
@@ -96,9 +106,18 @@ export class Authority {
   private waitingSince: number;
   private renumberedAt = Number.NEGATIVE_INFINITY;
 
-  constructor(private readonly view: AuthorityView, private readonly roles: AuthorityRoles) {
+  constructor(
+    private readonly view: AuthorityView,
+    private readonly roles: AuthorityRoles,
+    recollection?: Recollection,
+  ) {
     this.waitingSince = view.now();
-    this.current = { hostId: view.flagHolder() ?? view.selfId, epoch: 0 };
+    this.current = recollection?.reign ?? { hostId: view.flagHolder() ?? view.selfId, epoch: 0 };
+    if (!recollection) return;
+    // Back from a reload: as if our host had just been lost (ourselves, if we hosted: we left);
+    // the host we followed is taken back if it still hosts the same reign (see `claim`).
+    this.currentPhase = 'migrating';
+    if (recollection.reign.hostId === view.selfId) this.excluded.add(view.selfId);
   }
 
   get reign(): HostClaim {
@@ -205,7 +224,7 @@ export class Authority {
       this.elect();
       return;
     }
-    if (this.currentPhase === 'joining') this.elect();
+    if (this.currentPhase === 'joining' || pick === undefined) this.elect();
   }
 
   /**
@@ -229,6 +248,7 @@ export class Authority {
 
   private lose(hostId: string): void {
     this.currentPhase = 'migrating';
+    this.waitingSince = this.view.now();
     this.excluded.add(hostId);
     this.elect();
   }
@@ -248,7 +268,7 @@ export class Authority {
       return;
     }
     const pick = electHost({ joinOrder: this.view.joinOrder(), eligible: (id) => this.eligible(id), flagHolder: this.view.flagHolder() });
-    if (pick === undefined && !this.view.hasWorld()) {
+    if (pick === undefined && !this.view.hasWorld() && this.view.now() - this.waitingSince >= JOIN_SETTLE_MS) {
       // Nobody we know of holds the world, ourselves included: we are as good as a page that just joined.
       this.currentPhase = 'joining';
       this.waitingSince = this.view.now();

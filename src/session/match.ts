@@ -12,7 +12,7 @@ import { every, type Scheduler } from '../time/scheduler.js';
 import { DurationStats } from '../util/duration-stats.js';
 import { Emitter } from '../util/emitter.js';
 import { fail, ok, type Result } from '../util/result.js';
-import { Authority, type AuthorityPhase } from './authority.js';
+import { Authority, type AuthorityPhase, type Recollection } from './authority.js';
 import { ClientSession, type ClientReplicationStats } from './client-session.js';
 import type { HostClaim } from './host-election.js';
 import { HostSession } from './host-session.js';
@@ -70,6 +70,8 @@ export interface MatchOptions<State> extends Omit<SessionOptions, 'scheduler'> {
   readonly monitor?: MonitorOptions;
   /** How often the match loop runs; the simulation itself is fixed-step regardless. */
   readonly loopIntervalMs?: number;
+  /** What this tab knew before a reload (see `recollection`): given to `resume`. */
+  readonly recollection?: Recollection;
 }
 
 /**
@@ -127,8 +129,7 @@ export class Match<State = unknown> {
         reachable: (id) => id === lobby.selfId || this.mesh.link(id)?.state === 'open',
         otherPlayers: () => this.otherPlayers(),
         hasWorld: () => this.host !== undefined || this.client.hasWorld,
-        // A page that never received its host's roster cannot tell: every reachable player may lead.
-        inRoster: (id) => this.roster().length === 0 || this.roster().some((entry) => entry.peerId === id),
+        inRoster: (id) => this.inRoster(id),
         followedByOthers: (claimant, epoch) =>
           [...this.follows].some(([peer, claim]) => peer !== claimant && claim.hostId === claimant && claim.epoch === epoch),
       },
@@ -142,6 +143,7 @@ export class Match<State = unknown> {
           this.hostChanged({ hostId: this.selfId, epoch });
         },
       },
+      options.recollection,
     );
     this.listen();
     // If the lobby restarts, the peer hosting the match (not the lobby's stale flag) re-creates the room.
@@ -219,6 +221,16 @@ export class Match<State = unknown> {
   /** Where the session state machine is (see authority.ts); for diagnostics and the simulation. */
   get phase(): AuthorityPhase {
     return this.authority.phase;
+  }
+
+  /**
+   * What this page would need after a reload to elect like its peers (the reign it follows or
+   * hosts, and its host's players); undefined while it follows nobody. Keep it with the seat.
+   */
+  get recollection(): Recollection | undefined {
+    const phase = this.authority.phase;
+    if (phase !== 'hosting' && phase !== 'following') return undefined;
+    return { reign: this.authority.reign, players: this.roster().map((entry) => entry.peerId) };
   }
 
   /** While joining or migrating: the peer we expect to lead (undefined: nobody eligible yet). */
@@ -336,6 +348,17 @@ export class Match<State = unknown> {
         this.flagSync.check();
       }),
     );
+  }
+
+  /**
+   * A player of our host's last roster: only they hold the world. Before we have a roster, the
+   * players we remember from before a reload; with neither, anyone may.
+   */
+  private inRoster(peerId: string): boolean {
+    const roster = this.roster();
+    if (roster.length > 0) return roster.some((entry) => entry.peerId === peerId);
+    const remembered = this.options.recollection?.players;
+    return remembered === undefined || remembered.includes(peerId);
   }
 
   /** In the lobby room and connected now (the lobby's member list drops members who go away). */

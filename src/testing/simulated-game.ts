@@ -168,6 +168,7 @@ export class SimulatedPlayer<State> {
   async reload(loadMs: number): Promise<Result<Match<State>> | undefined> {
     const seat = this.seat;
     const match = this.match;
+    const recollection = match?.recollection;
     this.match = undefined;
     this.page = new PageScheduler(this.sim.scheduler);
     if (match) {
@@ -179,7 +180,7 @@ export class SimulatedPlayer<State> {
     await new Promise<void>((resolve) => {
       this.sim.scheduler.after(loadMs, resolve);
     });
-    return this.enter((options) => Match.resume({ ...options, peerId: seat.peerId }, seat.token), seat.peerId);
+    return this.enter((options) => Match.resume({ ...options, peerId: seat.peerId, ...(recollection ? { recollection } : {}) }, seat.token), seat.peerId);
   }
 
   /** A page is loading or entering a game right now (the player can do nothing else meanwhile). */
