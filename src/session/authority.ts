@@ -268,8 +268,9 @@ export class Authority {
       return;
     }
     const pick = electHost({ joinOrder: this.view.joinOrder(), eligible: (id) => this.eligible(id), flagHolder: this.view.flagHolder() });
-    if (pick === undefined && !this.view.hasWorld() && this.view.now() - this.waitingSince >= JOIN_SETTLE_MS) {
-      // Nobody we know of holds the world, ourselves included: we are as good as a page that just joined.
+    if (pick === undefined && this.view.now() - this.waitingSince >= JOIN_SETTLE_MS) {
+      // Nobody we know of can lead (we hold no world, or watch only): we are as good as a page that
+      // just joined, and follow the host the lobby names.
       this.currentPhase = 'joining';
       this.waitingSince = this.view.now();
       this.excluded.clear();

@@ -108,6 +108,8 @@ export class ClientSession<State> {
   private readonly inputAckByTick = new Map<number, number>();
   private currentRoster: readonly RosterEntry[] = [];
   private currentDeparted: readonly DepartedEntry[] = [];
+  /** The latest roster each peer sent, trusted only once we follow that peer (it may arrive first). */
+  private readonly rosters = new Map<string, { readonly players: readonly RosterEntry[]; readonly departed: readonly DepartedEntry[] }>();
   private lastUpdate: number;
   private lastSnapshotAt: number | undefined;
 
@@ -132,6 +134,7 @@ export class ClientSession<State> {
   removeLink(remoteId: string): void {
     this.links.get(remoteId)?.detach();
     this.links.delete(remoteId);
+    this.rosters.delete(remoteId);
   }
 
   /** Stops serving every link (this peer is taking over as host). */
@@ -158,13 +161,21 @@ export class ClientSession<State> {
    * from scratch: baselines belong to the host that sent them.
    */
   follow(claim: HostClaim): void {
-    const sameHost = this.followed?.hostId === claim.hostId;
-    const same = sameHost && this.followed?.epoch === claim.epoch;
+    const same = this.followed?.hostId === claim.hostId && this.followed.epoch === claim.epoch;
     this.followed = claim;
-    if (!same) this.receiver = new SnapshotReceiver(this.options.game.schema);
-    // Its roster may have come before we followed it (and was not ours to take then): ask again.
-    const link = this.hostLink;
-    if (!sameHost && link) sayHello(link, this.options.selfName);
+    if (same) return;
+    this.receiver = new SnapshotReceiver(this.options.game.schema);
+    // Its roster may have come before we followed it (hosts send it on every new link).
+    const roster = this.rosters.get(claim.hostId);
+    if (roster) this.takeRoster(roster);
+    // A host that started after our link opened never heard our hello (another role of its page, or
+    // its page before a reload, did): every new reign hears it again.
+    if (this.hostLink) sayHello(this.hostLink, this.options.selfName);
+  }
+
+  private takeRoster({ players, departed }: { readonly players: readonly RosterEntry[]; readonly departed: readonly DepartedEntry[] }): void {
+    this.currentRoster = players;
+    this.currentDeparted = departed;
   }
 
   /** We hold some world (snapshots, or the one we hosted before stepping down) to resume from if we take over. */
@@ -270,9 +281,8 @@ export class ClientSession<State> {
         });
         return;
       case PeerMessageType.Roster:
-        if (this.followed?.hostId !== link.remoteId) break;
-        this.currentRoster = message.players;
-        this.currentDeparted = message.departed;
+        this.rosters.set(link.remoteId, message);
+        if (this.followed?.hostId === link.remoteId) this.takeRoster(message);
         return;
       case PeerMessageType.Yield:
         if (!this.options.authority.hostYielded(link.remoteId, message.epoch)) break;

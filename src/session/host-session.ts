@@ -148,6 +148,8 @@ export class HostSession<State> {
       remote.snapshotDue = true;
       this.ensurePlayer(reserved.slot);
       this.broadcastRoster();
+    } else {
+      sendMessage(link, Channel.Reliable, this.rosterMessage());
     }
   }
 
@@ -348,7 +350,10 @@ export class HostSession<State> {
 
   private broadcastRoster(): void {
     const links = [...this.remotes.values()].map((remote) => remote.link);
-    const departed = this.departed.entries(this.options.clock.now());
-    broadcastMessage(links, Channel.Reliable, { type: PeerMessageType.Roster, players: this.roster(), departed });
+    broadcastMessage(links, Channel.Reliable, this.rosterMessage());
+  }
+
+  private rosterMessage(): PeerMessage {
+    return { type: PeerMessageType.Roster, players: this.roster(), departed: this.departed.entries(this.options.clock.now()) };
   }
 }

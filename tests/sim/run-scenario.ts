@@ -335,7 +335,9 @@ class ScenarioRun {
       const roster = new Set(page.roster().map((entry) => entry.peerId));
       if (!sameSet(roster, livePlayerIds)) throw new InvariantBroken('every roster matches the players in the game', `${this.nameOf(page)}'s roster ${[...roster].map((id) => this.nameOfId(id)).join(',')} vs ${[...livePlayerIds].map((id) => this.nameOfId(id)).join(',')}`);
       const drawn = new Set(page.players().map((player) => player.peerId));
-      for (const id of livePlayerIds) if (!drawn.has(id)) throw new InvariantBroken('every player is drawn on every page', `${this.nameOf(page)} does not draw ${this.nameOfId(id)}`);
+      for (const id of livePlayerIds) {
+        if (!drawn.has(id)) throw new InvariantBroken('every player is drawn on every page', `${this.nameOf(page)} does not draw ${this.nameOfId(id)}: ${this.views()}`);
+      }
     }
     // A hostile player that hosted at some point could rewrite slots and scores as any host can.
     const hostileHosted = [...this.hostileIds].some((id) => this.dishonestHost(id));
@@ -370,7 +372,7 @@ class ScenarioRun {
         const to = page.players().find((p) => p.peerId === id)?.x;
         if (from === undefined || to === undefined || Math.abs(to - from) < MIN_MOVE_PX) {
           const own = player.match?.players().find((p) => p.isSelf)?.x;
-          this.log(`rosters: ${this.livePages().map((p) => `${this.nameOf(p)}: ${JSON.stringify(p.roster().map((e) => [e.slot, this.nameOfId(e.peerId)]))} entities ${JSON.stringify(p.entities().map((e) => [e.id, Math.round(e.x)]))}`).join(' | ')}`);
+          this.log(this.views());
           throw new InvariantBroken('every player moves on every page', `${this.nameOf(page)} saw ${player.name} go from ${String(from)} to ${String(to)} (${player.name} itself: from ${String(before.get(id)?.get(id))} to ${String(own)}, hidden ${String(player.hidden)}, input ${player.input}; ${this.nameOf(page)}'s replication ${JSON.stringify(page.replicationStats)}, dropped ${JSON.stringify(page.dropped)})`);
         }
       }
@@ -385,6 +387,13 @@ class ScenarioRun {
   private nameOfId(peerId: string): string {
     const owner = this.sim.everyone.find((player) => player.match?.selfId === peerId);
     return owner ? owner.name : peerId.slice(0, 4);
+  }
+
+  /** Every page's roster and entities, for failure messages. */
+  private views(): string {
+    return this.livePages()
+      .map((p) => `${this.nameOf(p)}: roster ${JSON.stringify(p.roster().map((e) => [e.slot, this.nameOfId(e.peerId)]))} entities ${JSON.stringify(p.entities().map((e) => [e.id, Math.round(e.x)]))} stats ${JSON.stringify(p.replicationStats)}`)
+      .join(' | ');
   }
 
   private describe(): string {
