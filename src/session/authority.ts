@@ -165,7 +165,7 @@ export class Authority {
     if (this.currentPhase === 'migrating') {
       // Our host came back on a new link, still hosting the reign we thought was over.
       const restored = from === hostId && epoch === reignEpoch && from !== this.yielder;
-      const successor = from === this.pick && isNewerEpoch(epoch, reignEpoch);
+      const successor = from === this.pick && isNewerEpoch(epoch, reignEpoch) && this.believable(from, epoch);
       if (!restored && !successor) return 'refused';
       this.accept({ hostId: from, epoch });
       return 'accepted';
@@ -253,6 +253,18 @@ export class Authority {
     this.elect();
   }
 
+  /**
+   * The lobby's flag holder, when it may lead: a reachable player we did not exclude. The lobby
+   * vouches for it (it moves the flag only at its keeper's word), so it need not be in our
+   * roster, which may be old (a page back from a long reload).
+   */
+  private vouchedFlagHolder(): string | undefined {
+    const flag = this.view.flagHolder();
+    if (flag === undefined || this.excluded.has(flag) || !this.view.isPlayer(flag)) return undefined;
+    if (flag === this.view.selfId) return this.view.hasWorld() ? flag : undefined;
+    return this.view.reachable(flag) ? flag : undefined;
+  }
+
   private eligible(peerId: string): boolean {
     if (this.excluded.has(peerId) || !this.view.isPlayer(peerId)) return false;
     return peerId === this.view.selfId ? this.view.hasWorld() : this.view.reachable(peerId) && this.view.inRoster(peerId);
@@ -267,7 +279,7 @@ export class Authority {
       if (this.pick !== undefined && heard !== undefined) this.accept({ hostId: this.pick, epoch: heard });
       return;
     }
-    const pick = electHost({ joinOrder: this.view.joinOrder(), eligible: (id) => this.eligible(id), flagHolder: this.view.flagHolder() });
+    const pick = electHost({ joinOrder: this.view.joinOrder(), eligible: (id) => this.eligible(id), flagHolder: this.vouchedFlagHolder() });
     if (pick === undefined && this.view.now() - this.waitingSince >= JOIN_SETTLE_MS) {
       // Nobody we know of can lead (we hold no world, or watch only): we are as good as a page that
       // just joined, and follow the host the lobby names.
@@ -284,7 +296,16 @@ export class Authority {
     this.setPick(pick);
     this.roles.migrate(pick);
     const heard = pick === undefined ? undefined : this.heard.get(pick);
-    if (pick !== undefined && heard !== undefined && isNewerEpoch(heard, this.current.epoch)) this.accept({ hostId: pick, epoch: heard });
+    if (pick !== undefined && heard !== undefined && isNewerEpoch(heard, this.current.epoch) && this.believable(pick, heard)) this.accept({ hostId: pick, epoch: heard });
+  }
+
+  /**
+   * A page that holds no world (back from a reload) did not see the election it missed: a claim is
+   * believable only when someone else follows it, or when its maker is the only other player.
+   * A peer that still holds the world saw the election itself and needs no witness.
+   */
+  private believable(claimant: string, epoch: number): boolean {
+    return this.view.hasWorld() || this.view.otherPlayers().length <= 1 || this.view.followedByOthers(claimant, epoch);
   }
 
   /**
@@ -307,9 +328,7 @@ export class Authority {
     const waitingForAbsent = this.view.now() - this.waitingSince < ABSENT_WAIT_MS;
     const blocking = others.filter((id) => waitingForAbsent || this.view.present(id));
     if (!this.view.isKeeper() || !blocking.every((id) => this.view.reachable(id))) return undefined;
-    // A claim nobody else follows could be anyone's word: it counts only when the claimant is the only other player.
-    const vouched = (id: string): boolean => others.length === 1 || this.view.followedByOthers(id, this.heard.get(id) ?? -1);
-    const claimant = this.view.joinOrder().find((id) => this.heard.has(id) && this.eligible(id) && vouched(id));
+    const claimant = this.view.joinOrder().find((id) => this.heard.has(id) && this.eligible(id) && this.believable(id, this.heard.get(id) ?? -1));
     if (claimant !== undefined) return claimant;
     if (this.view.now() - this.waitingSince >= JOIN_SETTLE_MS) this.becomeHost(0);
     return undefined;

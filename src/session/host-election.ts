@@ -15,16 +15,19 @@ export interface ElectionView {
   readonly joinOrder: readonly string[];
   /** Who may host: a player (not a spectator) we can reach, not excluded from this election. */
   readonly eligible: (peerId: string) => boolean;
-  /** The lobby's host flag: preferred when eligible, so a game settles where the lobby says. */
+  /**
+   * The lobby's flag holder if it may lead (the caller checks: reachable, a player, not excluded):
+   * preferred, so a game settles where the lobby says. The lobby moves the flag only at its
+   * keeper's word (a peer that follows the match), so it vouches for a host our own roster, maybe
+   * old, does not list.
+   */
   readonly flagHolder: string | undefined;
 }
 
 /**
- * The peer that should host: the lobby's flag holder if it is eligible (the lobby moves the flag
- * only to a host the match itself elected, or when its holder is gone), else the earliest-joined
+ * The peer that should host: the lobby's flag holder when it may lead, else the earliest-joined
  * eligible member. Undefined when nobody is eligible.
  */
 export function electHost({ joinOrder, eligible, flagHolder }: ElectionView): string | undefined {
-  if (flagHolder !== undefined && eligible(flagHolder)) return flagHolder;
-  return joinOrder.find((member) => eligible(member));
+  return flagHolder ?? joinOrder.find((member) => eligible(member));
 }

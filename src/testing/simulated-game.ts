@@ -1,5 +1,6 @@
 import type { GameDefinition } from '../game/definition.js';
 import type { GameSettings } from '../protocol/lobby-game.js';
+import type { Recollection } from '../session/authority.js';
 import { Match, type MatchOptions } from '../session/match.js';
 import { ManualScheduler } from '../time/scheduler.js';
 import type { Result } from '../util/result.js';
@@ -111,6 +112,8 @@ export class SimulatedPlayer<State> {
   /** The seat token and peer id a reloading page takes back (sessionStorage). */
   private seat: { token: string; peerId: string } | undefined;
   private loading = false;
+  /** What the tab remembered at its last unload (sessionStorage): a page that comes back uses it. */
+  private memory: Recollection | undefined;
 
   constructor(
     readonly name: string,
@@ -129,6 +132,15 @@ export class SimulatedPlayer<State> {
   /** Joins by invite code (to watch, with `spectate`). */
   join(code: string, spectate = false): Promise<Result<Match<State>>> {
     return this.enter((options) => Match.join({ ...options, spectate }, code));
+  }
+
+  /**
+   * The page's seat is gone after a reload (the grace period passed, or the lobby forgot it): the
+   * player opens the invite link again, in the same tab, which still remembers the game.
+   */
+  rejoin(code: string): Promise<Result<Match<State>>> {
+    const memory = this.memory;
+    return this.enter((options) => Match.join({ ...options, ...(memory ? { recollection: memory } : {}) }, code));
   }
 
   quickJoin(): Promise<Result<Match<State>>> {
@@ -169,6 +181,7 @@ export class SimulatedPlayer<State> {
     const seat = this.seat;
     const match = this.match;
     const recollection = match?.recollection;
+    this.memory = recollection;
     this.match = undefined;
     this.page = new PageScheduler(this.sim.scheduler);
     if (match) {

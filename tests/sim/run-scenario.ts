@@ -209,7 +209,7 @@ class ScenarioRun {
       if (result?.ok) {
         this.resumed.add(result.value);
         this.watch(player);
-      } else if (!player.match) void player.join(this.code).then(() => this.watch(player));
+      } else if (!player.match) void player.rejoin(this.code).then(() => this.watch(player));
     });
   }
 
@@ -278,8 +278,10 @@ class ScenarioRun {
       if (page.phase === 'following' && !this.isHostile(page) && !this.reigns.has(`${hostId}:${epoch}`) && !this.dishonestHost(hostId)) {
         throw new InvariantBroken('nobody follows a reign no page hosts', `${this.nameOf(page)} follows ${this.nameOfId(hostId)} in epoch ${epoch}, which no page ever hosted`);
       }
-      // A fresh game (epoch 0) started by a page back from a reload, while the game it left goes on elsewhere.
-      const elsewhere = pages.filter((other) => other !== page && (other.phase === 'hosting' || (other.phase === 'following' && other.hostClaim.hostId !== page.selfId)));
+      // A fresh game (epoch 0) started by a page back from a reload while others still follow a host
+      // elsewhere. (Hosts nobody follows hold only their own player: starting afresh over them is how
+      // a game left without followers comes back together.)
+      const elsewhere = pages.filter((other) => other !== page && other.phase === 'following' && other.hostClaim.hostId !== page.selfId);
       if (this.resumed.has(page) && page.phase === 'hosting' && epoch === 0 && elsewhere.length > 0) {
         throw new InvariantBroken('a reloaded page never hosts its own game', `${this.nameOf(page)} hosts a fresh game after a reload while ${elsewhere.map((other) => this.nameOf(other)).join(', ')} play on`);
       }
