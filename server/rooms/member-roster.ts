@@ -27,6 +27,8 @@ export class MemberRoster {
   /** Members whose socket dropped and who may still come back within the grace period. */
   private readonly away = new Set<string>();
   private currentHost: string | undefined;
+  /** The first player to enter got the flag; from then on only its keeper moves it. */
+  private flagGiven = false;
   /** Rank of peers by a re-created game's original join order (see `rankBy`). */
   private readonly ranks = new Map<string, number>();
   /** Peers of a re-created game not back yet: listed in the join order until `forgetExpected`. */
@@ -150,9 +152,10 @@ export class MemberRoster {
    * anyone who enters later does not take a vacant flag: its keeper names the match's host.
    */
   add(member: Member): void {
-    const opensRoom = this.members.size === 0;
     this.members.set(member.id, member);
-    if (opensRoom && !member.spectator) this.currentHost = member.id;
+    if (member.spectator || this.flagGiven) return;
+    this.flagGiven = true;
+    this.currentHost = member.id;
   }
 
   /** Another session takes over a member's seat (the same peer, entering again by code). */

@@ -57,30 +57,44 @@ describe('host powers: kick, lock, host flag (real Colyseus)', () => {
     expect(late.welcome.game.locked).toBe(false);
   });
 
-  it('moves the host flag on a migration reported by the new host, and refuses bogus reports', async () => {
+  it('moves the host flag only at its keeper\'s word: the holder hands it over, nobody takes it while the holder is here', async () => {
     const alice = keep(await LobbySession.host(url(), 'Alice'));
     const bob = keep(await LobbySession.join(url(), alice.welcome.code, 'Bob'));
     const carol = keep(await LobbySession.join(url(), alice.welcome.code, 'Carol'));
     const outsider = keep(await LobbySession.host(url(), 'Outsider'));
-    const carolErrors = errorsOf(carol);
-    const outsiderErrors = errorsOf(outsider);
+    const [bobErrors, carolErrors, outsiderErrors] = [errorsOf(bob), errorsOf(carol), errorsOf(outsider)];
 
+    bob.reportHostMigration(bob.selfId); // claims the flag for itself while its holder is here
     carol.reportHostMigration(bob.selfId); // a third member cannot move the flag onto someone else
     carol.reportHostMigration('nobody-in-here');
     outsider.reportHostMigration(bob.selfId); // not a member of that game: names a non-member of its own
-    await waitFor('three refusals', () => carolErrors.length === 2 && outsiderErrors.length === 1);
-    expect([...carolErrors, ...outsiderErrors].map((error) => error.code)).toEqual([
-      LobbyErrorCode.BadMigration,
-      LobbyErrorCode.BadMigration,
-      LobbyErrorCode.BadMigration,
-    ]);
+    await waitFor('four refusals', () => bobErrors.length === 1 && carolErrors.length === 2 && outsiderErrors.length === 1);
+    expect([...bobErrors, ...carolErrors, ...outsiderErrors].map((error) => error.code)).toEqual(Array(4).fill(LobbyErrorCode.BadMigration));
+    expect(bobErrors[0]?.message).toContain('only it can hand it over');
+    bob.kick(carol.selfId); // and so keeps none of the host's powers
+    await waitFor('the kick to be refused', () => bobErrors.length === 2);
+    expect(bobErrors[1]?.code).toBe(LobbyErrorCode.NotHost);
     expect(carol.hostId).toBe(alice.selfId);
 
-    bob.reportHostMigration(bob.selfId);
+    alice.reportHostMigration(bob.selfId); // the holder hands it over
     await waitFor('everyone to see bob host', () => [alice, bob, carol].every((session) => session.hostId === bob.selfId));
     const dave = keep(await LobbySession.join(url(), alice.welcome.code, 'Dave'));
     expect(dave.welcome.hostId).toBe(bob.selfId);
     bob.kick(alice.selfId); // the flag carries the host's powers
     await waitFor('alice to be gone', () => !carol.members.has(alice.selfId));
+  });
+
+  it('vacates the flag when its holder goes away; then only the longest-present player connected may move it', async () => {
+    const alice = keep(await LobbySession.host(url(), 'Alice'));
+    const bob = keep(await LobbySession.join(url(), alice.welcome.code, 'Bob'));
+    const carol = keep(await LobbySession.join(url(), alice.welcome.code, 'Carol'));
+    const carolErrors = errorsOf(carol);
+    await alice.leave();
+    await waitFor('the flag to be vacant for everyone', () => bob.hostId === undefined && carol.hostId === undefined);
+    carol.reportHostMigration(carol.selfId); // not the keeper: bob has been here longer
+    await waitFor('carol to be refused', () => carolErrors.length === 1);
+    expect(carolErrors[0]?.message).toContain('keeps it');
+    bob.reportHostMigration(carol.selfId); // the keeper names the match's host
+    await waitFor('everyone to see carol host', () => bob.hostId === carol.selfId && carol.hostId === carol.selfId);
   });
 });

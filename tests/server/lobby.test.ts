@@ -114,12 +114,16 @@ describe('lobby server (real Colyseus on loopback)', () => {
     expect(malformed).toMatchObject({ ok: false, reason: expect.stringContaining('6 characters') });
   });
 
-  it('moves the host flag to the longest-present member when the host leaves', async () => {
+  it('leaves the host flag vacant when the host leaves, until the longest-present member names the new host', async () => {
     const alice = await host('Alice');
     const bob = await join(alice.welcome.code, 'Bob');
-    await join(alice.welcome.code, 'Carol');
+    const carol = await join(alice.welcome.code, 'Carol');
     await alice.leave();
+    await waitFor('bob to see the flag vacant', () => bob.hostId === undefined);
     const dave = await join(alice.welcome.code, 'Dave');
-    expect(dave.welcome.hostId).toBe(bob.selfId);
+    expect(dave.welcome.hostId).toBeNull();
+    expect(dave.joinOrder).toEqual([bob.selfId, carol.selfId, dave.selfId]);
+    bob.reportHostMigration(carol.selfId);
+    await waitFor('dave to see carol host', () => dave.hostId === carol.selfId);
   });
 });

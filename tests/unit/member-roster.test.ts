@@ -11,12 +11,26 @@ function roster(...names: string[]): MemberRoster {
 }
 
 describe('member roster rules', () => {
-  it('gives the flag to the first member and passes it to the longest-present one', () => {
+  it('gives the flag to the player who opens the room, vacates it when the holder goes away or leaves', () => {
     const members = roster('ann', 'ben', 'cat');
     expect(members.hostId).toBe('ann');
-    expect(members.remove('ben')).toBeUndefined();
-    expect(members.remove('ann')).toBe('cat');
-    expect(members.hostName).toBe('cat');
+    expect(members.remove('ben')).toBe(false);
+    expect(members.setAway('ann', true)).toBe(true);
+    expect(members.hostId).toBeUndefined();
+    expect(members.setAway('ann', false)).toBe(false);
+    expect(members.hostId).toBeUndefined(); // back from a reload without a world: it does not lead
+    expect(members.keeper).toBe('ann'); // but as the longest-present player it keeps the vacant flag
+    expect(members.migrate('ann', 'cat')).toEqual({ ok: true, value: 'cat' });
+    expect(members.remove('cat')).toBe(true);
+    expect(members.hostName).toBe('');
+  });
+
+  it('never lets a late entrant take a vacant flag by entering', () => {
+    const members = roster('ann', 'ben');
+    members.setAway('ann', true);
+    members.add({ id: 'cat', name: 'cat', playerKey: 'key-of-cat', sessionId: 's-cat', spectator: false, ready: false });
+    expect(members.hostId).toBeUndefined();
+    expect(members.keeper).toBe('ben');
   });
 
   it('lets only the host kick another member, and bans the kicked key', () => {
@@ -30,13 +44,17 @@ describe('member roster rules', () => {
     expect(members.othersThan('ann')).toEqual([{ id: 'ben', name: 'ben', spectator: false, ready: false }]);
   });
 
-  it('accepts a migration from the new host or the current host, naming a member', () => {
+  it('accepts a migration only from the keeper: the present holder, or while vacant the longest-present player', () => {
     const members = roster('ann', 'ben', 'cat');
+    expect(members.migrate('ben', 'ben')).toMatchObject({ ok: false, reason: expect.stringContaining('only it can hand it over') });
     expect(members.migrate('cat', 'ben')).toMatchObject({ ok: false }); // a third member
     expect(members.migrate('mallory', 'mallory')).toMatchObject({ ok: false }); // not a member
-    expect(members.migrate('ben', 'nobody')).toMatchObject({ ok: false });
-    expect(members.migrate('ben', 'ben')).toEqual({ ok: true, value: 'ben' });
-    expect(members.migrate('ben', 'cat')).toEqual({ ok: true, value: 'cat' }); // handing over
+    expect(members.migrate('ann', 'nobody')).toMatchObject({ ok: false });
+    expect(members.migrate('ann', 'ben')).toEqual({ ok: true, value: 'ben' }); // handing over
+    members.setAway('ben', true);
+    expect(members.migrate('cat', 'cat')).toMatchObject({ ok: false, reason: expect.stringContaining('ann keeps it') });
+    expect(members.migrate('ann', 'ben')).toMatchObject({ ok: false, reason: expect.stringContaining('not connected') });
+    expect(members.migrate('ann', 'cat')).toEqual({ ok: true, value: 'cat' });
     expect(members.hostId).toBe('cat');
   });
 
@@ -45,8 +63,8 @@ describe('member roster rules', () => {
     expect(members.hostId).toBe('ann');
     expect([members.players, members.spectators]).toEqual([2, 2]);
     expect(members.migrate('ann', 'watcher')).toMatchObject({ ok: false, reason: expect.stringContaining('spectator') });
-    expect(members.remove('ann')).toBe('ben');
-    expect(members.remove('ben')).toBeUndefined();
+    expect(members.remove('ann')).toBe(true);
+    expect(members.keeper).toBe('ben'); // never a spectator, even one who came first
     expect(members.hostId).toBeUndefined();
   });
 
@@ -70,6 +88,7 @@ describe('member roster rules', () => {
     expect(members.othersThan('newcomer').map((member) => member.id)).toEqual(['ann', 'ben', 'cat']);
     expect(members.othersThan('ann').map((member) => member.id)).toEqual(['ben', 'cat', 'newcomer']);
     expect(members.hostId).toBe('cat'); // the creator holds the flag...
-    expect(members.remove('cat')).toBe('ann'); // ...and passes it on in the original order
+    expect(members.remove('cat')).toBe(true);
+    expect(members.keeper).toBe('ann'); // ...and the original order decides who keeps it next
   });
 });
