@@ -21,7 +21,7 @@ import { createLobbyUi, rememberedName, rememberName } from './lobby-ui.js';
 import { membersView } from './members-view.js';
 import { chooseRenderer } from './renderer-choice.js';
 import { inviteLink, parseRoute, wantsToSpectate } from './route.js';
-import { playerKey, seatToken } from './seat-storage.js';
+import { playerKey, recollection, seatToken } from './seat-storage.js';
 
 const STATUS_TEXT: Record<MatchStatus, string> = {
   connecting: 'Connecting to the host…',
@@ -171,7 +171,10 @@ export function runGame<State>(game: GameDefinition<State>, view: GameView): voi
     if (current.status === 'playing') ready.wake();
     else current.events.on('status', (status) => status === 'playing' && ready.wake());
     // Keep the lobby seat on unload: a reload within the grace period resumes it.
-    window.addEventListener('pagehide', () => void current.close({ keepSeat: true }));
+    window.addEventListener('pagehide', () => {
+      recollection.write(sessionStorage, current.recollection);
+      void current.close({ keepSeat: true });
+    });
   };
   const enter = (name: string, how: (opts: MatchOptions<State>) => Promise<Result<Match<State>>>): void => {
     rememberName(localStorage, name);
@@ -202,7 +205,7 @@ export function runGame<State>(game: GameDefinition<State>, view: GameView): voi
   } else if (token !== undefined && route.kind !== 'bad-link') {
     // This tab held a seat before a reload: take it back, or fall back to the normal page.
     warmUpWebRtc(window);
-    void MatchSession.resume({ ...options(name), ...seatToken.peer(sessionStorage) }, token).then((resumed) => {
+    void MatchSession.resume({ ...options(name), ...seatToken.peer(sessionStorage), ...recollection.read(sessionStorage) }, token).then((resumed) => {
       if (resumed.ok) void play(Promise.resolve(resumed), name);
       else {
         seatToken.clear(sessionStorage);

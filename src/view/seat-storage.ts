@@ -1,10 +1,15 @@
 import { newPlayerKey } from '../net/lobby-client.js';
+import { isIntInRange, isRecord } from '../protocol/guards.js';
+import { MAX_EPOCH } from '../protocol/epoch.js';
+import { MAX_ORDER } from '../protocol/lobby-game.js';
+import type { Recollection } from '../session/authority.js';
 import { parsePlayerKey } from '../protocol/lobby-game.js';
 import { isPeerId } from '../protocol/peer-id.js';
 
 const PLAYER_KEY = 'hostmesh.player';
 const SEAT_KEY = 'hostmesh.seat';
 const SEAT_PEER_KEY = 'hostmesh.seat.peer';
+const RECOLLECTION_KEY = 'hostmesh.seat.recollection';
 
 /** This browser's player key, created once and kept in localStorage (see `parsePlayerKey`). */
 export function playerKey(storage: Storage): string {
@@ -36,3 +41,34 @@ export const seatToken = {
     storage.removeItem(SEAT_PEER_KEY);
   },
 };
+
+/**
+ * What the page knew of the game when it went away (see `Match.recollection`): a reloaded page
+ * elects like the peers it left instead of trusting whoever claims to host. Kept beside the seat
+ * in sessionStorage; a malformed entry is ignored.
+ */
+export const recollection = {
+  read: (storage: Storage): { recollection?: Recollection } => {
+    const parsed = parseRecollection(storage.getItem(RECOLLECTION_KEY));
+    return parsed ? { recollection: parsed } : {};
+  },
+  write: (storage: Storage, value: Recollection | undefined): void => {
+    if (value) storage.setItem(RECOLLECTION_KEY, JSON.stringify(value));
+    else storage.removeItem(RECOLLECTION_KEY);
+  },
+};
+
+function parseRecollection(text: string | null): Recollection | undefined {
+  if (text === null) return undefined;
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+  if (!isRecord(value) || !isRecord(value['reign']) || !Array.isArray(value['players'])) return undefined;
+  const { hostId, epoch } = value['reign'];
+  const players = value['players'].filter(isPeerId);
+  if (!isPeerId(hostId) || !isIntInRange(epoch, 0, MAX_EPOCH) || players.length > MAX_ORDER || players.length !== value['players'].length) return undefined;
+  return { reign: { hostId, epoch }, players };
+}
