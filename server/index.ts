@@ -18,6 +18,9 @@ function lanAddresses(): string[] {
 }
 
 async function main(): Promise<void> {
+  // `npm start` is how the lobby is deployed: production behaviour unless asked otherwise (Express
+  // and Colyseus print development hints and details otherwise).
+  process.env['NODE_ENV'] ??= 'production';
   const logger = createLogger();
   const config = readLobbyConfig(process.env);
   if (!config.ok) {

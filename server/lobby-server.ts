@@ -5,10 +5,11 @@ import { RedisDriver } from '@colyseus/redis-driver';
 import { RedisPresence } from '@colyseus/redis-presence';
 import { WebSocketTransport } from '@colyseus/ws-transport';
 import { MATCH_ROOM, MAX_SIGNAL_BYTES, type IceServerConfig } from '../src/protocol/lobby-messages.js';
+import type { RateLimit } from '../src/util/token-bucket.js';
 import { createGamesList } from './games-list.js';
 import type { LobbyLimits } from './limits/lobby-limits.js';
 import { installMatchmakeGate } from './limits/matchmake-gate.js';
-import type { Logger } from './log.js';
+import { colyseusLogger, type Logger } from './log.js';
 import { startHeartbeat } from './process-liveness.js';
 import { MatchRoom, SEAT_FILTER, type MatchRoomContext } from './rooms/match-room.js';
 import { createStaticSite } from './static-site.js';
@@ -20,6 +21,8 @@ export interface LobbyServerOptions {
   readonly limits: LobbyLimits;
   readonly reconnectGraceSeconds: number;
   readonly iceServersFor: (peerId: string) => readonly IceServerConfig[];
+  /** How many of Colyseus's own log lines may be written (default COLYSEUS_LOG_RATE). */
+  readonly colyseusLogRate?: RateLimit;
   /** Shared Redis (presence + driver) for several processes; omit to run in memory. */
   readonly redisUrl?: string | undefined;
   readonly publicAddress?: string | undefined;
@@ -40,13 +43,22 @@ export interface RunningLobby {
  * that on purpose so a larger frame closes the socket instead of being buffered.
  */
 const MAX_WEBSOCKET_PAYLOAD = MAX_SIGNAL_BYTES + 4 * 1024;
+/** A request (headers and body) must arrive within this; Node's defaults allow minutes. */
+const REQUEST_TIMEOUT_MS = 15_000;
 
 /**
  * Starts one lobby process: HTTP (game files, health, games list) and Colyseus matchmaking on one
  * port. Colyseus's matchMaker is process-wide, so there is one lobby per process.
  */
 export async function startLobbyServer(options: LobbyServerOptions): Promise<RunningLobby> {
-  const httpServer = createServer(createStaticSite(options.staticDir, createGamesList(), options.page));
+  const site = createStaticSite({
+    staticDir: options.staticDir,
+    gamesList: createGamesList(),
+    page: options.page ?? 'index.html',
+    anySocketHost: options.redisUrl !== undefined,
+    logger: options.logger,
+  });
+  const httpServer = createServer({ requestTimeout: REQUEST_TIMEOUT_MS, headersTimeout: REQUEST_TIMEOUT_MS }, site);
   const transport = new WebSocketTransport({ server: httpServer, maxPayload: MAX_WEBSOCKET_PAYLOAD });
   const shared = options.redisUrl === undefined ? {} : {
     presence: new RedisPresence(options.redisUrl),
@@ -56,7 +68,8 @@ export async function startLobbyServer(options: LobbyServerOptions): Promise<Run
     // the hosts, and a process that dies then takes only its own hosts' games with it.
     selectProcessIdToCreateRoom: () => Promise.resolve(matchMaker.processId),
   };
-  const gameServer = new Server({ transport, greet: false, gracefullyShutdown: false, logger: colyseusLogger(options.logger), ...shared });
+  const logger = colyseusLogger(options.logger, options.colyseusLogRate);
+  const gameServer = new Server({ transport, greet: false, gracefullyShutdown: false, logger, ...shared });
   const stopGate = installMatchmakeGate(httpServer, options.limits, options.logger);
   const context: MatchRoomContext = {
     logger: options.logger,
@@ -85,11 +98,4 @@ export async function startLobbyServer(options: LobbyServerOptions): Promise<Run
       return closing;
     },
   };
-}
-
-/** Routes Colyseus's own console output (e.g. undecodable frames) into pino, at debug level for noise. */
-function colyseusLogger(logger: Logger): Record<'debug' | 'info' | 'warn' | 'error', (...args: unknown[]) => void> {
-  const child = logger.child({ component: 'colyseus' });
-  const at = (level: 'debug' | 'info' | 'warn') => (...args: unknown[]) => child[level](args.map(String).join(' '));
-  return { debug: at('debug'), info: at('info'), warn: at('warn'), error: at('warn') };
 }
