@@ -35,6 +35,9 @@ async function main(): Promise<void> {
     return;
   }
   const { iceServers, turn, ...rest } = config.value;
+  if (rest.redisUrl !== undefined && rest.origins.allowed.size === 0 && !rest.origins.any) {
+    logger.warn('REDIS_URL without ALLOWED_ORIGINS: browsers whose game lives on another process will be refused; set ALLOWED_ORIGINS to the page origin');
+  }
   const lobby = await startLobbyServer({
     ...rest,
     logger,
