@@ -23,7 +23,11 @@ export interface LobbyConfig {
 }
 
 export const DEFAULT_PORT = 2567;
-const DEFAULT_TURN_TTL_SECONDS = 3_600;
+/**
+ * Ten minutes: long enough to join and connect (and to re-join after a reload, which mints a new
+ * one), short enough that a leaked or kicked member's credential soon stops opening relays.
+ */
+const DEFAULT_TURN_TTL_SECONDS = 600;
 const DEFAULT_GRACE_SECONDS = 30;
 
 function readIceServers(text: string | undefined): Result<readonly IceServerConfig[]> {

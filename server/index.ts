@@ -41,7 +41,7 @@ async function main(): Promise<void> {
   const lobby = await startLobbyServer({
     ...rest,
     logger,
-    iceServersFor: iceServersFor(iceServers, turn),
+    iceServersFor: iceServersFor(iceServers, turn, { logger }),
     staticDir: process.env['STATIC_DIR'] ?? DEFAULT_STATIC_DIR,
     page: page.value,
   });

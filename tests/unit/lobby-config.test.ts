@@ -2,8 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { readLobbyConfig } from '../../server/config.js';
 import { DEFAULT_CAPS } from '../../server/limits/lobby-caps.js';
 
-describe('lobby configuration: caps and origins', () => {
-  it('defaults to the documented caps and same-origin pages only', () => {
+describe('lobby configuration: caps, origins, TURN lifetime', () => {
+  it('defaults to the documented caps, same-origin pages only, and 10-minute TURN credentials', () => {
     expect(readLobbyConfig({})).toMatchObject({
       ok: true,
       value: {
@@ -11,6 +11,7 @@ describe('lobby configuration: caps and origins', () => {
         origins: { allowed: new Set(), any: false },
       },
     });
+    expect(readLobbyConfig({ TURN_SECRET: 's', TURN_URLS: 'turn:t:3478' })).toMatchObject({ ok: true, value: { turn: { ttlSeconds: 600 } } });
   });
 
   it('reads each cap and refuses bad values with the variable\'s name', () => {
