@@ -64,7 +64,7 @@ describe('what the lobby\'s HTTP side shows strangers (real lobby serving the bu
         'x-content-type-options': 'nosniff',
         'referrer-policy': 'no-referrer',
         'x-frame-options': 'DENY',
-        'cross-origin-opener-policy': 'same-origin',
+        'cross-origin-resource-policy': 'same-origin',
       });
     }
     const odd = await rawRequest(lobby().port, { method: 'GET', path: '/', headers: { Host: "evil; script-src 'unsafe-inline'" } });
