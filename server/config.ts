@@ -1,6 +1,8 @@
 import { parseIceServers, type IceServerConfig } from '../src/protocol/lobby-messages.js';
 import { fail, ok, type Result } from '../src/util/result.js';
+import { readOriginPolicy, type OriginPolicy } from './http/origin-policy.js';
 import type { TurnConfig } from './ice-servers.js';
+import { readCaps, type LobbyCaps } from './limits/lobby-caps.js';
 import { readLimits, type LobbyLimits } from './limits/lobby-limits.js';
 
 /** Everything the lobby process reads from its environment, validated once at start-up. */
@@ -10,6 +12,9 @@ export interface LobbyConfig {
   readonly iceServers: readonly IceServerConfig[];
   readonly turn: TurnConfig | undefined;
   readonly limits: LobbyLimits;
+  readonly caps: LobbyCaps;
+  /** Browser origins allowed besides the page's own (`ALLOWED_ORIGINS`). */
+  readonly origins: OriginPolicy;
   readonly reconnectGraceSeconds: number;
   /** Shared Redis for several processes; undefined runs the lobby in memory. */
   readonly redisUrl: string | undefined;
@@ -18,7 +23,11 @@ export interface LobbyConfig {
 }
 
 export const DEFAULT_PORT = 2567;
-const DEFAULT_TURN_TTL_SECONDS = 3_600;
+/**
+ * Ten minutes: long enough to join and connect (and to re-join after a reload, which mints a new
+ * one), short enough that a leaked or kicked member's credential soon stops opening relays.
+ */
+const DEFAULT_TURN_TTL_SECONDS = 600;
 const DEFAULT_GRACE_SECONDS = 30;
 
 function readIceServers(text: string | undefined): Result<readonly IceServerConfig[]> {
@@ -60,6 +69,10 @@ export function readLobbyConfig(env: NodeJS.ProcessEnv): Result<LobbyConfig> {
   if (!turn.ok) return turn;
   const limits = readLimits(env);
   if (!limits.ok) return limits;
+  const caps = readCaps(env);
+  if (!caps.ok) return caps;
+  const origins = readOriginPolicy(env['ALLOWED_ORIGINS']);
+  if (!origins.ok) return origins;
   const reconnectGraceSeconds = readNumber(env['RECONNECT_GRACE_SECONDS'], DEFAULT_GRACE_SECONDS);
   if (!Number.isInteger(reconnectGraceSeconds) || reconnectGraceSeconds < 0) {
     return fail('RECONNECT_GRACE_SECONDS must be a whole number of seconds');
@@ -77,6 +90,8 @@ export function readLobbyConfig(env: NodeJS.ProcessEnv): Result<LobbyConfig> {
     iceServers: iceServers.value,
     turn: turn.value,
     limits: limits.value,
+    caps: caps.value,
+    origins: origins.value,
     reconnectGraceSeconds,
     redisUrl,
     publicAddress,

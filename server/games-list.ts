@@ -10,7 +10,8 @@ const MAX_LISTED = 200;
 
 /**
  * The public games list, read from the matchmaking driver (shared by every process when Redis is
- * used), without games the host locked and without games of processes that stopped beating.
+ * used), without games the host locked and without games of processes that stopped beating, at
+ * most MAX_LISTED of them, the most joinable first.
  */
 export function createGamesList(): () => Promise<readonly GameListing[]> {
   let cached: { at: number; list: Promise<readonly GameListing[]> } | undefined;
@@ -43,5 +44,17 @@ async function queryGames(): Promise<readonly GameListing[]> {
       status: started === true ? 'playing' : 'waiting',
     });
   }
-  return listings.slice(0, MAX_LISTED);
+  return [...listings].sort(byInterest).slice(0, MAX_LISTED);
+}
+
+/**
+ * Games with a free player seat first, then the fuller ones (a game people are in is likelier to
+ * be a real one), otherwise in the driver's order (creation order). One address cannot push real
+ * games off the list: it may hold ROOMS_PER_ADDRESS live games (8 of the 200 places), a game is
+ * listed only once someone has entered it, and a game nobody is in closes after
+ * ROOM_IDLE_SECONDS.
+ */
+function byInterest(a: GameListing, b: GameListing): number {
+  const open = (game: GameListing): number => (game.players < game.maxPlayers ? 0 : 1);
+  return open(a) - open(b) || b.players - a.players;
 }

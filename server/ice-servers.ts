@@ -1,4 +1,6 @@
+import { randomBytes } from 'node:crypto';
 import type { IceServerConfig } from '../src/protocol/lobby-messages.js';
+import type { Logger } from './log.js';
 import { mintTurnCredentials } from './turn-credentials.js';
 
 /** TURN with coturn's shared-secret (REST) scheme: credentials are minted per member. */
@@ -8,19 +10,33 @@ export interface TurnConfig {
   readonly ttlSeconds: number;
 }
 
+export interface IceServerOptions {
+  /** Where each minted credential's user id is logged with the peer it went to. */
+  readonly logger?: Logger;
+  readonly now?: () => number;
+}
+
+/** 72 random bits, base64url: 12 characters coturn logs as the user. */
+const newTurnUser = (): string => randomBytes(9).toString('base64url');
+
 /**
- * Builds the per-member ICE server list handed out with every welcome: the static `ICE_SERVERS`
- * plus, when TURN is configured, a fresh short-lived credential whose user id is the session id
- * (so coturn's logs can be matched to the lobby's).
+ * Builds the ICE server list of one member's welcome: the static `ICE_SERVERS` plus, when TURN is
+ * configured, a fresh short-lived credential. The room calls it only when it admits a member (its
+ * welcome, also after a reconnection), so only members get credentials. The credential's user id
+ * is drawn here, not taken from the member's peer id (which the client chose, so it could put
+ * anything in coturn's logs, or mint look-alikes of another member's); the log line
+ * `TURN credential minted` ties it to the peer, so coturn's logs can be matched to the lobby's.
  */
 export function iceServersFor(
   fixed: readonly IceServerConfig[],
   turn: TurnConfig | undefined,
-  now: () => number = Date.now,
+  options: IceServerOptions = {},
 ): (peerId: string) => readonly IceServerConfig[] {
   if (!turn) return () => fixed;
-  return (peerId) => [
-    ...fixed,
-    mintTurnCredentials({ ...turn, userId: peerId, nowSeconds: Math.floor(now() / 1000) }),
-  ];
+  const now = options.now ?? Date.now;
+  return (peerId) => {
+    const userId = newTurnUser();
+    options.logger?.info({ peer: peerId, turnUser: userId, ttlSeconds: turn.ttlSeconds }, 'TURN credential minted');
+    return [...fixed, mintTurnCredentials({ ...turn, userId, nowSeconds: Math.floor(now() / 1000) })];
+  };
 }

@@ -18,6 +18,9 @@ function lanAddresses(): string[] {
 }
 
 async function main(): Promise<void> {
+  // `npm start` is how the lobby is deployed: production behaviour unless asked otherwise (Express
+  // and Colyseus print development hints and details otherwise).
+  process.env['NODE_ENV'] ??= 'production';
   const logger = createLogger();
   const config = readLobbyConfig(process.env);
   if (!config.ok) {
@@ -32,10 +35,13 @@ async function main(): Promise<void> {
     return;
   }
   const { iceServers, turn, ...rest } = config.value;
+  if (rest.redisUrl !== undefined && rest.origins.allowed.size === 0 && !rest.origins.any) {
+    logger.warn('REDIS_URL without ALLOWED_ORIGINS: browsers whose game lives on another process will be refused; set ALLOWED_ORIGINS to the page origin');
+  }
   const lobby = await startLobbyServer({
     ...rest,
     logger,
-    iceServersFor: iceServersFor(iceServers, turn),
+    iceServersFor: iceServersFor(iceServers, turn, { logger }),
     staticDir: process.env['STATIC_DIR'] ?? DEFAULT_STATIC_DIR,
     page: page.value,
   });

@@ -1,14 +1,20 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { matchMaker, Server } from '@colyseus/core';
+import { matchMaker, Server, type Room } from '@colyseus/core';
 import { RedisDriver } from '@colyseus/redis-driver';
 import { RedisPresence } from '@colyseus/redis-presence';
 import { WebSocketTransport } from '@colyseus/ws-transport';
 import { MATCH_ROOM, MAX_SIGNAL_BYTES, type IceServerConfig } from '../src/protocol/lobby-messages.js';
+import type { RateLimit } from '../src/util/token-bucket.js';
 import { createGamesList } from './games-list.js';
+import { SAME_ORIGIN_ONLY, type OriginPolicy } from './http/origin-policy.js';
+import { IdleRooms } from './limits/idle-rooms.js';
+import { DEFAULT_CAPS, type LobbyCaps } from './limits/lobby-caps.js';
 import type { LobbyLimits } from './limits/lobby-limits.js';
 import { installMatchmakeGate } from './limits/matchmake-gate.js';
-import type { Logger } from './log.js';
+import { SeatLedger } from './limits/seat-ledger.js';
+import { socketGate } from './limits/socket-gate.js';
+import { colyseusLogger, type Logger } from './log.js';
 import { startHeartbeat } from './process-liveness.js';
 import { MatchRoom, SEAT_FILTER, type MatchRoomContext } from './rooms/match-room.js';
 import { createStaticSite } from './static-site.js';
@@ -20,6 +26,12 @@ export interface LobbyServerOptions {
   readonly limits: LobbyLimits;
   readonly reconnectGraceSeconds: number;
   readonly iceServersFor: (peerId: string) => readonly IceServerConfig[];
+  /** Per-address caps, seat reservation and idle times (default DEFAULT_CAPS). */
+  readonly caps?: LobbyCaps;
+  /** Browser origins allowed besides the page's own (default: none). */
+  readonly origins?: OriginPolicy;
+  /** How many of Colyseus's own log lines may be written (default COLYSEUS_LOG_RATE). */
+  readonly colyseusLogRate?: RateLimit;
   /** Shared Redis (presence + driver) for several processes; omit to run in memory. */
   readonly redisUrl?: string | undefined;
   readonly publicAddress?: string | undefined;
@@ -40,14 +52,27 @@ export interface RunningLobby {
  * that on purpose so a larger frame closes the socket instead of being buffered.
  */
 const MAX_WEBSOCKET_PAYLOAD = MAX_SIGNAL_BYTES + 4 * 1024;
+/** A request (headers and body) must arrive within this; Node's defaults allow minutes. */
+const REQUEST_TIMEOUT_MS = 15_000;
 
 /**
  * Starts one lobby process: HTTP (game files, health, games list) and Colyseus matchmaking on one
  * port. Colyseus's matchMaker is process-wide, so there is one lobby per process.
  */
 export async function startLobbyServer(options: LobbyServerOptions): Promise<RunningLobby> {
-  const httpServer = createServer(createStaticSite(options.staticDir, createGamesList(), options.page));
-  const transport = new WebSocketTransport({ server: httpServer, maxPayload: MAX_WEBSOCKET_PAYLOAD });
+  const caps = options.caps ?? DEFAULT_CAPS;
+  const origins = options.origins ?? SAME_ORIGIN_ONLY;
+  const site = createStaticSite({
+    staticDir: options.staticDir,
+    gamesList: createGamesList(),
+    page: options.page ?? 'index.html',
+    anySocketHost: options.redisUrl !== undefined,
+    logger: options.logger,
+  });
+  const httpServer = createServer({ requestTimeout: REQUEST_TIMEOUT_MS, headersTimeout: REQUEST_TIMEOUT_MS }, site);
+  const seats = new SeatLedger(caps);
+  const verifyClient = socketGate({ origins, socketsPerAddress: caps.socketsPerAddress, seats, logger: options.logger });
+  const transport = new WebSocketTransport({ server: httpServer, maxPayload: MAX_WEBSOCKET_PAYLOAD, verifyClient });
   const shared = options.redisUrl === undefined ? {} : {
     presence: new RedisPresence(options.redisUrl),
     driver: new RedisDriver(options.redisUrl),
@@ -56,8 +81,9 @@ export async function startLobbyServer(options: LobbyServerOptions): Promise<Run
     // the hosts, and a process that dies then takes only its own hosts' games with it.
     selectProcessIdToCreateRoom: () => Promise.resolve(matchMaker.processId),
   };
-  const gameServer = new Server({ transport, greet: false, gracefullyShutdown: false, logger: colyseusLogger(options.logger), ...shared });
-  const stopGate = installMatchmakeGate(httpServer, options.limits, options.logger);
+  const logger = colyseusLogger(options.logger, options.colyseusLogRate);
+  const gameServer = new Server({ transport, greet: false, gracefullyShutdown: false, logger, ...shared });
+  const stopGate = installMatchmakeGate(httpServer, { limits: options.limits, origins, seats, logger: options.logger });
   const context: MatchRoomContext = {
     logger: options.logger,
     limits: options.limits,
@@ -67,7 +93,17 @@ export async function startLobbyServer(options: LobbyServerOptions): Promise<Run
   };
   // Quick join sends `hasSeat: true`, so Colyseus picks only games with a free player seat (a full
   // game still has spectator seats, which Colyseus alone would count as room).
-  gameServer.define(MATCH_ROOM, MatchRoom, { context }).filterBy([SEAT_FILTER]);
+  const rooms = gameServer.define(MATCH_ROOM, MatchRoom, { context }).filterBy([SEAT_FILTER]);
+  const idle = new IdleRooms(caps.idleRoomSeconds, isOccupied, options.logger);
+  rooms.on('create', (room: Room) => {
+    room.setSeatReservationTime(caps.seatReservationSeconds);
+    seats.roomCreated(room.roomId);
+    idle.add(room);
+  });
+  rooms.on('dispose', (room: Room) => {
+    seats.roomDisposed(room.roomId);
+    idle.remove(room);
+  });
   await gameServer.listen(options.port, options.host);
   const stopHeartbeat = startHeartbeat(matchMaker.presence, matchMaker.processId);
   const port = (httpServer.address() as AddressInfo).port;
@@ -79,6 +115,8 @@ export async function startLobbyServer(options: LobbyServerOptions): Promise<Run
       closing ??= (async () => {
         stopGate();
         stopHeartbeat();
+        idle.close();
+        seats.close();
         await gameServer.gracefullyShutdown(false);
         httpServer.closeAllConnections();
       })();
@@ -87,9 +125,7 @@ export async function startLobbyServer(options: LobbyServerOptions): Promise<Run
   };
 }
 
-/** Routes Colyseus's own console output (e.g. undecodable frames) into pino, at debug level for noise. */
-function colyseusLogger(logger: Logger): Record<'debug' | 'info' | 'warn' | 'error', (...args: unknown[]) => void> {
-  const child = logger.child({ component: 'colyseus' });
-  const at = (level: 'debug' | 'info' | 'warn') => (...args: unknown[]) => child[level](args.map(String).join(' '));
-  return { debug: at('debug'), info: at('info'), warn: at('warn'), error: at('warn') };
+/** Someone holds a place in the room: a connected client, or a member within its reconnection grace. */
+function isOccupied(room: Room): boolean {
+  return room.clients.length > 0 || (room instanceof MatchRoom && room.roster.size > 0);
 }

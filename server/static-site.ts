@@ -1,39 +1,57 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import express, { type Express } from 'express';
+import express, { type Express, type RequestHandler } from 'express';
 import type { GameListing } from '../src/protocol/lobby-game.js';
+import { errorPage, notFound } from './http/error-pages.js';
+import { inlineStyleHashes, securityHeaders } from './http/security-headers.js';
+import type { Logger } from './log.js';
+
+export interface StaticSiteOptions {
+  /** Folder with the built game; undefined serves only the endpoints (tests of the lobby tier). */
+  readonly staticDir: string | undefined;
+  readonly gamesList: () => Promise<readonly GameListing[]>;
+  /** The game's page in `staticDir` (one build holds several games). */
+  readonly page: string;
+  /** Several lobby processes: a game's WebSocket may go to another host (see security-headers.ts). */
+  readonly anySocketHost: boolean;
+  readonly logger: Logger;
+}
 
 /**
  * Serves the built game next to the lobby, so one process and one port is all a host needs.
- * `page` is the game's page (one build holds several games); invite links (`/join/CODE`) are
- * client-side routes and get the same page. `GET /games` is the
- * public games list the start page polls.
+ * Invite links (`/join/CODE`) are client-side routes and get the same page. `GET /games` is the
+ * public games list the start page polls. Every response carries the security headers; anything
+ * else gets a short plain 404, and errors a short plain status (details in the log).
  */
-export function createStaticSite(staticDir: string | undefined, gamesList: () => Promise<readonly GameListing[]>, page = 'index.html'): Express {
+export function createStaticSite(options: StaticSiteOptions): Express {
+  const { staticDir, page } = options;
   const app = express();
   app.disable('x-powered-by');
+  const indexFile = staticDir === undefined ? undefined : path.join(staticDir, page);
+  if (indexFile !== undefined && !existsSync(indexFile)) throw new Error(`no built game at ${indexFile}: run "npm run build" first`);
+  const styleHashes = indexFile === undefined ? [] : inlineStyleHashes(readFileSync(indexFile, 'utf8'));
+  app.use(securityHeaders({ styleHashes, anySocketHost: options.anySocketHost }));
   app.get('/healthz', (_request, response) => {
     response.json({ status: 'ok' });
   });
   app.get('/games', (_request, response) => {
-    gamesList().then(
+    options.gamesList().then(
       (games) => response.set('Cache-Control', 'no-store').json(games),
       () => response.status(503).json({ error: 'games list unavailable' }),
     );
   });
-  if (staticDir === undefined) return app;
-  const indexFile = path.join(staticDir, page);
-  if (!existsSync(indexFile)) throw new Error(`no built game at ${indexFile}: run "npm run build" first`);
-  app.use(
-    '/assets',
-    express.static(path.join(staticDir, 'assets'), { immutable: true, maxAge: '365d', fallthrough: false }),
-  );
-  app.get('/', (_request, response) => {
-    response.sendFile(indexFile);
-  });
-  app.use(express.static(staticDir, { index: false, maxAge: 0 }));
-  app.get('/join/{*code}', (_request, response) => {
-    response.sendFile(indexFile);
-  });
+  if (staticDir !== undefined && indexFile !== undefined) {
+    const sendPage: RequestHandler = (_request, response, next) => {
+      response.sendFile(indexFile, (error?: Error) => {
+        if (error) next(error);
+      });
+    };
+    app.use('/assets', express.static(path.join(staticDir, 'assets'), { immutable: true, maxAge: '365d', fallthrough: false }));
+    app.get('/', sendPage);
+    app.use(express.static(staticDir, { index: false, maxAge: 0 }));
+    app.get('/join/{*code}', sendPage);
+  }
+  app.use(notFound());
+  app.use(errorPage(options.logger));
   return app;
 }

@@ -32,7 +32,7 @@ async function rawMember(url: string, code: string, name: string): Promise<RawMe
 }
 
 describe('reconnection and TURN credentials (real Colyseus)', () => {
-  const { url, keep } = useSuiteLobby({ reconnectGraceSeconds: GRACE_SECONDS, iceServersFor: iceServersFor([], TURN) });
+  const { url, origin, keep } = useSuiteLobby({ reconnectGraceSeconds: GRACE_SECONDS, iceServersFor: iceServersFor([], TURN) });
 
   it('gives a member whose socket dropped the same seat back with its token, once', async () => {
     const host = keep(await LobbySession.host(url(), 'Host'));
@@ -109,18 +109,32 @@ describe('reconnection and TURN credentials (real Colyseus)', () => {
     expect((await LobbySession.reconnect(url(), carol.reconnectionToken)).ok).toBe(false);
   });
 
-  it('hands every member its own short-lived TURN credential in coturn REST format', async () => {
+  it('hands every member its own short-lived TURN credential in coturn REST format, under an id the lobby drew', async () => {
     const host = keep(await LobbySession.host(url(), 'Host'));
     const guest = keep(await LobbySession.join(url(), host.welcome.code, 'Guest'));
+    const users = new Set<string>();
     for (const session of [host, guest]) {
       const [turn] = session.welcome.iceServers;
       expect(turn?.urls).toEqual(TURN.urls);
-      const [expiry, user] = (turn?.username ?? '').split(':');
-      expect(user).toBe(session.selfId);
+      const [expiry, user = ''] = (turn?.username ?? '').split(':');
+      expect(user).toMatch(/^[A-Za-z0-9_-]{12}$/); // not the peer id the client chose
+      expect(user).not.toBe(session.selfId);
+      users.add(user);
       const lifetime = Number(expiry) - Date.now() / 1000;
       expect(lifetime).toBeGreaterThan(0);
       expect(lifetime).toBeLessThanOrEqual(TURN.ttlSeconds);
       expect(turn?.credential).toBe(createHmac('sha1', TURN.secret).update(turn?.username ?? '').digest('base64'));
     }
+    expect(users.size).toBe(2);
+  });
+
+  it('hands no credential to a matchmaking call: only an admitted member\'s welcome carries one', async () => {
+    const reservation = await fetch(`${origin()}/matchmake/create/${MATCH_ROOM}`, {
+      method: 'POST',
+      body: JSON.stringify({ name: 'Lurker', playerKey: newPlayerKey(), peerId: newPeerId() }),
+    });
+    const text = await reservation.text();
+    expect(text).toContain('sessionId');
+    expect(text).not.toMatch(/turn:|credential/);
   });
 });

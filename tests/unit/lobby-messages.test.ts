@@ -92,7 +92,7 @@ describe('lobby configuration', () => {
     const turn = { TURN_SECRET: 's3cret', TURN_URLS: 'turn:127.0.0.1:3478, turns:t.example:5349' };
     expect(readLobbyConfig(turn)).toMatchObject({
       ok: true,
-      value: { turn: { secret: 's3cret', urls: ['turn:127.0.0.1:3478', 'turns:t.example:5349'], ttlSeconds: 3600 } },
+      value: { turn: { secret: 's3cret', urls: ['turn:127.0.0.1:3478', 'turns:t.example:5349'], ttlSeconds: 600 } },
     });
     expect(readLobbyConfig({ TURN_SECRET: 's3cret' })).toMatchObject({ ok: false, reason: expect.stringContaining('together') });
     expect(readLobbyConfig({ ...turn, TURN_URLS: 'http://x' })).toMatchObject({ ok: false });
