@@ -1,4 +1,8 @@
+import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
+
+/** msgpack's builds that never generate code at run time, so the page's CSP needs no 'unsafe-eval'. */
+const noEval = (module: string): string => fileURLToPath(new URL(`./node_modules/${module}/dist/index-no-eval.cjs`, import.meta.url));
 
 /**
  * One config for the game build and the test runner. Tests run in forked processes: the native
@@ -7,6 +11,12 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   // Sprites and sounds made for the games (assets/LICENSE.md), served from the site's root.
   publicDir: 'assets',
+  resolve: {
+    alias: [
+      { find: /^msgpackr$/, replacement: noEval('msgpackr') },
+      { find: /^@colyseus\/msgpackr$/, replacement: noEval('@colyseus/msgpackr') },
+    ],
+  },
   build: {
     outDir: 'dist',
     emptyOutDir: true,

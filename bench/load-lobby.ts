@@ -29,7 +29,15 @@ const PROCESSES = Number(values.processes);
 const SECONDS = Number(values.seconds);
 const SIGNALS_PER_CLIENT_PER_SECOND = Number(values.rate);
 /** The load generator is one simulated user each; the limits are for the open internet, not for it. */
-const UNLIMITED = { MESSAGE_RATE: '100000:100000', CREATE_RATE: '100000:100000', JOIN_RATE: '100000:100000', LOG_LEVEL: 'warn' };
+const UNLIMITED = {
+  MESSAGE_RATE: '100000:100000',
+  CREATE_RATE: '100000:100000',
+  JOIN_RATE: '100000:100000',
+  ROOMS_PER_ADDRESS: '100000',
+  RESERVATIONS_PER_ADDRESS: '100000',
+  SOCKETS_PER_ADDRESS: '100000',
+  LOG_LEVEL: 'warn',
+};
 const IN_FLIGHT = 64;
 const SLICE_MS = 5;
 const WINDOW_SECONDS = 60;

@@ -127,5 +127,5 @@ export async function startLobbyServer(options: LobbyServerOptions): Promise<Run
 
 /** Someone holds a place in the room: a connected client, or a member within its reconnection grace. */
 function isOccupied(room: Room): boolean {
-  return room.clients.length > 0 || (room instanceof MatchRoom && room.roster.size > 0);
+  return room.clients.length > 0 || (room instanceof MatchRoom && room.game.roster.size > 0);
 }

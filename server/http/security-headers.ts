@@ -26,18 +26,15 @@ const HOST = /^(?:[A-Za-z0-9.-]+|\[[0-9A-Fa-f:.]+\])(?::\d{1,5})?$/;
  * textures, the favicon) and `blob:` (Phaser decodes loaded images through object URLs), audio
  * from itself, and fetch/WebSocket to the lobby it came from: `connect-src` names that exact host
  * for `ws:` and `wss:` (from the request's `Host`; a malformed one gets `'self'` only). Nothing
- * may frame it, and no inline script runs, so injected markup cannot run code.
- *
- * `'unsafe-eval'`: colyseus.js's msgpack probes `Function('')` when it loads (and would do without
- * generated code if refused), but a refused probe is a CSP violation that Firefox reports as a
- * page error. The page's own code never evaluates strings; building the game with msgpack's
- * no-eval builds (a Vite alias) would let this go.
+ * may frame it, and no inline script runs, so injected markup cannot run code. Nothing evaluates
+ * strings either: the game is built with msgpack's no-eval builds (vite.config.ts), whose probe
+ * for `Function('')` would otherwise be a CSP violation that Firefox reports as a page error.
  */
 function contentSecurityPolicy(page: PagePolicy, host: string | undefined): string {
   const sockets = page.anySocketHost ? ['ws:', 'wss:'] : host !== undefined && HOST.test(host) ? [`ws://${host}`, `wss://${host}`] : [];
   return [
     "default-src 'none'",
-    "script-src 'self' 'unsafe-eval'",
+    "script-src 'self'",
     ["style-src 'self'", ...page.styleHashes].join(' '),
     "img-src 'self' data: blob:",
     "media-src 'self' data: blob:",

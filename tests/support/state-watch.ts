@@ -1,0 +1,115 @@
+import type { TestPage } from './browsers/test-page.js';
+
+/**
+ * One look at a page, taken inside the page: what its debug hook said and what the person saw
+ * (status line, members list, host-only buttons) at that moment.
+ */
+export interface Observation {
+  /** Wall-clock time (Date.now() in the page). */
+  readonly at: number;
+  /** `performance.timeOrigin` of the document: tells a reloaded page's new document from the old one. */
+  readonly document: number;
+  readonly status: string;
+  readonly role: string | null;
+  readonly host: { readonly id: string; readonly epoch: number } | null;
+  readonly selfId: string | null;
+  /** The slot the page draws itself in (null while it draws no player of its own). */
+  readonly selfSlot: number | null;
+  /** Every drawn player's slot, by name. */
+  readonly slots: Readonly<Record<string, number>>;
+  readonly drawnPlayers: number;
+  readonly unauthorized: number;
+  /** The status line, e.g. "Connected · game ABC123 · client". */
+  readonly statusText: string;
+  /** The tags on the page's own row of the members list, e.g. " (you)" or " (host, you)". */
+  readonly selfTags: string;
+  /** Kick buttons shown (only the lobby's host gets them). */
+  readonly kickButtons: number;
+  /** The host's Start button text, or null when the page shows none. */
+  readonly startButton: string | null;
+}
+
+/**
+ * Installed into a page by evaluating it: samples the page every SAMPLE_MS from inside (so a
+ * state lasting a few frames is caught even when the test process is slow to poll), and returns
+ * the samples taken since the previous call. Re-installs itself in a new document (after a
+ * reload). A string, not a function: it runs unchanged in the page, whatever the test compiler does.
+ */
+const SAMPLE_MS = 20;
+const DRAIN_SCRIPT = `(() => {
+  if (!window.__sessionWatch) {
+    const samples = [];
+    const take = () => {
+      const hook = window.__hostmesh;
+      if (!hook) return;
+      const s = hook.state();
+      const self = s.players.find((p) => p.isSelf);
+      const rows = [...document.querySelectorAll('#members li')].map((li) => li.children[1]?.textContent ?? '');
+      samples.push({
+        at: Date.now(),
+        document: performance.timeOrigin,
+        status: s.status,
+        role: s.role ?? null,
+        host: s.host ?? null,
+        selfId: s.selfId ?? null,
+        selfSlot: self ? self.slot : null,
+        slots: Object.fromEntries(s.players.map((p) => [p.name, p.slot])),
+        drawnPlayers: s.drawnPlayers,
+        unauthorized: s.dropped.unauthorized,
+        statusText: document.querySelector('#status')?.textContent ?? '',
+        selfTags: rows.find((tags) => tags.includes('you')) ?? '',
+        kickButtons: [...document.querySelectorAll('#members button')].filter((b) => b.textContent === 'Kick').length,
+        startButton: document.querySelector('#start')?.textContent ?? null,
+      });
+    };
+    take();
+    window.__sessionWatch = { samples, timer: setInterval(take, ${SAMPLE_MS}) };
+  }
+  return window.__sessionWatch.samples.splice(0);
+})()`;
+
+/** Pages being watched, by label; `stop` returns everything each page was seen doing. */
+export interface PageWatch {
+  stop(): Promise<Map<string, Observation[]>>;
+}
+
+/**
+ * Watches every page from now on: each page samples itself every 20 ms, and the test polls
+ * every page on its own every `pollMs` (a page that is navigating, or whose new document has no
+ * script context yet, is simply polled again). A page that reloads is watched again from its new
+ * document's first poll, which lands while it loads.
+ */
+export function watchPages(pages: ReadonlyMap<string, TestPage>, pollMs = 40): PageWatch {
+  const seen = new Map<string, Observation[]>();
+  let running = true;
+  const poll = async (label: string, page: TestPage): Promise<void> => {
+    const samples: Observation[] = [];
+    seen.set(label, samples);
+    const drain = async (): Promise<void> => {
+      try {
+        samples.push(...(await page.evaluate<Observation[]>(DRAIN_SCRIPT)));
+      } catch {
+        // Navigating (the old document is gone, the new one not ready) or closed: try again.
+      }
+    };
+    while (running) {
+      await drain();
+      await new Promise((resolve) => setTimeout(resolve, pollMs));
+    }
+    await drain();
+  };
+  const loops = [...pages].map(([label, page]) => poll(label, page));
+  return {
+    stop: async () => {
+      running = false;
+      await Promise.all(loops);
+      return seen;
+    },
+  };
+}
+
+/** One observation in a line, for failure messages. */
+export function describeObservation(label: string, seen: Observation): string {
+  const { at, status, role, host, selfSlot, slots, statusText, selfTags, kickButtons, startButton } = seen;
+  return `${label} at ${new Date(at).toISOString()}: ${JSON.stringify({ status, role, host, selfSlot, slots, statusText, selfTags, kickButtons, startButton })}`;
+}
