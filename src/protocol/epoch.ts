@@ -25,8 +25,16 @@ function ahead(candidate: number, current: number): number {
   return distance < EPOCH_MODULUS / 2 ? distance : distance - EPOCH_MODULUS;
 }
 
-/** True when `candidate` is a newer reign than `current`, at most EPOCH_WINDOW ahead. */
+/** True when `candidate` is a newer reign than `current`, at most EPOCH_WINDOW ahead (a successor's claim). */
 export function isNewerEpoch(candidate: number, current: number): boolean {
   const distance = ahead(candidate, current);
   return distance > 0 && distance <= EPOCH_WINDOW;
+}
+
+/**
+ * True when `candidate` is any newer reign than `current` (the short way round the circle): the
+ * host we follow renumbering its own reign, by as many as rival claims made it skip.
+ */
+export function isLaterEpoch(candidate: number, current: number): boolean {
+  return ahead(candidate, current) > 0;
 }

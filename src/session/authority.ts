@@ -1,4 +1,4 @@
-import { isNewerEpoch, nextEpoch } from '../protocol/epoch.js';
+import { isLaterEpoch, isNewerEpoch, nextEpoch } from '../protocol/epoch.js';
 import { electHost, type HostClaim } from './host-election.js';
 
 /** What the authority rules read about the world, from this peer's own point of view. */
@@ -153,7 +153,7 @@ export class Authority {
     if (this.currentPhase === 'hosting') return 'refused'; // see rivalClaim
     if (this.currentPhase === 'following' && from === hostId) {
       if (epoch === reignEpoch) return 'current';
-      if (!isNewerEpoch(epoch, reignEpoch)) return 'refused';
+      if (!isLaterEpoch(epoch, reignEpoch)) return 'refused';
       this.accept({ hostId: from, epoch }); // our own host renumbered its reign
       return 'accepted';
     }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { EPOCH_WINDOW, isNewerEpoch, MAX_EPOCH, nextEpoch } from '../../src/protocol/epoch.js';
+import { EPOCH_WINDOW, isLaterEpoch, isNewerEpoch, MAX_EPOCH, nextEpoch } from '../../src/protocol/epoch.js';
 import { electHost } from '../../src/session/host-election.js';
 
 const joinOrder = ['alice', 'bob', 'carol', 'dave'];
@@ -40,5 +40,12 @@ describe('epochs (16-bit serial numbers)', () => {
     expect(isNewerEpoch(4, 4)).toBe(false);
     expect(isNewerEpoch(3, 4)).toBe(false);
     expect(isNewerEpoch(MAX_EPOCH, 0)).toBe(false);
+  });
+
+  it('lets our own host renumber by any amount the short way round, never back', () => {
+    expect(isLaterEpoch(4 + EPOCH_WINDOW + 1, 4)).toBe(true);
+    expect(isLaterEpoch(2, MAX_EPOCH - 100)).toBe(true);
+    expect(isLaterEpoch(3, 4)).toBe(false);
+    expect(isLaterEpoch(4, 4)).toBe(false);
   });
 });
