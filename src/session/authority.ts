@@ -28,6 +28,8 @@ export interface AuthorityView {
   inRoster(peerId: string): boolean;
   /** Some peer other than `claimant` told us it follows `claimant`'s reign `epoch`. */
   followedByOthers(claimant: string, epoch: number): boolean;
+  /** Some peer told us it follows a host other than `claimant` that tells us it hosts that reign. */
+  otherGameRuns(claimant: string): boolean;
 }
 
 /** What the match does when the authority decides; each call is one transition. */
@@ -301,11 +303,13 @@ export class Authority {
 
   /**
    * A page that holds no world (back from a reload) did not see the election it missed: a claim is
-   * believable only when someone else follows it, or when its maker is the only other player.
-   * A peer that still holds the world saw the election itself and needs no witness.
+   * believable when someone else follows it, or when no other game runs among the peers it
+   * reaches (everyone else is waiting too), or when its maker is the only other player. A peer
+   * that still holds the world saw the election itself and needs no witness.
    */
   private believable(claimant: string, epoch: number): boolean {
-    return this.view.hasWorld() || this.view.otherPlayers().length <= 1 || this.view.followedByOthers(claimant, epoch);
+    if (this.view.hasWorld() || this.view.otherPlayers().length <= 1) return true;
+    return this.view.followedByOthers(claimant, epoch) || !this.view.otherGameRuns(claimant);
   }
 
   /**

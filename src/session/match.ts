@@ -132,6 +132,11 @@ export class Match<State = unknown> {
         inRoster: (id) => this.inRoster(id),
         followedByOthers: (claimant, epoch) =>
           [...this.follows].some(([peer, claim]) => peer !== claimant && claim.hostId === claimant && claim.epoch === epoch),
+        otherGameRuns: (claimant) =>
+          [...this.follows].some(([peer, { hostId, epoch }]) => {
+            const hostSays = this.follows.get(hostId);
+            return peer !== claimant && hostId !== claimant && hostId !== peer && hostSays?.hostId === hostId && hostSays.epoch === epoch;
+          }),
       },
       {
         host: (epoch) => this.becomeHost(epoch),
