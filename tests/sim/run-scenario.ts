@@ -298,7 +298,9 @@ class ScenarioRun {
     for (const entity of page.entities()) {
       const peerId = bySlot.get(entity.id);
       const seconds = entity['itSeconds'] ?? 0;
-      if (peerId !== undefined) this.itSeconds.set(peerId, Math.max(seconds, this.itSeconds.get(peerId) ?? 0));
+      // A host cut off from a player by a partition scores it in a world the player is not in.
+      if (peerId === undefined || this.wereSeparated(page.selfId, peerId)) continue;
+      this.itSeconds.set(peerId, Math.max(seconds, this.itSeconds.get(peerId) ?? 0));
     }
   }
 
@@ -344,13 +346,13 @@ class ScenarioRun {
     // A hostile player that hosted at some point could rewrite slots and scores as any host can.
     const hostileHosted = [...this.hostileIds].some((id) => this.dishonestHost(id));
     for (const page of hostileHosted ? [] : players) {
-      if (this.separated.has([this.nameOf(page), this.nameOf(host)].sort().join('|'))) continue;
+      if (this.wereSeparated(page.selfId, host.selfId)) continue;
       const first = this.slots.get(page.selfId);
       if (first !== undefined && page.selfSlot !== first) throw new InvariantBroken('slots survive reloads and migrations', `${this.nameOf(page)} played in slot ${first}, now ${String(page.selfSlot)}`);
       // A successor resumes from what everyone draws, a moment behind the old host: a second may be lost, no more.
       const best = this.itSeconds.get(page.selfId) ?? 0;
       const now = this.scoreOf(host, page.selfId) ?? 0;
-      if (now < best - 1) throw new InvariantBroken('scores survive reloads and migrations', `${this.nameOf(page)} had ${best} s as "it", now ${now}`);
+      if (now < best - 1) throw new InvariantBroken('scores survive reloads and migrations', `${this.nameOf(page)} had ${best} s as "it", now ${now}: ${this.views()}`);
     }
   }
 
@@ -382,6 +384,10 @@ class ScenarioRun {
     for (const player of players) player.input = 0;
   }
 
+  private wereSeparated(a: string, b: string): boolean {
+    return this.separated.has([this.nameOfId(a), this.nameOfId(b)].sort().join('|'));
+  }
+
   private nameOf(page: Match<TagWorld>): string {
     return this.nameOfId(page.selfId);
   }
@@ -394,7 +400,7 @@ class ScenarioRun {
   /** Every page's roster and entities, for failure messages. */
   private views(): string {
     return this.livePages()
-      .map((p) => `${this.nameOf(p)}: roster ${JSON.stringify(p.roster().map((e) => [e.slot, this.nameOfId(e.peerId)]))} entities ${JSON.stringify(p.entities().map((e) => [e.id, Math.round(e.x)]))} stats ${JSON.stringify(p.replicationStats)}`)
+      .map((p) => `${this.nameOf(p)}: roster ${JSON.stringify(p.roster().map((e) => [e.slot, this.nameOfId(e.peerId)]))} entities ${JSON.stringify(p.entities().map((e) => [e.id, Math.round(e.x), e['itSeconds']]))} stats ${JSON.stringify(p.replicationStats)}`)
       .join(' | ');
   }
 

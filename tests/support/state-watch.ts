@@ -1,4 +1,5 @@
 import type { TestPage } from './browsers/test-page.js';
+import { waitFor } from './wait.js';
 
 /**
  * One look at a page, taken inside the page: what its debug hook said and what the person saw
@@ -77,9 +78,10 @@ export interface PageWatch {
  * Watches every page from now on: each page samples itself every 20 ms, and the test polls
  * every page on its own every `pollMs` (a page that is navigating, or whose new document has no
  * script context yet, is simply polled again). A page that reloads is watched again from its new
- * document's first poll, which lands while it loads.
+ * document's first poll, which lands while it loads. Resolves once every page has been sampled,
+ * so what follows is watched from its start.
  */
-export function watchPages(pages: ReadonlyMap<string, TestPage>, pollMs = 40): PageWatch {
+export async function watchPages(pages: ReadonlyMap<string, TestPage>, pollMs = 40): Promise<PageWatch> {
   const seen = new Map<string, Observation[]>();
   let running = true;
   const poll = async (label: string, page: TestPage): Promise<void> => {
@@ -99,13 +101,18 @@ export function watchPages(pages: ReadonlyMap<string, TestPage>, pollMs = 40): P
     await drain();
   };
   const loops = [...pages].map(([label, page]) => poll(label, page));
-  return {
-    stop: async () => {
-      running = false;
-      await Promise.all(loops);
-      return seen;
-    },
+  const stop = async (): Promise<Map<string, Observation[]>> => {
+    running = false;
+    await Promise.all(loops);
+    return seen;
   };
+  try {
+    for (const label of pages.keys()) await waitFor(`${label}'s page to be sampled`, () => (seen.get(label)?.length ?? 0) > 0);
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+  return { stop };
 }
 
 /** One observation in a line, for failure messages. */
