@@ -108,6 +108,7 @@ export class ClientSession<State> {
   private readonly inputAckByTick = new Map<number, number>();
   private currentRoster: readonly RosterEntry[] = [];
   private currentDeparted: readonly DepartedEntry[] = [];
+  private readonly lastDeparted = new Map<string, DepartedEntry>();
   /** The latest roster each peer sent, trusted only once we follow that peer (it may arrive first). */
   private readonly rosters = new Map<string, { readonly players: readonly RosterEntry[]; readonly departed: readonly DepartedEntry[] }>();
   private lastUpdate: number;
@@ -176,6 +177,16 @@ export class ClientSession<State> {
   private takeRoster({ players, departed }: { readonly players: readonly RosterEntry[]; readonly departed: readonly DepartedEntry[] }): void {
     this.currentRoster = players;
     this.currentDeparted = departed;
+    for (const entry of departed) this.lastDeparted.set(entry.peerId, entry);
+  }
+
+  /**
+   * The entity a player had when it last left, as its host said (kept after it came back): a
+   * successor that has not yet seen it drawn again gives it back this one, not a fresh spawn.
+   */
+  lastKnownEntity(peerId: string, slot: number): Entity | undefined {
+    const entry = this.lastDeparted.get(peerId);
+    return entry?.slot === slot ? { ...entry.entity, id: slot, x: entry.entity['x'] ?? 0, y: entry.entity['y'] ?? 0 } : undefined;
   }
 
   /** We hold some world (snapshots, or the one we hosted before stepping down) to resume from if we take over. */
@@ -190,6 +201,11 @@ export class ClientSession<State> {
   adopt(state: QuantizedState): void {
     this.buffer.insert(this.options.game.snapshot(state));
     this.estimator.observe(state.tick, this.options.clock.now());
+  }
+
+  /** Every entity of the newest snapshot we hold (empty before the first). */
+  newestEntities(): ReadonlyMap<number, Entity> {
+    return this.buffer.newest?.entities ?? new Map();
   }
 
   /** The newest world we decoded: where we resume from if we take over. */

@@ -36,9 +36,9 @@ export function prepareSuccession<State>(
 ): Succession<State> {
   const newest = client.newestState;
   const tick = Math.max(newest?.tick ?? 0, client.estimatedHostTick ?? 0);
-  const entities = client.sharedView();
-  const state = game.restore({ tick, entities });
   const roster = client.roster;
+  const entities = withEveryPlayer(client.sharedView(), roster, (peerId, slot) => client.newestEntities().get(slot) ?? client.lastKnownEntity(peerId, slot));
+  const state = game.restore({ tick, entities });
   // The old host's own waiting list first, then the players whose links closed with it.
   const departed: DepartedPlayer[] = client.departed.map(({ slot, peerId, entity }) => ({ peerId, slot, entity: { ...entity, id: slot, x: entity['x'] ?? 0, y: entity['y'] ?? 0 } }));
   for (const entry of roster) {
@@ -55,6 +55,21 @@ export function prepareSuccession<State>(
     reserved: roster.filter((entry) => entry.peerId !== selfId && alive(entry.peerId)),
     departed,
   };
+}
+
+/**
+ * The world everyone draws is a little in the past: a player who (re)entered within that delay
+ * is listed in the roster but not drawn yet. It keeps its entity (position, score), from the
+ * newest snapshot or from when it last left, instead of starting over at its spawn point.
+ */
+function withEveryPlayer(drawn: readonly Entity[], roster: readonly RosterEntry[], known: (peerId: string, slot: number) => Entity | undefined): Entity[] {
+  const entities = [...drawn];
+  for (const { peerId, slot } of roster) {
+    if (entities.some((entity) => entity.id === slot)) continue;
+    const entity = known(peerId, slot);
+    if (entity) entities.push(entity);
+  }
+  return entities;
 }
 
 /** A slot no one holds, in the roster or in the game (a client may not have its roster yet). */

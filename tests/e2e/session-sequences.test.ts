@@ -1,5 +1,4 @@
 import { afterEach, describe, expect, it } from 'vitest';
-const T0 = performance.now(); const mark = (w: string): void => console.log(`[t] ${Math.round(performance.now() - T0)} ${w}`);
 import type { TestPage } from '../support/browsers/test-page.js';
 import { useChromiumSuite } from '../support/chromium-suite.js';
 import { debugState, waitForState } from '../support/game-page.js';
@@ -15,7 +14,7 @@ import {
   unauthorizedCounts,
   type RunningGame,
 } from '../support/session-steps.js';
-import { describeObservation, watchPages, type Observation } from '../support/state-watch.js';
+import { describeObservation, statusTrace, watchPages, type Observation } from '../support/state-watch.js';
 
 /** What a page must keep showing while a guest reloads: its role, the reign it plays under, everyone's slot. */
 interface Expected {
@@ -106,7 +105,7 @@ describe('session sequences that broke real players (Chromium)', () => {
 
   it('a guest reloads: it never hosts, comes back in its slot, and all three play on under the one host', async () => {
     const origin = suite.origin();
-    const game = await startGame(open, origin, 'Ann', ['Ava', 'Bo']); mark('const game = await startGame(open, origi');
+    const game = await startGame(open, origin, 'Ann', ['Ava', 'Bo']);
     const expected = await expectations(game);
     const reign = expected.get('Ann')?.reign;
     const avaSlot = expected.get('Ann')?.slots['Ava'];
@@ -115,11 +114,13 @@ describe('session sequences that broke real players (Chromium)', () => {
     // Every page is watched from before the reload; Ava's new document from its first poll.
     const watch = await watchPages(game.pages);
     let seen: Map<string, Observation[]> | undefined;
+    let reloadedAt = Number.NaN;
     try {
-      const back = await reloadUntilBack(pageOf(game, 'Ava'), origin, 3); mark('const back = await reloadUntilBack(pageO');
+      reloadedAt = Date.now();
+      const back = await reloadUntilBack(pageOf(game, 'Ava'), origin, 3);
       console.log(`reload with 3 pages: ${Math.round(back.ms)} ms from navigation to playing again`);
       expect(drawn(back.state, 'Ava')?.slot, "Ava's slot after her reload").toBe(avaSlot);
-      await expectOneReign(game, reign); mark('await expectOneReign(game, reign);');
+      await expectOneReign(game, reign);
       await expectUnauthorizedSteady(game, 'once the reload settled');
     } finally {
       seen = await watch.stop();
@@ -127,36 +128,39 @@ describe('session sequences that broke real players (Chromium)', () => {
       if (lines.length > 0) console.log(`while Ava reloaded:\n${lines.join('\n')}`);
     }
     const avaSamples = seen.get('Ava') ?? [];
-    expect(new Set(avaSamples.map((sample) => sample.document)).size, "Ava's page sampled before and after the reload").toBe(2);
+    const documents = [...new Set(avaSamples.map((sample) => sample.document))];
+    expect(documents.length, "Ava's page sampled before and after the reload").toBe(2);
+    const reloaded = avaSamples.filter((sample) => sample.document === documents[1]);
+    console.log(`Ava's new page, first sampled ${(reloaded[0]?.at ?? Number.NaN) - reloadedAt} ms after the navigation began: ${statusTrace(reloaded)}`);
     expect(report(seen, expected), 'what the pages showed while Ava reloaded and rejoined').toEqual([]);
 
-    await expectSeenMoving(game, 'Bo', ['Ann', 'Ava']); mark("await expectSeenMoving(game, 'Bo', ['Ann");
+    await expectSeenMoving(game, 'Bo', ['Ann', 'Ava']);
     await expectSeenMoving(game, 'Ava', ['Bo', 'Ann']);
-    await expectUnauthorizedSteady(game, 'after everyone moved'); mark("await expectUnauthorizedSteady(game, 'af");
-    await expectOneReign(game, reign); mark('await expectOneReign(game, reign);');
+    await expectUnauthorizedSteady(game, 'after everyone moved');
+    await expectOneReign(game, reign);
     expect([...game.pages].flatMap(([name, page]) => page.errors().map((error) => `${name}: ${error}`))).toEqual([]);
   }, 120_000);
 
   it('a player joins 3 s after another closed the tab: it and the others draw everyone and see each other move', async () => {
     const origin = suite.origin();
     // The comparison first: the same join (a third player into a game of two) with nobody leaving.
-    const fresh = await startGame(open, origin, 'Hal', ['Ivy']); mark('const fresh = await startGame(open, orig');
+    const fresh = await startGame(open, origin, 'Hal', ['Ivy']);
     const freshMs = await joinUntilEveryoneDrawn(fresh, 'Dee', await open());
-    for (const page of fresh.pages.values()) await page.close(); mark('for (const page of fresh.pages.values())');
+    for (const page of fresh.pages.values()) await page.close();
 
-    const game = await startGame(open, origin, 'Ann', ['Ava', 'Bo']); mark('const game = await startGame(open, origi');
+    const game = await startGame(open, origin, 'Ann', ['Ava', 'Bo']);
     const closedAt = performance.now();
-    await closeTab(game, 'Bo'); mark("await closeTab(game, 'Bo');");
+    await closeTab(game, 'Bo');
     await new Promise((resolve) => setTimeout(resolve, Math.max(0, closedAt + 3_000 - performance.now())));
-    const afterCloseMs = await joinUntilEveryoneDrawn(game, 'Cy', await open()); mark('const afterCloseMs = await joinUntilEver');
+    const afterCloseMs = await joinUntilEveryoneDrawn(game, 'Cy', await open());
     console.log(
       `join → everyone drawn: ${Math.round(afterCloseMs)} ms 3 s after a tab closed; ${Math.round(freshMs)} ms into a game nobody left`,
     );
     for (const name of ['Ann', 'Ava']) {
       await waitForState(pageOf(game, name), `${name}'s page to draw Cy`, (state) => playsWith(state, ['Ann', 'Ava', 'Cy']));
     }
-    await expectSeenMoving(game, 'Cy', ['Ann', 'Ava']); mark("await expectSeenMoving(game, 'Cy', ['Ann");
-    await expectSeenMoving(game, 'Ava', ['Cy']); mark("await expectSeenMoving(game, 'Ava', ['Cy");
+    await expectSeenMoving(game, 'Cy', ['Ann', 'Ava']);
+    await expectSeenMoving(game, 'Ava', ['Cy']);
     expect([...game.pages].flatMap(([name, page]) => page.errors().map((error) => `${name}: ${error}`))).toEqual([]);
   }, 120_000);
 });

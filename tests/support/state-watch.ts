@@ -120,3 +120,19 @@ export function describeObservation(label: string, seen: Observation): string {
   const { at, status, role, host, selfSlot, slots, statusText, selfTags, kickButtons, startButton } = seen;
   return `${label} at ${new Date(at).toISOString()}: ${JSON.stringify({ status, role, host, selfSlot, slots, statusText, selfTags, kickButtons, startButton })}`;
 }
+
+/**
+ * A page's run of statuses and roles as it went through them, with how many samples each lasted
+ * (about 20 ms each), e.g. "lobby/- ×9 → migrating/client ×14 → playing/client ×80": what a
+ * reloading page went through, for the test's log.
+ */
+export function statusTrace(observations: readonly Observation[]): string {
+  const runs: { label: string; count: number }[] = [];
+  for (const { status, role } of observations) {
+    const label = `${status}/${role ?? '-'}`;
+    const last = runs[runs.length - 1];
+    if (last?.label === label) last.count += 1;
+    else runs.push({ label, count: 1 });
+  }
+  return runs.map(({ label, count }) => `${label} ×${count}`).join(' → ');
+}
