@@ -73,6 +73,8 @@ class ScenarioRun {
    * slots and scores from the other side are not expected to survive.
    */
   private readonly separated = new Set<string>();
+  /** A partition splits the game now: each side scores in its own world, and one side's will be dropped. */
+  private partitioned = false;
 
   constructor(
     private readonly scenario: Scenario,
@@ -102,6 +104,7 @@ class ScenarioRun {
 
   private async settle(): Promise<void> {
     this.sim.network.heal();
+    this.partitioned = false;
     for (const player of this.sim.everyone) {
       this.sim.lobby.setReachable(player.name, true);
       this.sim.network.setConditions(player.name, { latencyMs: 20, jitterMs: 5, loss: 0 });
@@ -165,6 +168,7 @@ class ScenarioRun {
       case 'partition': {
         const isolated = action.isolated.map((who) => this.resolve(who)?.name).filter((name): name is string => name !== undefined);
         sim.network.partition([isolated]);
+        this.partitioned = isolated.length > 0;
         for (const inside of isolated) {
           for (const outside of this.scenario.players) if (!isolated.includes(outside)) this.separated.add([inside, outside].sort().join('|'));
         }
@@ -172,6 +176,7 @@ class ScenarioRun {
       }
       case 'heal':
         sim.network.heal();
+        this.partitioned = false;
         return;
       case 'network': {
         const player = this.resolve(action.who);
@@ -293,7 +298,7 @@ class ScenarioRun {
   private noteScores(page: Match<TagWorld>): void {
     if (page.status !== 'playing') return;
     for (const entry of page.roster()) if (entry.peerId === page.selfId && !this.slots.has(entry.peerId)) this.slots.set(entry.peerId, entry.slot);
-    if (page.phase !== 'hosting') return;
+    if (page.phase !== 'hosting' || this.partitioned) return;
     const bySlot = new Map(page.roster().map((entry) => [entry.slot, entry.peerId]));
     for (const entity of page.entities()) {
       const peerId = bySlot.get(entity.id);
