@@ -332,7 +332,8 @@ export class Authority {
     const waitingForAbsent = this.view.now() - this.waitingSince < ABSENT_WAIT_MS;
     const blocking = others.filter((id) => waitingForAbsent || this.view.present(id));
     if (!this.view.isKeeper() || !blocking.every((id) => this.view.reachable(id))) return undefined;
-    const claimant = this.view.joinOrder().find((id) => this.heard.has(id) && this.eligible(id) && this.believable(id, this.heard.get(id) ?? -1));
+    // Whoever announced a reign and is believed, whether or not a roster we remember lists it.
+    const claimant = this.view.joinOrder().find((id) => this.heard.has(id) && this.view.isPlayer(id) && this.view.reachable(id) && this.believable(id, this.heard.get(id) ?? -1));
     if (claimant !== undefined) return claimant;
     if (this.view.now() - this.waitingSince >= JOIN_SETTLE_MS) this.becomeHost(0);
     return undefined;

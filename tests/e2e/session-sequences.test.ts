@@ -114,9 +114,8 @@ describe('session sequences that broke real players (Chromium)', () => {
     // Every page is watched from before the reload; Ava's new document from its first poll.
     const watch = await watchPages(game.pages);
     let seen: Map<string, Observation[]> | undefined;
-    let reloadedAt = Number.NaN;
+    const reloadedAt = Date.now();
     try {
-      reloadedAt = Date.now();
       const back = await reloadUntilBack(pageOf(game, 'Ava'), origin, 3);
       console.log(`reload with 3 pages: ${Math.round(back.ms)} ms from navigation to playing again`);
       expect(drawn(back.state, 'Ava')?.slot, "Ava's slot after her reload").toBe(avaSlot);
@@ -132,6 +131,7 @@ describe('session sequences that broke real players (Chromium)', () => {
     expect(documents.length, "Ava's page sampled before and after the reload").toBe(2);
     const reloaded = avaSamples.filter((sample) => sample.document === documents[1]);
     console.log(`Ava's new page, first sampled ${(reloaded[0]?.at ?? Number.NaN) - reloadedAt} ms after the navigation began: ${statusTrace(reloaded)}`);
+    expect(reloaded[0]?.status, "Ava's new page must be watched from before it re-entered the game").toBe('lobby');
     expect(report(seen, expected), 'what the pages showed while Ava reloaded and rejoined').toEqual([]);
 
     await expectSeenMoving(game, 'Bo', ['Ann', 'Ava']);
