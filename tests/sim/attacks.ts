@@ -5,8 +5,8 @@ import type { Attack } from './scenario.js';
 
 /**
  * What a hostile player sends, over its own open peer links and beside its honest engine: forged
- * takeovers and snapshots with any epoch, rosters and yields it has no right to send, and bytes
- * that are no message at all.
+ * takeovers and snapshots with any epoch, rosters and yields it has no right to send, claims that
+ * it follows a reign of its own, and bytes that are no message at all.
  */
 export function sendAttack(match: Match, attack: Attack, epoch: number, claimSlot: number): void {
   for (const link of match.peerLinks.openLinks()) {
@@ -30,5 +30,8 @@ function forged(match: Match, attack: Exclude<Attack, 'garbage'>, epoch: number,
       return { type: PeerMessageType.Roster, players: [{ slot: claimSlot, peerId: match.selfId, name: 'Mallory' }], departed: [] };
     case 'yield':
       return { type: PeerMessageType.Yield, epoch };
+    case 'follow':
+      // Vouches for a reign of its own, as if someone followed it.
+      return { type: PeerMessageType.Follow, hostId: match.selfId, epoch };
   }
 }

@@ -280,7 +280,10 @@ class ScenarioRun {
     for (const page of pages) {
       const { hostId, epoch } = page.hostClaim;
       if (!Number.isInteger(epoch) || epoch < 0 || epoch > MAX_EPOCH) throw new InvariantBroken('epochs stay in their wire range', `${page.selfId} has epoch ${epoch}`);
-      if (page.phase === 'following' && !this.isHostile(page) && !this.reigns.has(`${hostId}:${epoch}`) && !this.dishonestHost(hostId)) {
+      // With the hostile player as its only fellow player, a page has nobody else to play with: the
+      // hostile one can freeze that game whatever it claims (as a silent host could).
+      const onlyHostileLeft = this.hostileIds.has(hostId) && pages.every((other) => other === page || other.lobbyRoom.spectator || this.isHostile(other));
+      if (page.phase === 'following' && !this.isHostile(page) && !this.reigns.has(`${hostId}:${epoch}`) && !this.dishonestHost(hostId) && !onlyHostileLeft) {
         throw new InvariantBroken('nobody follows a reign no page hosts', `${this.nameOf(page)} follows ${this.nameOfId(hostId)} in epoch ${epoch}, which no page ever hosted`);
       }
       // A fresh game (epoch 0) started by a page back from a reload while others still follow a host

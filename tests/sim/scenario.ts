@@ -4,7 +4,7 @@ import { seededRandom } from '../../src/util/seeded-random.js';
 export type Who = string;
 
 /** The attacks a hostile peer makes, sent straight over its own peer links. */
-export type Attack = 'takeover' | 'snapshot' | 'roster' | 'yield' | 'garbage';
+export type Attack = 'takeover' | 'snapshot' | 'roster' | 'yield' | 'follow' | 'garbage';
 
 /** One thing that happens to the game. Every action is skipped when it makes no sense at the time (so a shrunk list still runs). */
 export type Action =
@@ -96,7 +96,7 @@ export function generateScenario(seed: number, options: GeneratorOptions = DEFAU
     if (roll < 0.80) return { kind: 'start' };
     if (hostile !== undefined) {
       const epoch = pick([0, 1, 2, 3, 8, 9, 255, 32_768, 65_534, 65_535]);
-      return { kind: 'attack', attack: pick(['takeover', 'takeover', 'snapshot', 'roster', 'yield', 'garbage'] as const), epoch, claimSlot: between(0, 7) };
+      return { kind: 'attack', attack: pick(['takeover', 'takeover', 'snapshot', 'roster', 'yield', 'follow', 'garbage'] as const), epoch, claimSlot: between(0, 7) };
     }
     return { kind: 'reload', who: someone(), loadMs: between(200, 2_500) };
   }
