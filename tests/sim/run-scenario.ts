@@ -26,6 +26,8 @@ const CHECK_EVERY_MS = 100;
 /** How long each player holds a direction in the movement check, and the least distance every page must see. */
 const MOVE_MS = 1_500;
 const MIN_MOVE_PX = 40;
+/** How long a follower may follow the hostile player's announced reign before its engine hosts it. */
+const UNHOSTED_GRACE_MS = 2_000;
 
 class InvariantBroken extends Error {
   constructor(readonly invariant: string, message: string) {
@@ -57,6 +59,8 @@ class ScenarioRun {
   private code = '';
   /** Every reign some page actually hosted, as `peerId:epoch`. */
   private readonly reigns = new Set<string>();
+  /** Reigns of the hostile player followed before any page hosted them, and since when. */
+  private readonly unhosted = new Map<string, number>();
   /** Pages back from a reload. */
   private readonly resumed = new Set<Match<TagWorld>>();
   /** The slot each peer first played in, and the most "it" seconds anyone saw it have. */
@@ -283,8 +287,15 @@ class ScenarioRun {
       // With the hostile player as its only fellow player, a page has nobody else to play with: the
       // hostile one can freeze that game whatever it claims (as a silent host could).
       const onlyHostileLeft = this.hostileIds.has(hostId) && pages.every((other) => other === page || other.lobbyRoom.spectator || this.isHostile(other));
-      if (page.phase === 'following' && !this.isHostile(page) && !this.reigns.has(`${hostId}:${epoch}`) && !this.dishonestHost(hostId) && !onlyHostileLeft) {
-        throw new InvariantBroken('nobody follows a reign no page hosts', `${this.nameOf(page)} follows ${this.nameOfId(hostId)} in epoch ${epoch}, which no page ever hosted`);
+      const reign = `${hostId}:${epoch}`;
+      if (page.phase === 'following' && !this.isHostile(page) && !this.reigns.has(reign) && !this.dishonestHost(hostId) && !onlyHostileLeft) {
+        // The hostile player, when it is the rightful successor, may announce the reign a moment
+        // before its own engine takes it up: a reign must exist within a moment, not never.
+        const since = this.unhosted.get(reign) ?? this.now;
+        this.unhosted.set(reign, since);
+        if (!this.hostileIds.has(hostId) || this.now - since > UNHOSTED_GRACE_MS) {
+          throw new InvariantBroken('nobody follows a reign no page hosts', `${this.nameOf(page)} follows ${this.nameOfId(hostId)} in epoch ${epoch}, which no page ever hosted`);
+        }
       }
       // A fresh game (epoch 0) started by a page back from a reload while others still follow a host
       // elsewhere. (Hosts nobody follows hold only their own player: starting afresh over them is how
