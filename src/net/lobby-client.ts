@@ -15,7 +15,7 @@ import { systemScheduler, type Scheduler } from '../time/scheduler.js';
 import { Emitter } from '../util/emitter.js';
 import { ok, type Result } from '../util/result.js';
 import { lobbyTransport } from './colyseus-lobby.js';
-import { asResult, enterRoom, identity, isFinalRefusal, type Entered, type EntryOptions, type Identity } from './lobby-entry.js';
+import { asResult, enterRoom, identity, isFinalRefusal, isKicked, type Entered, type EntryOptions, type Identity } from './lobby-entry.js';
 import { parseLobbyError } from './lobby-errors.js';
 import type { LobbyEvents } from './lobby-events.js';
 import { DEFAULT_REATTACH, reattachDelay, reenterRoom, type ReattachPolicy } from './lobby-reattach.js';
@@ -301,6 +301,13 @@ export class LobbySession {
       if (result.ok) {
         if (this.isReattaching()) this.adopt(result.value);
         else await result.value.room.leave(); // left while we were entering
+        return;
+      }
+      if (isKicked(result.error)) {
+        // The host removed us while we were away (we never heard it): the same news, late.
+        this.state = 'closed';
+        this.events.emit('kicked', {});
+        this.events.emit('disconnected', { code });
         return;
       }
       if (isFinalRefusal(result.error) || scheduler.now() - lostAt >= policy.giveUpAfterMs) break;

@@ -84,6 +84,11 @@ export function isFinalRefusal(error: unknown): boolean {
   return error instanceof LobbyEntryError && (error.status === 400 || error.status === 403);
 }
 
+/** The lobby keeps us out of this game: its host removed us (the refusal of a banned browser key). */
+export function isKicked(error: unknown): boolean {
+  return error instanceof LobbyEntryError && error.status === 403;
+}
+
 /** The lobby already has a room with the code we asked to re-create: someone was faster. */
 export function isCodeTaken(error: unknown): boolean {
   return error instanceof LobbyEntryError && /already exists/.test(error.message);
