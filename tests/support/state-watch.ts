@@ -30,13 +30,14 @@ export interface Observation {
   readonly startButton: string | null;
 }
 
+/** How often a watched page samples itself: a state that lasts a frame or two is still caught. */
+const SAMPLE_MS = 20;
 /**
  * Installed into a page by evaluating it: samples the page every SAMPLE_MS from inside (so a
- * state lasting a few frames is caught even when the test process is slow to poll), and returns
- * the samples taken since the previous call. Re-installs itself in a new document (after a
- * reload). A string, not a function: it runs unchanged in the page, whatever the test compiler does.
+ * short-lived state is caught even when the test process is slow to poll), and returns the
+ * samples taken since the previous call. Re-installs itself in a new document (after a reload).
+ * A string, not a function: it runs unchanged in the page, whatever the test compiler does.
  */
-const SAMPLE_MS = 20;
 const DRAIN_SCRIPT = `(() => {
   if (!window.__sessionWatch) {
     const samples = [];
@@ -69,7 +70,13 @@ const DRAIN_SCRIPT = `(() => {
   return window.__sessionWatch.samples.splice(0);
 })()`;
 
-/** Pages being watched, by label; `stop` returns everything each page was seen doing. */
+/** Ends a page's own sampling (its timer would otherwise run, and its samples pile up, until the page closes). */
+const STOP_SCRIPT = `(() => {
+  if (window.__sessionWatch) clearInterval(window.__sessionWatch.timer);
+  delete window.__sessionWatch;
+})()`;
+
+/** Pages being watched, by label; `stop` ends the watch and returns everything each page was seen doing. */
 export interface PageWatch {
   stop(): Promise<Map<string, Observation[]>>;
 }
@@ -104,6 +111,7 @@ export async function watchPages(pages: ReadonlyMap<string, TestPage>, pollMs = 
   const stop = async (): Promise<Map<string, Observation[]>> => {
     running = false;
     await Promise.all(loops);
+    await Promise.all([...pages.values()].map((page) => page.evaluate(STOP_SCRIPT).catch(() => undefined)));
     return seen;
   };
   try {
