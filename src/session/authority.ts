@@ -168,7 +168,10 @@ export class Authority {
       // Our host came back on a new link, still hosting the reign we thought was over.
       const restored = from === hostId && epoch === reignEpoch && from !== this.yielder;
       const successor = from === this.pick && isNewerEpoch(epoch, reignEpoch) && this.believable(from, epoch);
-      if (!restored && !successor) return 'refused';
+      // The lobby's host (its keeper named it) is believed whatever its epoch: a hostile successor
+      // may have made us count past it with a reign it never hosted.
+      const vouched = from === this.pick && from === this.view.flagHolder();
+      if (!restored && !successor && !vouched) return 'refused';
       this.accept({ hostId: from, epoch });
       return 'accepted';
     }
@@ -193,6 +196,15 @@ export class Authority {
       this.roles.renumber(this.current.epoch);
     }
     return 'refused';
+  }
+
+  /**
+   * Our host's link is open but no snapshot came for a long while: it leads nothing (a hostile
+   * peer that announced a reign it does not host, a page stuck in the background). Elect
+   * without it, as if it had left.
+   */
+  hostSilent(): void {
+    if (this.currentPhase === 'following') this.lose(this.current.hostId);
   }
 
   /** Our host stepped down (its tab was hidden, or it lost a merge): elect without it. */
@@ -309,7 +321,14 @@ export class Authority {
    */
   private believable(claimant: string, epoch: number): boolean {
     if (this.view.hasWorld() || this.view.otherPlayers().length <= 1) return true;
-    return this.view.followedByOthers(claimant, epoch) || !this.view.otherGameRuns(claimant);
+    if (this.view.followedByOthers(claimant, epoch)) return true;
+    if (this.view.otherGameRuns(claimant)) return false;
+    // Nobody follows it, and no other game runs: believe it once we reach every player of our
+    // roster who joined before it (any of them could be the rightful successor), or after a wait.
+    const order = this.view.joinOrder();
+    const rank = order.indexOf(claimant);
+    const earlier = order.filter((id, index) => index < rank && id !== this.view.selfId && this.view.isPlayer(id) && this.view.inRoster(id));
+    return earlier.every((id) => this.view.reachable(id)) || this.view.now() - this.waitingSince >= JOIN_SETTLE_MS;
   }
 
   /**

@@ -113,6 +113,8 @@ export class ClientSession<State> {
   private readonly rosters = new Map<string, { readonly players: readonly RosterEntry[]; readonly departed: readonly DepartedEntry[] }>();
   private lastUpdate: number;
   private lastSnapshotAt: number | undefined;
+  /** When our current host last showed it leads: we started following it, or its last snapshot. */
+  private heardFromHostAt = 0;
 
   constructor(private readonly options: ClientSessionOptions<State>) {
     this.blend = entityBlend(options.game.schema);
@@ -144,6 +146,11 @@ export class ClientSession<State> {
     this.links.clear();
   }
 
+  /** How long the host we follow has sent no snapshot we could use (since we began following it). */
+  get hostQuietMs(): number {
+    return this.options.clock.now() - this.heardFromHostAt;
+  }
+
   /** True while the link to the host we follow is open. */
   get connectedToHost(): boolean {
     return this.followed !== undefined && this.hostLink?.state === 'open';
@@ -165,6 +172,7 @@ export class ClientSession<State> {
     const same = this.followed?.hostId === claim.hostId && this.followed.epoch === claim.epoch;
     this.followed = claim;
     if (same) return;
+    this.heardFromHostAt = this.options.clock.now();
     this.receiver = new SnapshotReceiver(this.options.game.schema);
     // Its roster may have come before we followed it (hosts send it on every new link).
     const roster = this.rosters.get(claim.hostId);
@@ -342,6 +350,7 @@ export class ClientSession<State> {
     this.stats.snapshotBytes = message.body.byteLength;
     this.migrating = false;
     this.lastSnapshotAt = this.options.clock.now();
+    this.heardFromHostAt = this.lastSnapshotAt;
     this.rememberInputAck(message.tick, message.inputAck);
     const snapshot = this.options.game.snapshot(decoded.value);
     this.estimator.observe(message.tick, this.options.clock.now());

@@ -46,6 +46,12 @@ export interface MatchEvents extends Record<string, unknown> {
   'peer-unreachable': { readonly peerId: string; readonly name: string; readonly reason: string };
 }
 
+/**
+ * A host whose link is alive but who sends us no snapshot for this long leads nothing (it may be
+ * a hostile peer that announced a reign it does not host): we elect without it.
+ */
+const HOST_QUIET_MS = 3_000;
+
 /** Silence after which a peer (the host included) is declared gone; see MatchOptions.monitor. */
 const DEFAULT_MONITOR: MonitorOptions = { pingIntervalMs: 250, silenceTimeoutMs: 1_200 };
 
@@ -399,6 +405,7 @@ export class Match<State = unknown> {
   }
 
   private update(): void {
+    if (this.authority.phase === 'following' && this.client.hostQuietMs > HOST_QUIET_MS) this.authority.hostSilent();
     this.authority.tick();
     this.host?.update();
     if (!this.host) this.client.update();

@@ -26,8 +26,8 @@ const CHECK_EVERY_MS = 100;
 /** How long each player holds a direction in the movement check, and the least distance every page must see. */
 const MOVE_MS = 1_500;
 const MIN_MOVE_PX = 40;
-/** How long a follower may follow the hostile player's announced reign before its engine hosts it. */
-const UNHOSTED_GRACE_MS = 2_000;
+/** A page the hostile successor lied to leaves the lie within this long once an honest host is linked (Match's HOST_QUIET_MS and a margin). */
+const LIE_RECOVERY_MS = 4_000;
 
 class InvariantBroken extends Error {
   constructor(readonly invariant: string, message: string) {
@@ -59,8 +59,8 @@ class ScenarioRun {
   private code = '';
   /** Every reign some page actually hosted, as `peerId:epoch`. */
   private readonly reigns = new Set<string>();
-  /** Reigns of the hostile player followed before any page hosted them, and since when. */
-  private readonly unhosted = new Map<string, number>();
+  /** Pages following an unhosted reign of the hostile player while linked to an honest host, since when. */
+  private readonly lured = new Map<string, number>();
   /** Pages back from a reload. */
   private readonly resumed = new Set<Match<TagWorld>>();
   /** The slot each peer first played in, and the most "it" seconds anyone saw it have. */
@@ -284,17 +284,21 @@ class ScenarioRun {
     for (const page of pages) {
       const { hostId, epoch } = page.hostClaim;
       if (!Number.isInteger(epoch) || epoch < 0 || epoch > MAX_EPOCH) throw new InvariantBroken('epochs stay in their wire range', `${page.selfId} has epoch ${epoch}`);
-      // With the hostile player as its only fellow player, a page has nobody else to play with: the
-      // hostile one can freeze that game whatever it claims (as a silent host could).
-      const onlyHostileLeft = this.hostileIds.has(hostId) && pages.every((other) => other === page || other.lobbyRoom.spectator || this.isHostile(other));
       const reign = `${hostId}:${epoch}`;
-      if (page.phase === 'following' && !this.isHostile(page) && !this.reigns.has(reign) && !this.dishonestHost(hostId) && !onlyHostileLeft) {
-        // The hostile player, when it is the rightful successor, may announce the reign a moment
-        // before its own engine takes it up: a reign must exist within a moment, not never.
-        const since = this.unhosted.get(reign) ?? this.now;
-        this.unhosted.set(reign, since);
-        if (!this.hostileIds.has(hostId) || this.now - since > UNHOSTED_GRACE_MS) {
-          throw new InvariantBroken('nobody follows a reign no page hosts', `${this.nameOf(page)} follows ${this.nameOfId(hostId)} in epoch ${epoch}, which no page ever hosted`);
+      if (page.phase === 'following' && !this.isHostile(page) && !this.reigns.has(reign) && !this.dishonestHost(hostId)) {
+        // A claim of the hostile player's that no engine hosts lures the page away from an honest
+        // host it is linked to: the theft. With no honest host linked (the game is between hosts
+        // and the hostile player is the one its election picked), it is a dishonest host's lie, as
+        // a host that hides its world would be.
+        const linked = new Set(page.peerLinks.openLinks().map((link) => link.remoteId));
+        const honestHostInReach = pages.some((other) => other !== page && other.phase === 'hosting' && !this.isHostile(other) && linked.has(other.selfId));
+        // Once an honest host is linked again, a page held by such a lie must leave it (it gets no snapshots).
+        const key = `${page.selfId}>${reign}`;
+        const heldSince = honestHostInReach ? (this.lured.get(key) ?? this.now) : undefined;
+        if (heldSince === undefined) this.lured.delete(key);
+        else this.lured.set(key, heldSince);
+        if (!this.hostileIds.has(hostId) || (heldSince !== undefined && this.now - heldSince > LIE_RECOVERY_MS)) {
+          throw new InvariantBroken('nobody follows a reign no page hosts', `${this.nameOf(page)} follows ${this.nameOfId(hostId)} in epoch ${epoch}, which no page ever hosted: ${this.describe()}`);
         }
       }
       // A fresh game (epoch 0) started by a page back from a reload while others still follow a host
