@@ -26,6 +26,8 @@ const CHECK_EVERY_MS = 100;
 /** How long each player holds a direction in the movement check, and the least distance every page must see. */
 const MOVE_MS = 1_500;
 const MIN_MOVE_PX = 40;
+/** Two reigns at once for this long is a split game, not a migration in progress. */
+const SPLIT_MS = 2_000;
 /** A page the hostile successor lied to leaves the lie within this long once an honest host is linked (Match's HOST_QUIET_MS and a margin). */
 const LIE_RECOVERY_MS = 4_000;
 
@@ -79,6 +81,9 @@ class ScenarioRun {
   private readonly separated = new Set<string>();
   /** A partition splits the game now: each side scores in its own world, and one side's will be dropped. */
   private partitioned = false;
+  /** Pages play in more than one reign right now, and have for a while (see noteSplits). */
+  private split = false;
+  private splitSince: number | undefined;
 
   constructor(
     private readonly scenario: Scenario,
@@ -308,7 +313,27 @@ class ScenarioRun {
       if (this.resumed.has(page) && page.phase === 'hosting' && epoch === 0 && elsewhere.length > 0) {
         throw new InvariantBroken('a reloaded page never hosts its own game', `${this.nameOf(page)} hosts a fresh game after a reload while ${elsewhere.map((other) => this.nameOf(other)).join(', ')} play on`);
       }
-      this.noteScores(page);
+    }
+    this.noteSplits(pages);
+    for (const page of pages) this.noteScores(page);
+  }
+
+  /**
+   * Pages that play in different reigns at the same moment play different worlds (a partition, or a
+   * lobby outage that kept two sides from meeting): when they merge, one side's world is dropped,
+   * so scores and slots across such a split are not expected to survive.
+   */
+  private noteSplits(pages: readonly Match<TagWorld>[]): void {
+    const reignOf = (page: Match<TagWorld>): string | undefined =>
+      page.phase === 'hosting' || page.phase === 'following' ? page.hostClaim.hostId : undefined;
+    const playing = pages.filter((page) => reignOf(page) !== undefined);
+    // A migration shows two reigns for a moment (a follower not yet told); a split lasts.
+    const twoReigns = new Set(playing.map(reignOf)).size > 1;
+    this.splitSince = twoReigns ? (this.splitSince ?? this.now) : undefined;
+    this.split = this.splitSince !== undefined && this.now - this.splitSince >= SPLIT_MS;
+    if (!this.split) return;
+    for (const a of playing) {
+      for (const b of playing) if (reignOf(a) !== reignOf(b)) this.separated.add([this.nameOf(a), this.nameOf(b)].sort().join('|'));
     }
   }
 
@@ -316,7 +341,7 @@ class ScenarioRun {
   private noteScores(page: Match<TagWorld>): void {
     if (page.status !== 'playing') return;
     for (const entry of page.roster()) if (entry.peerId === page.selfId && !this.slots.has(entry.peerId)) this.slots.set(entry.peerId, entry.slot);
-    if (page.phase !== 'hosting' || this.partitioned) return;
+    if (page.phase !== 'hosting' || this.partitioned || this.split) return;
     const bySlot = new Map(page.roster().map((entry) => [entry.slot, entry.peerId]));
     for (const entity of page.entities()) {
       const peerId = bySlot.get(entity.id);

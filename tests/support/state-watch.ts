@@ -76,6 +76,9 @@ const STOP_SCRIPT = `(() => {
   delete window.__sessionWatch;
 })()`;
 
+/** How soon a page that did not answer (navigating) is polled again. */
+const RETRY_MS = 5;
+
 /** Pages being watched, by label; `stop` ends the watch and returns everything each page was seen doing. */
 export interface PageWatch {
   stop(): Promise<Map<string, Observation[]>>;
@@ -94,16 +97,19 @@ export async function watchPages(pages: ReadonlyMap<string, TestPage>, pollMs = 
   const poll = async (label: string, page: TestPage): Promise<void> => {
     const samples: Observation[] = [];
     seen.set(label, samples);
-    const drain = async (): Promise<void> => {
+    const drain = async (): Promise<boolean> => {
       try {
         samples.push(...(await page.evaluate<Observation[]>(DRAIN_SCRIPT)));
+        return true;
       } catch {
-        // Navigating (the old document is gone, the new one not ready) or closed: try again.
+        // Navigating (the old document is gone, the new one not ready) or closed: try again soon,
+        // so a new document is watched as early as it can be.
+        return false;
       }
     };
     while (running) {
-      await drain();
-      await new Promise((resolve) => setTimeout(resolve, pollMs));
+      const answered = await drain();
+      await new Promise((resolve) => setTimeout(resolve, answered ? pollMs : RETRY_MS));
     }
     await drain();
   };
