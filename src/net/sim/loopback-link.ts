@@ -1,7 +1,7 @@
 import type { Scheduler } from '../../time/scheduler.js';
 import { Emitter } from '../../util/emitter.js';
 import { seededRandom } from '../../util/seeded-random.js';
-import type { Channel, LinkDropCounters, LinkEvents, LinkState, PeerLink, SelectedCandidatePair } from '../peer-link.js';
+import { Channel, type LinkDropCounters, type LinkEvents, type LinkState, type PeerLink, type SelectedCandidatePair } from '../peer-link.js';
 import type { NetworkConditions } from './conditions.js';
 import { Conditioner } from './conditioner.js';
 
@@ -31,6 +31,8 @@ export class LoopbackLink implements PeerLink {
   private currentState: LinkState = 'connecting';
   private other: LoopbackLink | undefined;
   private severed = false;
+  /** Reliable messages sent while severed: SCTP keeps retransmitting them, so they arrive once traffic flows again. */
+  private readonly heldReliable: Uint8Array[] = [];
   private readonly conditioner: Conditioner;
 
   /** Use `createLoopbackPair`; a lone end has nobody to talk to. */
@@ -64,7 +66,8 @@ export class LoopbackLink implements PeerLink {
 
   /**
    * Silently stops all traffic both ways, without a close on either end: a killed process or a
-   * pulled cable, which only liveness checks can notice.
+   * pulled cable, which only liveness checks can notice. Unreliable messages sent meanwhile are
+   * lost; reliable ones wait, as SCTP's retransmissions would, for `restore`.
    */
   sever(): void {
     this.setSevered(true);
@@ -76,14 +79,24 @@ export class LoopbackLink implements PeerLink {
   }
 
   private setSevered(severed: boolean): void {
-    this.severed = severed;
-    if (this.other) this.other.severed = severed;
+    for (const end of [this, this.other]) {
+      if (!end) continue;
+      end.severed = severed;
+      if (!severed) end.flushHeld();
+    }
+  }
+
+  private flushHeld(): void {
+    for (const bytes of this.heldReliable.splice(0)) this.send(Channel.Reliable, bytes);
   }
 
   send(channel: Channel, bytes: Uint8Array): boolean {
     const other = this.other;
     if (this.currentState !== 'open' || !other) return false;
-    if (this.severed) return true;
+    if (this.severed) {
+      if (channel === Channel.Reliable) this.heldReliable.push(bytes);
+      return true;
+    }
     this.conditioner.pass(channel, bytes, (delivered) => other.receive(channel, delivered));
     return true;
   }
