@@ -94,10 +94,11 @@ export class Mesh implements MeshLinks {
         else link?.probe(MEMBER_LEFT_PROBE_MS);
       }),
       // Back in the room after a lobby restart: someone may have joined while we were out, and
-      // we are the later arrival for them, so we offer (links that survived are left alone).
-      this.lobby.events.on('reattached', () => this.connectMissing()),
+      // we are the later arrival for them, so we offer; a link still connecting lost its signals
+      // while we were out, so it starts over (links that survived are left alone).
+      this.lobby.events.on('reattached', () => this.connectMissing(true)),
     );
-    this.connectMissing();
+    this.connectMissing(false);
   }
 
   /** The link to `remoteId`, if one exists and is not closed. */
@@ -126,9 +127,19 @@ export class Mesh implements MeshLinks {
     for (const { link } of [...this.links.values()]) link.close('mesh closed');
   }
 
-  /** Offers a link to every member in the room we have no link to. */
-  private connectMissing(): void {
-    for (const id of this.lobby.members.keys()) if (id !== this.lobby.selfId && !this.links.has(id)) this.connect(id, undefined);
+  /** Offers a link to every member in the room we have no link to (or, with `restartUnopened`, no open one). */
+  private connectMissing(restartUnopened: boolean): void {
+    for (const id of this.lobby.members.keys()) {
+      if (id === this.lobby.selfId) continue;
+      const entry = this.links.get(id);
+      if (entry && (entry.opened || !restartUnopened)) continue;
+      this.repairs.delete(id);
+      if (entry) {
+        this.links.delete(id);
+        entry.link.close('offering again after the lobby came back');
+      }
+      this.connect(id, undefined);
+    }
   }
 
   /**
@@ -193,6 +204,8 @@ export class Mesh implements MeshLinks {
       pending: true,
       cancel: this.scheduler.after(delay, () => {
         repair.pending = false;
+        // Without the lobby no signal gets through: 'reattached' offers again once it is back.
+        if (this.lobby.reattaching) return;
         if (!this.closed && this.lobby.members.has(remoteId) && !this.links.has(remoteId)) this.connect(remoteId, undefined);
       }),
     };

@@ -78,7 +78,7 @@ async function expectUnauthorizedSteady(game: RunningGame, when: string): Promis
   expect(await unauthorizedCounts(game), `dropped.unauthorized per page must not grow ${when} (was ${JSON.stringify(before)})`).toEqual(before);
 }
 
-/** Every page plays under `reign` with `players` drawn; the message names any page that does not. */
+/** Every page plays under `reign`, drawing every player of the game; the message names any page that does not. */
 async function expectOneReign(game: RunningGame, reign: Expected['reign']): Promise<void> {
   for (const [name, page] of game.pages) {
     const state = await waitForState(page, `${name}'s page to play with everyone`, (seen) => playsWith(seen, [...game.pages.keys()]));
@@ -117,7 +117,7 @@ describe('session sequences that broke real players (Chromium)', () => {
     const reloadedAt = Date.now();
     try {
       const back = await reloadUntilBack(pageOf(game, 'Ava'), origin, 3);
-      console.log(`reload with 3 pages: ${Math.round(back.ms)} ms from navigation to playing again`);
+      console.log(`reload with 3 pages: ${Math.round(back.ms)} ms from navigation to playing again, drawing all three`);
       expect(drawn(back.state, 'Ava')?.slot, "Ava's slot after her reload").toBe(avaSlot);
       await expectOneReign(game, reign);
       await expectUnauthorizedSteady(game, 'once the reload settled');
@@ -130,7 +130,11 @@ describe('session sequences that broke real players (Chromium)', () => {
     const documents = [...new Set(avaSamples.map((sample) => sample.document))];
     expect(documents.length, "Ava's page sampled before and after the reload").toBe(2);
     const reloaded = avaSamples.filter((sample) => sample.document === documents[1]);
-    console.log(`Ava's new page, first sampled ${(reloaded[0]?.at ?? Number.NaN) - reloadedAt} ms after the navigation began: ${statusTrace(reloaded)}`);
+    const after = (sample: Observation | undefined): number => (sample?.at ?? Number.NaN) - reloadedAt;
+    console.log(
+      `Ava's new page, ms after the navigation began: first sampled ${after(reloaded[0])}, playing ${after(reloaded.find((sample) => sample.status === 'playing'))}, ` +
+        `3 players drawn ${after(reloaded.find((sample) => sample.drawnPlayers === 3))}; ${statusTrace(reloaded)}`,
+    );
     expect(reloaded[0]?.status, "Ava's new page must be watched from before it re-entered the game").toBe('lobby');
     expect(report(seen, expected), 'what the pages showed while Ava reloaded and rejoined').toEqual([]);
 
@@ -161,6 +165,6 @@ describe('session sequences that broke real players (Chromium)', () => {
     }
     await expectSeenMoving(game, 'Cy', ['Ann', 'Ava']);
     await expectSeenMoving(game, 'Ava', ['Cy']);
-    expect([...game.pages].flatMap(([name, page]) => page.errors().map((error) => `${name}: ${error}`))).toEqual([]);
+    expect([...fresh.pages, ...game.pages].flatMap(([name, page]) => page.errors().map((error) => `${name}: ${error}`))).toEqual([]);
   }, 120_000);
 });
