@@ -34,7 +34,13 @@ export class SnapshotReceiver {
   /** Decodes one snapshot; failures (missing baseline, malformed body) are values. */
   receive(tick: number, baselineTick: number, body: Uint8Array): Result<QuantizedState> {
     if (this.held(tick)) return fail(`snapshot ${tick}: duplicate`);
-    if (this.newest - tick >= this.ring.length) return fail(`snapshot ${tick}: too old`);
+    if (this.newest - tick >= this.ring.length) {
+      // A full snapshot far behind what we hold is no late packet: the host's timeline starts
+      // elsewhere (a fresh game by a page that reloaded). Start over from it.
+      if (baselineTick >= 0) return fail(`snapshot ${tick}: too old`);
+      this.ring.fill(undefined);
+      this.newest = -1;
+    }
     const baseline = baselineTick < 0 ? emptyState() : this.held(baselineTick);
     if (!baseline) return fail(`snapshot ${tick}: baseline ${baselineTick} is not held`);
     if (baselineTick >= tick) return fail(`snapshot ${tick}: baseline ${baselineTick} is not older`);

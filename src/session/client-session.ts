@@ -99,8 +99,9 @@ export class ClientSession<State> {
   private readonly accumulator: FixedStepAccumulator;
   private readonly inputEveryTicks: number;
   private readonly links = new Map<string, { link: PeerLink; detach: () => void }>();
-  /** The reign whose snapshots fill `receiver`; undefined before we follow any. */
+  /** The reign whose snapshots fill `receiver`, and the link it came on; undefined before we follow any. */
   private followed: HostClaim | undefined;
+  private followedLink: PeerLink | undefined;
   private receiver: SnapshotReceiver;
   /** Until we follow a host, and between losing one and the first snapshot of the next: our own player holds still. */
   private migrating = true;
@@ -169,8 +170,11 @@ export class ClientSession<State> {
    * from scratch: baselines belong to the host that sent them.
    */
   follow(claim: HostClaim): void {
-    const same = this.followed?.hostId === claim.hostId && this.followed.epoch === claim.epoch;
+    // The same reign from another page of the host (a reload that started afresh) is a new world.
+    const link = this.links.get(claim.hostId)?.link;
+    const same = this.followed?.hostId === claim.hostId && this.followed.epoch === claim.epoch && this.followedLink === link;
     this.followed = claim;
+    this.followedLink = link;
     if (same) return;
     this.heardFromHostAt = this.options.clock.now();
     this.receiver = new SnapshotReceiver(this.options.game.schema);
