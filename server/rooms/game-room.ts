@@ -75,6 +75,8 @@ export class GameRoom {
   readonly log: Logger;
   lockedByHost: boolean;
   started = false;
+  /** The lobby process is shutting down: its connections end, but nobody left the game. */
+  private closing = false;
   private readonly recreated: boolean;
   private readonly rules: ReturnType<typeof roomMessageRules>;
   /** Seats held for members whose connection dropped; cancelled when the peer re-enters by code. */
@@ -127,6 +129,15 @@ export class GameRoom {
   }
 
   /**
+   * The lobby process is going down and closes every connection. Those closings are not departures:
+   * announcing them would tell the members still connected that the others left the game (their
+   * pages would drop the links and forget the players), and the re-created room would not know them.
+   */
+  shutDown(): void {
+    this.closing = true;
+  }
+
+  /**
    * A connection ended. Leaving on purpose frees the seat at once. A connection that dropped
    * keeps its member's seat, name and key for the grace period: the others hear member-left at
    * once (their peer links to it may be dead: a crashed host must be replaced now, not after the
@@ -134,7 +145,7 @@ export class GameRoom {
    */
   async connectionEnded<C extends RoomClient>(client: C, consented: boolean, grace: ReconnectionGrace<C>): Promise<void> {
     const member = this.memberOf(client);
-    if (!member) return; // kicked (already removed and announced), or its seat was taken back by code
+    if (!member || this.closing) return; // kicked (already removed and announced), or its seat was taken back by code
     if (!consented && grace.seconds > 0) {
       const vacated = this.roster.setAway(member.id, true);
       this.announceDeparture(member.id);

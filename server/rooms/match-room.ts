@@ -80,6 +80,12 @@ export class MatchRoom extends Room {
     });
   }
 
+  /** Colyseus closes every connection next; see GameRoom.shutDown. */
+  override onBeforeShutdown(): void {
+    this.game.shutDown();
+    super.onBeforeShutdown();
+  }
+
   override onDispose(): void {
     this.game.log.info('room disposed');
   }

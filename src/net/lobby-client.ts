@@ -84,6 +84,11 @@ export class LobbySession {
   /** See `joinOrder`. */
   private order: readonly string[];
   private matchHost: () => string | undefined = () => this.hostId;
+  /**
+   * The game had started before the lobby restarted and its re-created room does not know it yet:
+   * whoever holds the new room's flag (maybe only later) tells it again.
+   */
+  private startLost = false;
 
   private constructor(
     private room: LobbyRoomConnection,
@@ -249,10 +254,16 @@ export class LobbySession {
       this.members.delete(id);
       this.order = order;
     });
-    this.forward(LobbyMessage.HostChanged, parseHostChange, 'host-changed', ({ hostId }) => (this.hostId = hostId ?? undefined));
+    this.forward(LobbyMessage.HostChanged, parseHostChange, 'host-changed', ({ hostId }) => {
+      this.hostId = hostId ?? undefined;
+      this.restoreStarted();
+    });
     this.forward(LobbyMessage.Locked, parseLockState, 'locked', ({ locked }) => (this.locked = locked));
     this.forward(LobbyMessage.ReadyChanged, parseReadyChanged, 'ready-changed', ({ id, ready }) => this.applyReady(id, ready));
-    this.forward(LobbyMessage.Started, parseEmpty, 'started', () => (this.started = true));
+    this.forward(LobbyMessage.Started, parseEmpty, 'started', () => {
+      this.started = true;
+      this.startLost = false;
+    });
     this.forward(LobbyMessage.Kicked, () => ok({}), 'kicked', () => (this.kicked = true));
     this.forward(LobbyMessage.Signal, parseSignalDelivery, 'signal');
     this.forward(LobbyMessage.Error, parseLobbyError, 'lobby-error');
@@ -336,13 +347,19 @@ export class LobbySession {
     this.members.clear();
     for (const member of welcome.members) this.members.set(member.id, member);
     this.listen();
-    if (hosting) {
-      this.reportHostMigration(this.selfId);
-      if (wasStarted && !welcome.started) this.start();
-    }
+    this.startLost = wasStarted && !welcome.started;
+    if (hosting) this.reportHostMigration(this.selfId);
+    this.restoreStarted();
     if (wasReady && !welcome.ready && !this.spectator) this.setReady(true);
     for (const member of welcome.members) if (!known.has(member.id)) this.events.emit('member-joined', { ...member, order: welcome.order });
     this.events.emit('reattached', welcome);
+  }
+
+  /** Re-sends `start` to a re-created room that lost it, once this page holds the flag there. */
+  private restoreStarted(): void {
+    if (!this.startLost || this.hostId !== this.selfId) return;
+    this.startLost = false;
+    this.start();
   }
 
   private forward<K extends keyof LobbyEvents>(

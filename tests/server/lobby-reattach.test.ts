@@ -48,9 +48,12 @@ describe('a lobby session re-enters its room after the lobby process restarts (n
     const ids = [host.selfId, bob.selfId, watcher.selfId];
     const order: string[] = [];
     for (const [index, session] of [host, bob, watcher].entries()) session.events.on('reattached', () => order.push(['host', 'bob', 'watcher'][index] ?? '?'));
+    const departures: string[] = [];
+    host.events.on('member-left', ({ id }) => departures.push(id));
 
     await restart(lobby);
     await waitFor('all three back in the room', () => order.length === 3, 20_000);
+    expect(departures).toEqual([]); // the lobby shutting down closed their connections: nobody left
     expect(order[0]).toBe('host'); // the others kept finding no room until the host re-created it
     expect([host.selfId, bob.selfId, watcher.selfId]).toEqual(ids);
     expect(bob.welcome).toMatchObject({ code, game: { gameName: 'Same', maxPlayers: 3, isPublic: false } });
@@ -65,7 +68,7 @@ describe('a lobby session re-enters its room after the lobby process restarts (n
     expect(newcomer.welcome.members.map((member) => member.id)).toEqual(ids);
   });
 
-  it('the match host takes the lobby flag back from a member who got into the re-created room before it', async () => {
+  it('a member who got into the re-created room before the match host holds the flag and hands it back as its keeper', async () => {
     const lobby = await startLobbyProcess(LOOSE);
     lobbies.push(lobby);
     const url = lobby.origin.replace('http:', 'ws:');
@@ -86,6 +89,9 @@ describe('a lobby session re-enters its room after the lobby process restarts (n
     const flags: string[] = [];
     bob.events.on('host-changed', ({ hostId }) => flags.push(hostId ?? 'vacant'));
     await waitFor('both back in the room', () => !host.reattaching && !bob.reattaching, 20_000);
+    // The host's own claim is refused (bob keeps the flag while present); bob names the host it
+    // follows, as the match's flag sync does on its page.
+    bob.reportHostMigration(host.selfId);
     await waitFor('the flag on the match host again', () => host.hostId === host.selfId && bob.hostId === host.selfId);
     expect(bob.welcome.hostId).toBe(bob.selfId); // bob held it in the new room for a moment
     expect(flags).toEqual([host.selfId]);
