@@ -27,6 +27,9 @@ interface SentSnapshot {
 export class SnapshotSender {
   private readonly ring: (SentSnapshot | undefined)[];
   private baseline: SentSnapshot | undefined;
+  /** Acknowledgements up to this tick predate the peer's restart (see `restart`) and are ignored. */
+  private restartedAfter = -1;
+  private newestSent = -1;
   private readonly priorities = new PriorityAccumulator();
 
   constructor(
@@ -39,11 +42,20 @@ export class SnapshotSender {
 
   /** The peer says it holds the snapshot of `tick` (acks ride on its input packets). */
   acknowledge(tick: number): void {
-    if (tick < 0 || (this.baseline && tick <= this.baseline.tick)) return;
+    if (tick <= this.restartedAfter || (this.baseline && tick <= this.baseline.tick)) return;
     const sent = this.ring[tick % this.ring.length];
     if (sent?.tick !== tick) return;
     this.baseline = sent;
     this.priorities.acknowledge(sent.carried);
+  }
+
+  /**
+   * The peer threw away what it held (it started following us afresh and said hello again): the
+   * next snapshot is full, and acknowledgements still in flight from before do not count.
+   */
+  restart(): void {
+    this.baseline = undefined;
+    this.restartedAfter = this.newestSent;
   }
 
   /** Tick of the acknowledged baseline, or −1 when the next snapshot will be full. */
@@ -56,6 +68,7 @@ export class SnapshotSender {
     const baseline = this.baseline && this.isInRing(this.baseline) ? this.baseline : undefined;
     const encoded = encodeWithinBudget(this.schema, baseline?.view ?? emptyState(), current, this.priorities, this.budgetBytes);
     this.ring[current.tick % this.ring.length] = { tick: current.tick, view: encoded.view, carried: encoded.carried };
+    this.newestSent = Math.max(this.newestSent, current.tick);
     return { tick: current.tick, baselineTick: baseline?.tick ?? -1, body: encoded.bytes };
   }
 

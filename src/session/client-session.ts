@@ -170,9 +170,11 @@ export class ClientSession<State> {
    * from scratch: baselines belong to the host that sent them.
    */
   follow(claim: HostClaim): void {
-    // The same reign from another page of the host (a reload that started afresh) is a new world.
+    // The same host on the same link keeps its world when it renumbers its reign; the same reign
+    // from another page of the host (a reload that started afresh) is a new world.
     const link = this.links.get(claim.hostId)?.link;
-    const same = this.followed?.hostId === claim.hostId && this.followed.epoch === claim.epoch && this.followedLink === link;
+    const sameLink = link !== undefined && this.followedLink === link;
+    const same = this.followed?.hostId === claim.hostId && (sameLink || (this.followed.epoch === claim.epoch && this.followedLink === link));
     this.followed = claim;
     this.followedLink = link;
     if (same) return;

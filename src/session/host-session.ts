@@ -285,6 +285,9 @@ export class HostSession<State> {
   }
 
   private admit(remote: RemotePlayer, name: string): void {
+    // A hello also says the peer starts from an empty world: what it acknowledged before is gone.
+    remote.snapshots.restart();
+    remote.snapshotDue = true;
     remote.name = sanitizeDisplayName(name, MAX_DISPLAY_NAME, DEFAULT_DISPLAY_NAME);
     if (this.options.isSpectator?.(remote.link.remoteId) === true) {
       remote.watching = true;

@@ -51,6 +51,27 @@ describe('snapshot stream: deltas against acknowledged baselines', () => {
     expect(fullSnapshots).toBeLessThan(5);
   });
 
+  it('starts over with a full snapshot when the peer restarts, ignoring acknowledgements sent before', () => {
+    const sender = new SnapshotSender(schema);
+    const receiver = new SnapshotReceiver(schema);
+    const deliver = (tick: number): void => {
+      const outgoing = sender.encode(world(tick, 5));
+      expect(receiver.receive(outgoing.tick, outgoing.baselineTick, outgoing.body).ok).toBe(true);
+    };
+    deliver(0);
+    sender.acknowledge(0);
+    deliver(3);
+    // The peer's receiver starts afresh (it said hello again); its ack of tick 3 was still in flight.
+    const fresh = new SnapshotReceiver(schema);
+    sender.restart();
+    sender.acknowledge(3);
+    const next = sender.encode(world(6, 5));
+    expect(next.baselineTick).toBe(-1);
+    expect(fresh.receive(next.tick, next.baselineTick, next.body).ok).toBe(true);
+    sender.acknowledge(fresh.ackTick);
+    expect(sender.encode(world(9, 5)).baselineTick).toBe(6);
+  });
+
   it('falls back to a full snapshot when acknowledgements stop for longer than the ring', () => {
     const sender = new SnapshotSender(schema, 8);
     sender.acknowledge(sender.encode(world(0, 5)).tick);
