@@ -184,10 +184,11 @@ export class Authority {
     if (!this.view.isPlayer(from) || !this.view.reachable(from)) return 'refused';
     const ours = this.current.epoch;
     if (this.view.flagHolder() === from) {
-      this.roles.yieldHost();
-      this.accept({ hostId: from, epoch });
+      this.yieldTo(from, epoch);
       return 'accepted';
     }
+    // Kept: should the lobby's flag move to this rival later, we yield to it then (see viewChanged).
+    this.heard.set(from, epoch);
     // Renumber past the rival so its followers can follow us once it yields.
     const now = this.view.now();
     if ((epoch === ours || isNewerEpoch(epoch, ours)) && now - this.renumberedAt >= RENUMBER_INTERVAL_MS) {
@@ -226,6 +227,19 @@ export class Authority {
   /** Something we elect from changed (a link opened, the lobby moved its flag, members came or went). */
   viewChanged(): void {
     if (this.currentPhase === 'migrating' || this.currentPhase === 'joining') this.elect();
+    if (this.currentPhase !== 'hosting') return;
+    // The lobby moved its flag to a rival we heard claim a reign: that rival leads, not us. It
+    // may not tell us again (we are not among its players), so its last claim is what we follow.
+    const flag = this.view.flagHolder();
+    const rivalEpoch = flag === undefined ? undefined : this.heard.get(flag);
+    if (flag === undefined || rivalEpoch === undefined || flag === this.view.selfId) return;
+    if (this.view.isPlayer(flag) && this.view.reachable(flag)) this.yieldTo(flag, rivalEpoch);
+  }
+
+  /** We host and step down for the lobby's host, following the reign it claimed. */
+  private yieldTo(hostId: string, epoch: number): void {
+    this.roles.yieldHost();
+    this.accept({ hostId, epoch });
   }
 
   /** Runs the timers: a candidate that declines, a reloaded page that waited long enough for its links. */

@@ -15,6 +15,7 @@ import { FixedStepAccumulator } from '../time/fixed-step.js';
 import type { ClaimVerdict } from './authority.js';
 import type { HostClaim } from './host-election.js';
 import { attachPeerInbox, type FollowHandler, sayHello, sendMessage, type InboxCounters } from './peer-inbox.js';
+import { departedEntity } from './departed-players.js';
 
 /** Where a client asks who leads: the match's Authority decides, the client only reports what it heard. */
 export interface ClientAuthority {
@@ -200,7 +201,7 @@ export class ClientSession<State> {
    */
   lastKnownEntity(peerId: string, slot: number): Entity | undefined {
     const entry = this.lastDeparted.get(peerId);
-    return entry?.slot === slot ? { ...entry.entity, id: slot, x: entry.entity['x'] ?? 0, y: entry.entity['y'] ?? 0 } : undefined;
+    return entry?.slot === slot ? departedEntity(entry.entity, slot) : undefined;
   }
 
   /** We hold some world (snapshots, or the one we hosted before stepping down) to resume from if we take over. */

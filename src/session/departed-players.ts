@@ -6,8 +6,18 @@ export const REJOIN_GRACE_MS = 30_000;
 
 interface Departed {
   readonly slot: number;
-  readonly entity: Entity;
+  /** Undefined when nobody had seen it drawn yet (it entered moments before): it comes back fresh. */
+  readonly entity: Entity | undefined;
   readonly leftAt: number;
+}
+
+/**
+ * A departed player's entity as a roster carries it (plain fields; none when its host never drew
+ * it), given back its slot as id.
+ */
+export function departedEntity(fields: Readonly<Record<string, number>>, slot: number): Entity | undefined {
+  if (Object.keys(fields).length === 0) return undefined;
+  return { ...fields, id: slot, x: fields['x'] ?? 0, y: fields['y'] ?? 0 };
 }
 
 /**
@@ -21,12 +31,12 @@ export class DepartedPlayers {
 
   constructor(private readonly graceMs = REJOIN_GRACE_MS) {}
 
-  remember(peerId: string, slot: number, entity: Entity, now: number): void {
-    this.departed.set(peerId, { slot, entity: { ...entity }, leftAt: now });
+  remember(peerId: string, slot: number, entity: Entity | undefined, now: number): void {
+    this.departed.set(peerId, { slot, entity: entity && { ...entity }, leftAt: now });
   }
 
   /** The reserved slot and last entity of a returning peer, if it returns in time (once). */
-  reclaim(peerId: string, now: number): { slot: number; entity: Entity } | undefined {
+  reclaim(peerId: string, now: number): { slot: number; entity: Entity | undefined } | undefined {
     const entry = this.departed.get(peerId);
     this.departed.delete(peerId);
     return entry && now - entry.leftAt <= this.graceMs ? entry : undefined;
@@ -42,7 +52,7 @@ export class DepartedPlayers {
     const entries: DepartedEntry[] = [];
     for (const [peerId, entry] of this.departed) {
       if (now - entry.leftAt > this.graceMs) this.departed.delete(peerId);
-      else entries.push({ slot: entry.slot, peerId, entity: entry.entity });
+      else entries.push({ slot: entry.slot, peerId, entity: entry.entity ?? {} });
     }
     return entries;
   }

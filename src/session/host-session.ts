@@ -187,8 +187,7 @@ export class HostSession<State> {
     remote.detach();
     this.remotes.delete(remoteId);
     if (remote.slot !== undefined) {
-      const entity = this.playerEntity(remote.slot);
-      if (entity) this.departed.remember(remoteId, remote.slot, entity, this.options.clock.now());
+      this.departed.remember(remoteId, remote.slot, this.playerEntity(remote.slot), this.options.clock.now());
       this.game.removePlayer(this.options.state, remote.slot);
       this.broadcastRoster();
     }

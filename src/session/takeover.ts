@@ -1,6 +1,7 @@
 import type { Entity, GameDefinition } from '../game/definition.js';
 import type { RosterEntry } from '../protocol/peer-messages.js';
 import type { ClientSession } from './client-session.js';
+import { departedEntity } from './departed-players.js';
 
 /** What a client hands to the HostSession it turns into. */
 export interface Succession<State> {
@@ -18,7 +19,8 @@ export interface Succession<State> {
 export interface DepartedPlayer {
   readonly peerId: string;
   readonly slot: number;
-  readonly entity: Entity;
+  /** Undefined when no snapshot had drawn it yet: its slot still waits, its entity starts fresh. */
+  readonly entity: Entity | undefined;
 }
 
 /**
@@ -40,11 +42,11 @@ export function prepareSuccession<State>(
   const entities = withEveryPlayer(client.sharedView(), roster, (peerId, slot) => client.newestEntities().get(slot) ?? client.lastKnownEntity(peerId, slot));
   const state = game.restore({ tick, entities });
   // The old host's own waiting list first, then the players whose links closed with it.
-  const departed: DepartedPlayer[] = client.departed.map(({ slot, peerId, entity }) => ({ peerId, slot, entity: { ...entity, id: slot, x: entity['x'] ?? 0, y: entity['y'] ?? 0 } }));
+  const departed: DepartedPlayer[] = client.departed.map(({ slot, peerId, entity }) => ({ peerId, slot, entity: departedEntity(entity, slot) }));
   for (const entry of roster) {
     if (entry.peerId === selfId || alive(entry.peerId)) continue;
-    const entity = entities.find((candidate) => candidate.id === entry.slot);
-    if (entity) departed.push({ peerId: entry.peerId, slot: entry.slot, entity });
+    // Its slot waits for it even if no snapshot had drawn it yet (it entered moments before).
+    departed.push({ peerId: entry.peerId, slot: entry.slot, entity: entities.find((candidate) => candidate.id === entry.slot) });
     game.removePlayer(state, entry.slot);
   }
   return {

@@ -4,6 +4,7 @@ import type { LinkStats } from '../net/monitored-link.js';
 import type { Direction, NetworkConditions } from '../net/sim/conditions.js';
 import type { NetworkSimulator } from '../net/sim/network-simulator.js';
 import type { Match, MatchPlayer, MatchRole, MatchStatus } from '../session/match.js';
+import type { AuthorityPhase } from '../session/authority.js';
 import type { InboundAudioStats } from '../net/rtc-platform.js';
 import type { ChatLog } from '../social/chat-log.js';
 import type { MicrophoneState, VoiceChat } from '../social/voice-chat.js';
@@ -27,6 +28,10 @@ export interface RendererState {
 export interface DebugState {
   readonly status: MatchStatus | 'lobby';
   readonly role: MatchRole | undefined;
+  /** Where the page is in choosing whom to follow (joining, following, hosting, migrating). */
+  readonly phase: AuthorityPhase | undefined;
+  /** While joining or migrating: the peer whose reign the page waits for. */
+  readonly awaitedHost: string | undefined;
   readonly code: string | undefined;
   /** Who hosts now and its reign (0 for the first host; higher after each host change). */
   readonly host: { readonly id: string; readonly epoch: number } | undefined;
@@ -89,6 +94,8 @@ export function installDebugHook(
       return {
         status: match?.status ?? 'lobby',
         role: match?.role,
+        phase: match?.phase,
+        awaitedHost: match?.awaitedHost,
         code: match?.code,
         host: match && { id: match.hostClaim.hostId, epoch: match.hostClaim.epoch },
         selfId: match?.selfId,
