@@ -257,12 +257,14 @@ export class Authority {
 
   /**
    * We host and our tab is going to the background: hand the game to the peer everyone else will
-   * elect without us. Returns false (and keeps hosting) when there is no one to hand it to.
+   * elect without us, among those that hold our world (`holdsWorld`: a page that joined a moment
+   * ago has nothing to resume from, and would not take over). Returns false (and keeps hosting)
+   * when there is no one to hand it to.
    */
-  handOff(): boolean {
+  handOff(holdsWorld: (peerId: string) => boolean): boolean {
     if (this.currentPhase !== 'hosting') return false;
     const self = this.view.selfId;
-    const successor = electHost({ joinOrder: this.view.joinOrder(), eligible: (id) => id !== self && this.eligible(id), flagHolder: undefined });
+    const successor = electHost({ joinOrder: this.view.joinOrder(), eligible: (id) => id !== self && holdsWorld(id) && this.eligible(id), flagHolder: undefined });
     if (successor === undefined) return false;
     this.roles.yieldHost();
     this.currentPhase = 'migrating';

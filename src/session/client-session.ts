@@ -310,6 +310,9 @@ export class ClientSession<State> {
           epoch: message.epoch,
           inputAck: this.inputAckAt(message.restoredTick),
         });
+        // A takeover may come from a host session new to us on a page we already followed (it
+        // stepped down and leads again): it admits us only after a hello.
+        if (link === this.hostLink) sayHello(link, this.options.selfName);
         return;
       case PeerMessageType.Roster:
         this.rosters.set(link.remoteId, message);

@@ -180,6 +180,11 @@ export class HostSession<State> {
     this.remotes.clear();
   }
 
+  /** The peer decoded some snapshot of ours (it acknowledged one): it could resume our world. */
+  holdsWorld(peerId: string): boolean {
+    return (this.remotes.get(peerId)?.snapshots.baselineTick ?? -1) >= 0;
+  }
+
   /** Forgets a closed link and removes its player from the world, keeping its slot for a while. */
   removeLink(remoteId: string): void {
     const remote = this.remotes.get(remoteId);

@@ -321,7 +321,8 @@ export class Match<State = unknown> {
    * timers will be throttled to once a second). Returns false when no other player is reachable.
    */
   stepDown(): boolean {
-    return this.authority.handOff();
+    const host = this.host;
+    return host !== undefined && this.authority.handOff((peerId) => host.holdsWorld(peerId));
   }
 
   private listen(): void {
