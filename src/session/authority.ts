@@ -224,6 +224,14 @@ export class Authority {
     else if ((this.currentPhase === 'migrating' || this.currentPhase === 'joining') && peerId === this.pick) this.elect();
   }
 
+  /**
+   * We are back in the lobby's room after losing it (a lobby restart): the players we wait for
+   * could not come back while it was gone, so a page still joining waits for them from now on.
+   */
+  lobbyBack(): void {
+    if (this.currentPhase === 'joining') this.waitingSince = this.view.now();
+  }
+
   /** Something we elect from changed (a link opened, the lobby moved its flag, members came or went). */
   viewChanged(): void {
     if (this.currentPhase === 'migrating' || this.currentPhase === 'joining') this.elect();

@@ -356,6 +356,7 @@ export class Match<State = unknown> {
       }),
       lobby.events.on('reattached', (welcome) => {
         this.noteSpectators(welcome.members);
+        this.authority.lobbyBack();
         this.authority.viewChanged();
         this.flagSync.check();
       }),
