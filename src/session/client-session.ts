@@ -213,7 +213,9 @@ export class ClientSession<State> {
    * Starts from a world we hosted ourselves (a host stepping down becomes a client): if the game
    * comes back to us before the new host's first snapshot, we resume from it instead of nothing.
    */
-  adopt(state: QuantizedState): void {
+  adopt(state: QuantizedState, roster: { readonly players: readonly RosterEntry[]; readonly departed: readonly DepartedEntry[] }): void {
+    // The roster too: should the game come back to us, every player keeps its slot, we ours.
+    this.takeRoster(roster);
     this.buffer.insert(this.options.game.snapshot(state));
     this.estimator.observe(state.tick, this.options.clock.now());
   }

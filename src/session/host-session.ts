@@ -1,7 +1,7 @@
 import { Channel, type PeerLink } from '../net/peer-link.js';
 import { sanitizeDisplayName } from '../protocol/guards.js';
 import { DEFAULT_DISPLAY_NAME, MAX_DISPLAY_NAME } from '../protocol/lobby-messages.js';
-import { MAX_SLOTS, PeerMessageType, type PeerMessage, type RosterEntry } from '../protocol/peer-messages.js';
+import { MAX_SLOTS, PeerMessageType, type PeerMessage, type DepartedEntry, type RosterEntry } from '../protocol/peer-messages.js';
 import type { Entity, Position, StepContext } from '../game/definition.js';
 import type { ReplicatedGame } from '../game/replicated-game.js';
 import { TICK_MS } from '../game/tick.js';
@@ -360,7 +360,12 @@ export class HostSession<State> {
     broadcastMessage(links, Channel.Reliable, this.rosterMessage());
   }
 
+  /** Who plays in which slot, and who is waited for: what every peer's roster says. */
+  rosterState(): { readonly players: readonly RosterEntry[]; readonly departed: readonly DepartedEntry[] } {
+    return { players: this.roster(), departed: this.departed.entries(this.options.clock.now()) };
+  }
+
   private rosterMessage(): PeerMessage {
-    return { type: PeerMessageType.Roster, players: this.roster(), departed: this.departed.entries(this.options.clock.now()) };
+    return { type: PeerMessageType.Roster, ...this.rosterState() };
   }
 }

@@ -448,7 +448,7 @@ export class Match<State = unknown> {
     host.dispose();
     this.host = undefined;
     this.client = this.createClient();
-    this.client.adopt(this.game.capture(host.state, host.tick));
+    this.client.adopt(this.game.capture(host.state, host.tick), host.rosterState());
     for (const link of this.mesh.openLinks()) this.client.addLink(link);
   }
   // --- end of roles ---
