@@ -3,6 +3,7 @@ import { Button } from '../../src/games/tag/input.js';
 import type { TagWorld } from '../../src/games/tag/world.js';
 import { MAX_EPOCH } from '../../src/protocol/epoch.js';
 import type { Match } from '../../src/session/match.js';
+import type { AuthorityPhase } from '../../src/session/authority.js';
 import { SimulatedGame, type SimulatedPlayer } from '../../src/testing/simulated-game.js';
 import { sendAttack } from './attacks.js';
 import { SIM_GRACE_SECONDS, type Action, type Scenario, type Who } from './scenario.js';
@@ -65,6 +66,8 @@ class ScenarioRun {
   private readonly lured = new Map<string, number>();
   /** Pages back from a reload. */
   private readonly resumed = new Set<Match<TagWorld>>();
+  /** Each page's phase at the previous check. */
+  private readonly phases = new Map<Match<TagWorld>, AuthorityPhase>();
   /** The slot each peer first played in, and the most "it" seconds anyone saw it have. */
   private readonly slots = new Map<string, number>();
   private readonly itSeconds = new Map<string, number>();
@@ -306,11 +309,14 @@ class ScenarioRun {
           throw new InvariantBroken('nobody follows a reign no page hosts', `${this.nameOf(page)} follows ${this.nameOfId(hostId)} in epoch ${epoch}, which no page ever hosted: ${this.describe()}`);
         }
       }
-      // A fresh game (epoch 0) started by a page back from a reload while others still follow a host
-      // elsewhere. (Hosts nobody follows hold only their own player: starting afresh over them is how
-      // a game left without followers comes back together.)
-      const elsewhere = pages.filter((other) => other !== page && other.phase === 'following' && other.hostClaim.hostId !== page.selfId);
-      if (this.resumed.has(page) && page.phase === 'hosting' && epoch === 0 && elsewhere.length > 0) {
+      // A fresh game (epoch 0) started by a page back from a reload while others it could reach still
+      // follow a host elsewhere. (Hosts nobody follows hold only their own player: starting afresh
+      // over them is how a game left without followers comes back together.) Judged when it starts:
+      // a partition later may leave its followers following someone else, rightly.
+      const startsHosting = page.phase === 'hosting' && this.phases.get(page) !== 'hosting';
+      this.phases.set(page, page.phase);
+      const elsewhere = pages.filter((other) => other !== page && other.phase === 'following' && other.hostClaim.hostId !== page.selfId && !this.wereSeparated(page.selfId, other.selfId));
+      if (startsHosting && this.resumed.has(page) && epoch === 0 && elsewhere.length > 0) {
         throw new InvariantBroken('a reloaded page never hosts its own game', `${this.nameOf(page)} hosts a fresh game after a reload while ${elsewhere.map((other) => this.nameOf(other)).join(', ')} play on`);
       }
     }
