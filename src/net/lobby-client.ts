@@ -130,7 +130,10 @@ export class LobbySession {
   /**
    * Takes back a seat lost less than the grace period ago; tokens are single-use. A reload can
    * be faster than the lobby noticing the old socket is gone, so a refused token is retried a
-   * few times before giving up. `name` and `options` are used if the lobby later restarts.
+   * few times. When the token is no good (the grace period passed, or the lobby restarted and
+   * forgot it), a page that knows its peer id (`options.peerId`) enters the token's game by code
+   * as that same peer: the lobby ranks it where it was, and the match's host gives it back the
+   * slot it keeps for it. `name` and `options` are used if the lobby later restarts.
    */
   static async reconnect(endpoint: LobbyEndpoint, token: string, name = '', options: SessionOptions = {}): Promise<Result<LobbySession>> {
     const me = identity(name, options);
@@ -140,7 +143,9 @@ export class LobbySession {
       await delay(run.scheduler, RECONNECT_RETRY_MS);
       result = await LobbySession.open(run, me, (lobby) => lobby.reconnect(token));
     }
-    return result;
+    const code = parseInviteCode(token.split(':')[0] ?? '');
+    if (result.ok || options.peerId === undefined || !code.ok) return result;
+    return LobbySession.open(run, me, (lobby) => lobby.joinById(code.value, { ...me }));
   }
 
   private static async open(run: SessionRuntime, me: Identity, join: (lobby: LobbyTransport) => Promise<LobbyRoomConnection>): Promise<Result<LobbySession>> {

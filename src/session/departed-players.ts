@@ -42,6 +42,20 @@ export class DepartedPlayers {
     return entry && now - entry.leftAt <= this.graceMs ? entry : undefined;
   }
 
+  /**
+   * Gives up the reservation held longest and returns its slot (undefined when none is held): a
+   * player the lobby admitted needs a slot more than one who may never come back.
+   */
+  releaseOldest(now: number): number | undefined {
+    let oldest: [string, Departed] | undefined;
+    for (const entry of this.departed) {
+      if (now - entry[1].leftAt <= this.graceMs && (!oldest || entry[1].leftAt < oldest[1].leftAt)) oldest = entry;
+    }
+    if (!oldest) return undefined;
+    this.departed.delete(oldest[0]);
+    return oldest[1].slot;
+  }
+
   /** Slots still reserved for someone; expired reservations are forgotten. */
   reservedSlots(now: number): Set<number> {
     return new Set(this.entries(now).map((entry) => entry.slot));

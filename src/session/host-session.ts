@@ -298,7 +298,9 @@ export class HostSession<State> {
       remote.snapshotDue = true;
     } else if (remote.slot === undefined) {
       const returning = this.departed.reclaim(remote.link.remoteId, this.options.clock.now());
-      const slot = returning?.slot ?? this.freeSlot();
+      // The lobby admits players within the game's size, so the slot a peer of it needs is held
+      // at worst for someone who left (and whose seat the lobby gave away).
+      const slot = returning?.slot ?? this.freeSlot() ?? this.departed.releaseOldest(this.options.clock.now());
       if (slot === undefined) {
         remote.link.close('the game is full');
         return;

@@ -110,7 +110,7 @@ export class SimulatedPlayer<State> {
   readonly playerKey: string;
   private page: PageScheduler;
   /** The seat token and peer id a reloading page takes back (sessionStorage). */
-  private seat: { token: string; peerId: string } | undefined;
+  private seat: { token: string; peerId: string; spectate: boolean } | undefined;
   private loading = false;
   /** What the tab remembered at its last unload (sessionStorage): a page that comes back uses it. */
   private memory: Recollection | undefined;
@@ -193,7 +193,7 @@ export class SimulatedPlayer<State> {
     await new Promise<void>((resolve) => {
       this.sim.scheduler.after(loadMs, resolve);
     });
-    return this.enter((options) => Match.resume({ ...options, peerId: seat.peerId, ...(recollection ? { recollection } : {}) }, seat.token), seat.peerId);
+    return this.enter((options) => Match.resume({ ...options, peerId: seat.peerId, spectate: seat.spectate, ...(recollection ? { recollection } : {}) }, seat.token), seat.peerId);
   }
 
   /** A page is loading or entering a game right now (the player can do nothing else meanwhile). */
@@ -224,10 +224,11 @@ export class SimulatedPlayer<State> {
     if (result.ok) {
       this.match = result.value;
       const lobby = result.value.lobbyRoom;
-      this.seat = { token: lobby.reconnectionToken, peerId: lobby.selfId };
-      lobby.events.on('reattached', () => {
-        this.seat = { token: lobby.reconnectionToken, peerId: lobby.selfId };
-      });
+      const remember = (): void => {
+        this.seat = { token: lobby.reconnectionToken, peerId: lobby.selfId, spectate: lobby.spectator };
+      };
+      remember();
+      lobby.events.on('reattached', remember);
       lobby.events.on('kicked', () => {
         if (this.match === result.value) this.forget();
         void result.value.close();

@@ -144,7 +144,7 @@ export function runGame<State>(game: GameDefinition<State>, view: GameView): voi
     match = result.value;
     const current = match;
     const lobby = current.lobbyRoom;
-    const rememberSeat = (): void => seatToken.write(sessionStorage, lobby.reconnectionToken, lobby.selfId);
+    const rememberSeat = (): void => seatToken.write(sessionStorage, lobby.reconnectionToken, lobby.selfId, lobby.spectator);
     rememberSeat();
     lobby.events.on('reattached', rememberSeat); // a new token after the lobby restarted
     lobby.events.on('kicked', () => {

@@ -9,6 +9,7 @@ import { isPeerId } from '../protocol/peer-id.js';
 const PLAYER_KEY = 'hostmesh.player';
 const SEAT_KEY = 'hostmesh.seat';
 const SEAT_PEER_KEY = 'hostmesh.seat.peer';
+const SEAT_SPECTATOR_KEY = 'hostmesh.seat.spectator';
 const RECOLLECTION_KEY = 'hostmesh.seat.recollection';
 
 /** This browser's player key, created once and kept in localStorage (see `parsePlayerKey`). */
@@ -27,18 +28,24 @@ export function playerKey(storage: Storage): string {
  */
 export const seatToken = {
   read: (storage: Storage): string | undefined => storage.getItem(SEAT_KEY) ?? undefined,
-  /** The peer id of the seat, as entry options (empty when none or malformed: a fresh id is drawn). */
-  peer: (storage: Storage): { peerId?: string } => {
+  /**
+   * The peer id of the seat and whether it watched, as entry options (empty when none or
+   * malformed: a fresh id is drawn). Should the token be no good, the page enters by code as
+   * this same peer, watching again if it watched.
+   */
+  peer: (storage: Storage): { peerId?: string; spectate?: boolean } => {
     const peerId = storage.getItem(SEAT_PEER_KEY);
-    return isPeerId(peerId) ? { peerId } : {};
+    return isPeerId(peerId) ? { peerId, spectate: storage.getItem(SEAT_SPECTATOR_KEY) === 'true' } : {};
   },
-  write: (storage: Storage, token: string, peerId: string): void => {
+  write: (storage: Storage, token: string, peerId: string, spectator: boolean): void => {
     storage.setItem(SEAT_KEY, token);
     storage.setItem(SEAT_PEER_KEY, peerId);
+    storage.setItem(SEAT_SPECTATOR_KEY, String(spectator));
   },
   clear: (storage: Storage): void => {
     storage.removeItem(SEAT_KEY);
     storage.removeItem(SEAT_PEER_KEY);
+    storage.removeItem(SEAT_SPECTATOR_KEY);
   },
 };
 

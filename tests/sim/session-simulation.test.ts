@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FOUND_SEEDS, REGRESSIONS } from './regressions.js';
 import { runScenario } from './run-scenario.js';
+import { SHRUNK } from './shrunk-scenarios.js';
 import { generateScenario } from './scenario.js';
 
 /** Scenarios every `npm test` plays; `npm run simulate -- --seeds N` plays as many as asked. */
@@ -20,7 +21,7 @@ describe('session simulation (real sessions, in-memory lobby and links, one cloc
     process.off('unhandledRejection', record);
   });
 
-  it.each(REGRESSIONS)('$name', async ({ scenario }) => {
+  it.each([...REGRESSIONS, ...SHRUNK])('$name', async ({ scenario }) => {
     errors.length = 0;
     const outcome = await runScenario(scenario, errors);
     expect(outcome.failure).toBeUndefined();
