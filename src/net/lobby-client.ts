@@ -15,7 +15,7 @@ import { systemScheduler, type Scheduler } from '../time/scheduler.js';
 import { Emitter } from '../util/emitter.js';
 import { ok, type Result } from '../util/result.js';
 import { lobbyTransport } from './colyseus-lobby.js';
-import { asResult, enterRoom, identity, isFinalRefusal, isKicked, type Entered, type EntryOptions, type Identity } from './lobby-entry.js';
+import { asResult, enterRoom, identity, isFinalRefusal, isKicked, isLockedOut, type Entered, type EntryOptions, type Identity } from './lobby-entry.js';
 import { parseLobbyError } from './lobby-errors.js';
 import type { LobbyEvents } from './lobby-events.js';
 import { DEFAULT_REATTACH, reattachDelay, reenterRoom, type ReattachPolicy } from './lobby-reattach.js';
@@ -323,6 +323,12 @@ export class LobbySession {
         // The host removed us while we were away (we never heard it): the same news, late.
         this.state = 'closed';
         this.events.emit('kicked', {});
+        this.events.emit('disconnected', { code });
+        return;
+      }
+      if (isLockedOut(result.error)) {
+        this.state = 'closed';
+        this.events.emit('shut-out', { reason: result.reason });
         this.events.emit('disconnected', { code });
         return;
       }

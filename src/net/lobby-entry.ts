@@ -89,6 +89,11 @@ export function isKicked(error: unknown): boolean {
   return error instanceof LobbyEntryError && error.status === 403;
 }
 
+/** The game was locked while we were away and no longer counts us among its peers. */
+export function isLockedOut(error: unknown): boolean {
+  return error instanceof LobbyEntryError && error.status === 409 && /locked/.test(error.message);
+}
+
 /** The lobby already has a room with the code we asked to re-create: someone was faster. */
 export function isCodeTaken(error: unknown): boolean {
   return error instanceof LobbyEntryError && /already exists/.test(error.message);

@@ -15,6 +15,11 @@ export interface LobbyEvents extends Record<string, unknown> {
   started: Record<string, never>;
   /** The host removed us; `disconnected` follows. */
   kicked: Record<string, never>;
+  /**
+   * The lobby will not take us back (our seat expired while we were away and the host locked the
+   * game meanwhile): we are no longer in this game; `disconnected` follows.
+   */
+  'shut-out': { readonly reason: string };
   signal: SignalDelivery;
   'lobby-error': LobbyErrorPayload;
   /** The lobby connection dropped without us leaving: the session is trying to enter the room again. */

@@ -229,6 +229,10 @@ export class SimulatedPlayer<State> {
       };
       remember();
       lobby.events.on('reattached', remember);
+      lobby.events.on('shut-out', () => {
+        if (this.match === result.value) this.forget();
+        void result.value.close();
+      });
       lobby.events.on('kicked', () => {
         if (this.match === result.value) this.forget();
         void result.value.close();

@@ -151,6 +151,10 @@ export function runGame<State>(game: GameDefinition<State>, view: GameView): voi
       seatToken.clear(sessionStorage);
       void current.close().then(() => ui.showMessage('The host removed you from this game.'));
     });
+    lobby.events.on('shut-out', () => {
+      seatToken.clear(sessionStorage);
+      void current.close().then(() => ui.showMessage('You were away too long and the host locked the game meanwhile: ask them to unlock it, then open the invite link again.'));
+    });
     social?.dispose();
     social = socialPanel(current, name, voice);
     ui.showGame(inviteLink(window.location.origin, current.code), element('div', {}, membersView(lobby, name), social.root));
