@@ -78,6 +78,11 @@ export const JOIN_SETTLE_MS = 2_000;
  * game afresh over them until it has waited this long for them to reach it.
  */
 export const ABSENT_WAIT_MS = 10_000;
+/**
+ * A host announces its reign on every link as it opens (one reliable message, one trip): a page
+ * about to start the game afresh first gives a link this long to bring that announcement.
+ */
+export const ANNOUNCE_WAIT_MS = 1_000;
 /** A host renumbers its reign for a rival at most this often (a hostile peer cannot make it churn). */
 const RENUMBER_INTERVAL_MS = 2_000;
 
@@ -100,6 +105,8 @@ export class Authority {
   private readonly excluded = new Set<string>();
   private pick: string | undefined;
   private pickSince = 0;
+  /** When a link last opened (see ANNOUNCE_WAIT_MS). */
+  private linkOpenedAt = Number.NEGATIVE_INFINITY;
   /** The host that yielded in the running election: its late messages must not bring it back. */
   private yielder: string | undefined;
   /** Claims we heard but did not follow (yet), latest epoch per claimant: a page that joins picks among them. */
@@ -215,6 +222,12 @@ export class Authority {
     this.yielder = from;
     this.lose(from);
     return true;
+  }
+
+  /** A link opened: its peer may host, and announces it in a moment. */
+  linkOpened(): void {
+    this.linkOpenedAt = this.view.now();
+    this.viewChanged();
   }
 
   /** A link closed: if it was our host's (or our candidate's), elect again. */
@@ -378,7 +391,8 @@ export class Authority {
     // Whoever announced a reign and is believed, whether or not a roster we remember lists it.
     const claimant = this.view.joinOrder().find((id) => this.heard.has(id) && this.view.isPlayer(id) && this.view.reachable(id) && this.believable(id, this.heard.get(id) ?? -1));
     if (claimant !== undefined) return claimant;
-    if (this.view.now() - this.waitingSince >= JOIN_SETTLE_MS) this.becomeHost(0);
+    const now = this.view.now();
+    if (now - this.waitingSince >= JOIN_SETTLE_MS && now - this.linkOpenedAt >= ANNOUNCE_WAIT_MS) this.becomeHost(0);
     return undefined;
   }
 

@@ -331,7 +331,7 @@ export class Match<State = unknown> {
       this.mesh.events.on('link-open', (link) => {
         (this.host ?? this.client).addLink(link);
         this.tellFollowing([link]);
-        this.authority.viewChanged();
+        this.authority.linkOpened();
         this.updateStatus();
       }),
       this.mesh.events.on('link-closed', ({ remoteId, reason, opened }) => {
