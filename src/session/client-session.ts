@@ -178,7 +178,12 @@ export class ClientSession<State> {
     const same = this.followed?.hostId === claim.hostId && (sameLink || (this.followed.epoch === claim.epoch && this.followedLink === link));
     this.followed = claim;
     this.followedLink = link;
-    if (same) return;
+    if (same) {
+      // Back to the reign we held still for: its host may have started over meanwhile (stepped
+      // down and leads again) and must hear us to admit us; if not, it only resends one full snapshot.
+      if (this.migrating && this.hostLink) sayHello(this.hostLink, this.options.selfName);
+      return;
+    }
     this.heardFromHostAt = this.options.clock.now();
     this.receiver = new SnapshotReceiver(this.options.game.schema);
     // Its roster may have come before we followed it (hosts send it on every new link).

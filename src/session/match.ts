@@ -445,10 +445,12 @@ export class Match<State = unknown> {
     const host = this.host;
     if (!host) return;
     host.yieldHost();
+    // Read before dispose, which forgets the links the roster is made of.
+    const roster = host.rosterState();
     host.dispose();
     this.host = undefined;
     this.client = this.createClient();
-    this.client.adopt(this.game.capture(host.state, host.tick), host.rosterState());
+    this.client.adopt(this.game.capture(host.state, host.tick), roster);
     for (const link of this.mesh.openLinks()) this.client.addLink(link);
   }
   // --- end of roles ---
