@@ -3,7 +3,7 @@ import { Button } from '../../src/games/tag/input.js';
 import type { TagWorld } from '../../src/games/tag/world.js';
 import { MAX_EPOCH } from '../../src/protocol/epoch.js';
 import type { Match } from '../../src/session/match.js';
-import type { AuthorityPhase } from '../../src/session/authority.js';
+import { ABSENT_WAIT_MS, type AuthorityPhase } from '../../src/session/authority.js';
 import { SimulatedGame, type SimulatedPlayer } from '../../src/testing/simulated-game.js';
 import { sendAttack } from './attacks.js';
 import { SIM_GRACE_SECONDS, type Action, type Scenario, type Who } from './scenario.js';
@@ -22,6 +22,12 @@ export interface Outcome {
 
 /** How long the game gets, after the last event, to settle before the settled checks. */
 const SETTLE_MS = 15_000;
+/**
+ * After a lobby restart or outage a page that joined but never linked re-enters the room only
+ * after its backoff, then waits ABSENT_WAIT_MS for the players the lobby still expects before
+ * starting the game afresh: the settle period grows by that wait.
+ */
+const AFTER_LOBBY_OUTAGE_MS = ABSENT_WAIT_MS;
 /** Safety invariants are checked this often (simulated milliseconds). */
 const CHECK_EVERY_MS = 100;
 /** How long each player holds a direction in the movement check, and the least distance every page must see. */
@@ -122,7 +128,8 @@ class ScenarioRun {
       this.sim.network.setConditions(player.name, { latencyMs: 20, jitterMs: 5, loss: 0 });
       player.setHidden(false);
     }
-    await this.advance(SETTLE_MS);
+    const lobbyOutage = this.scenario.events.some(({ action }) => action.kind === 'lobby-restart' || action.kind === 'lobby-unreachable');
+    await this.advance(SETTLE_MS + (lobbyOutage ? AFTER_LOBBY_OUTAGE_MS : 0));
     this.log(`settled: ${this.describe()}`);
     this.checkSettled();
     await this.checkMovement();
