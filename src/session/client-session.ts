@@ -209,9 +209,13 @@ export class ClientSession<State> {
     return entry?.slot === slot ? departedEntity(entry.entity, slot) : undefined;
   }
 
-  /** We hold some world (snapshots, or the one we hosted before stepping down) to resume from if we take over. */
+  /**
+   * We hold some world (snapshots, or the one we hosted before stepping down) to resume from if we
+   * take over, and know whose players are in it: snapshots that outran the host's roster (they
+   * travel unreliable, the roster reliable) cannot be hosted, every player's slot would be lost.
+   */
   get hasWorld(): boolean {
-    return this.buffer.size > 0;
+    return this.buffer.size > 0 && this.currentRoster.length > 0;
   }
 
   /**

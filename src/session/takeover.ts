@@ -38,11 +38,16 @@ export function prepareSuccession<State>(
 ): Succession<State> {
   const newest = client.newestState;
   const tick = Math.max(newest?.tick ?? 0, client.estimatedHostTick ?? 0);
-  const roster = client.roster;
+  // A page back from a reload that takes over before its host admitted it again finds itself
+  // among the players the host waited for: it plays on in that slot, with that entity.
+  const waitedFor = client.departed.find((entry) => entry.peerId === selfId);
+  const roster = client.slot === undefined && waitedFor ? [...client.roster, { slot: waitedFor.slot, peerId: selfId, name: '' }] : client.roster;
   const entities = withEveryPlayer(client.sharedView(), roster, (peerId, slot) => client.newestEntities().get(slot) ?? client.lastKnownEntity(peerId, slot));
   const state = game.restore({ tick, entities });
   // The old host's own waiting list first, then the players whose links closed with it.
-  const departed: DepartedPlayer[] = client.departed.map(({ slot, peerId, entity }) => ({ peerId, slot, entity: departedEntity(entity, slot) }));
+  const departed: DepartedPlayer[] = client.departed
+    .filter((entry) => entry.peerId !== selfId)
+    .map(({ slot, peerId, entity }) => ({ peerId, slot, entity: departedEntity(entity, slot) }));
   for (const entry of roster) {
     if (entry.peerId === selfId || alive(entry.peerId)) continue;
     // Its slot waits for it even if no snapshot had drawn it yet (it entered moments before).
@@ -52,7 +57,7 @@ export function prepareSuccession<State>(
   return {
     state,
     tick,
-    hostSlot: client.slot ?? freeSlot(roster, game, state),
+    hostSlot: client.slot ?? waitedFor?.slot ?? freeSlot(roster, game, state),
     restoredTick: newest?.tick ?? -1,
     reserved: roster.filter((entry) => entry.peerId !== selfId && alive(entry.peerId)),
     departed,
