@@ -1,6 +1,7 @@
 import { Client, MatchMakeError, ServerError, type Room } from 'colyseus.js';
 import { MATCH_ROOM } from '../protocol/lobby-messages.js';
 import { LobbyEntryError, type LobbyEndpoint, type LobbyRoomConnection, type LobbyTransport } from './lobby-transport.js';
+import { MessageRouter } from './message-router.js';
 
 /**
  * The lobby over colyseus.js: the only module that imports it. Matchmaking failures become
@@ -29,14 +30,15 @@ async function enter(join: () => Promise<Room>): Promise<LobbyRoomConnection> {
     if (error instanceof MatchMakeError || error instanceof ServerError) throw new LobbyEntryError(error.message, error.code, { cause: error });
     throw new LobbyEntryError(error instanceof Error ? error.message : String(error), undefined, { cause: error });
   }
+  // One catch-all handler from the start: messages that come before the session listens are held.
+  const router = new MessageRouter();
+  room.onMessage('*', (type: string | number, payload: unknown) => router.deliver(String(type), payload));
   return {
     get reconnectionToken() {
       return room.reconnectionToken;
     },
     send: (type, payload) => room.send(type, payload),
-    onMessage: (type, handler) => {
-      room.onMessage(type, (payload: unknown) => handler(payload));
-    },
+    onMessage: (type, handler) => router.on(type, handler),
     onLeave: (handler) => {
       room.onLeave((code) => handler(code));
     },

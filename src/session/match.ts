@@ -119,7 +119,8 @@ export class Match<State = unknown> {
     const scheduler = options.scheduler;
     this.game = new ReplicatedGame(options.game);
     this.enteredAt = scheduler.now();
-    this.noteSpectators(lobby.welcome.members);
+    // Every member known by now: arrivals may have come between the welcome and this match.
+    this.noteSpectators([...lobby.members.values()]);
     this.mesh = new Mesh(lobby, options.linkFactory(lobby.welcome.iceServers), { ...(options.monitor ?? DEFAULT_MONITOR), scheduler }, options.random);
     this.client = this.createClient();
     this.flagSync = new LobbyFlagSync(lobby, () => this.isKeeper(), () => this.authority.phase, () => this.authority.reign.hostId);

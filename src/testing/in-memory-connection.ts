@@ -1,6 +1,7 @@
 import type { LobbyRoomConnection } from '../net/lobby-transport.js';
 import type { RoomClient } from '../../server/rooms/room-port.js';
 import type { Scheduler } from '../time/scheduler.js';
+import { MessageRouter } from '../net/message-router.js';
 
 /** WebSocket close codes the client sees: we left, or the connection was lost. */
 export const CLOSE_CONSENTED = 1000;
@@ -17,7 +18,7 @@ export type Latency = () => number;
  */
 export class InMemoryConnection implements RoomClient {
   readonly player: LobbyRoomConnection;
-  private readonly handlers = new Map<string, ((payload: unknown) => void)[]>();
+  private readonly router = new MessageRouter();
   private readonly leaveHandlers: ((code: number) => void)[] = [];
   private serverOpen = true;
   private playerOpen = true;
@@ -37,11 +38,7 @@ export class InMemoryConnection implements RoomClient {
     this.player = {
       reconnectionToken,
       send: (type, payload) => this.fromPlayer(type, payload),
-      onMessage: (type, handler) => {
-        const list = this.handlers.get(type) ?? [];
-        list.push(handler);
-        this.handlers.set(type, list);
-      },
+      onMessage: (type, handler) => this.router.on(type, handler),
       onLeave: (handler) => {
         this.leaveHandlers.push(handler);
       },
@@ -62,7 +59,7 @@ export class InMemoryConnection implements RoomClient {
     this.toPlayerAt = Math.max(this.toPlayerAt, this.scheduler.now() + this.latency());
     this.scheduler.after(this.toPlayerAt - this.scheduler.now(), () => {
       if (!this.playerOpen) return;
-      for (const handler of this.handlers.get(type) ?? []) handler(clone(copy));
+      this.router.deliver(type, clone(copy));
     });
   }
 
