@@ -72,7 +72,7 @@ class ScenarioRun {
   private readonly lured = new Map<string, number>();
   /** Pages back from a reload. */
   private readonly resumed = new Set<Match<TagWorld>>();
-  /** Peer ids of every page seen hosting a settled game. */
+  /** Players whose page was seen hosting a settled game (by name: the page may be gone since). */
   private readonly everHosted = new Set<string>();
   /** Each page's phase at the previous check. */
   private readonly phases = new Map<Match<TagWorld>, AuthorityPhase>();
@@ -357,7 +357,7 @@ class ScenarioRun {
     if (page.status !== 'playing') return;
     for (const entry of page.roster()) if (entry.peerId === page.selfId && !this.slots.has(entry.peerId)) this.slots.set(entry.peerId, entry.slot);
     if (page.phase !== 'hosting' || this.partitioned || this.split) return;
-    this.everHosted.add(page.selfId);
+    this.everHosted.add(this.nameOf(page));
     const bySlot = new Map(page.roster().map((entry) => [entry.slot, entry.peerId]));
     for (const entity of page.entities()) {
       const peerId = bySlot.get(entity.id);
@@ -412,7 +412,8 @@ class ScenarioRun {
     for (const page of hostileHosted ? [] : players) {
       // A page cut off from a host (partition, lasting split) may have scored on the side whose
       // world a later merge dropped, even if the host it ends with was on its side.
-      if ([...this.everHosted].some((id) => this.wereSeparated(page.selfId, id))) continue;
+      const name = this.nameOf(page);
+      if ([...this.everHosted].some((host) => this.separated.has([name, host].sort().join('|')))) continue;
       const first = this.slots.get(page.selfId);
       if (first !== undefined && page.selfSlot !== first) throw new InvariantBroken('slots survive reloads and migrations', `${this.nameOf(page)} played in slot ${first}, now ${String(page.selfSlot)}`);
       // A successor resumes from what everyone draws, a moment behind the old host: a second may be lost, no more.
