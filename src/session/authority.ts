@@ -17,6 +17,8 @@ export interface AuthorityView {
   isPlayer(peerId: string): boolean;
   /** Our link to this peer is open (always true for ourselves). */
   reachable(peerId: string): boolean;
+  /** Our link to this peer is being negotiated: it may open in a moment (a page back from a reload). */
+  connecting(peerId: string): boolean;
   /** Other players we know are in the game: in the lobby room (connected or away), or linked to us. */
   otherPlayers(): readonly string[];
   /** We hold a world to carry on from (a page that never received a snapshot has none to host). */
@@ -30,6 +32,8 @@ export interface AuthorityView {
   followedByOthers(claimant: string, epoch: number): boolean;
   /** Some peer told us it follows a host other than `claimant` that tells us it hosts that reign. */
   otherGameRuns(claimant: string): boolean;
+  /** Some peer we reach told us it follows a player we cannot reach (the lobby cannot link us yet). */
+  gameBeyondReach(): boolean;
 }
 
 /** What the match does when the authority decides; each call is one transition. */
@@ -285,7 +289,7 @@ export class Authority {
   handOff(holdsWorld: (peerId: string) => boolean): boolean {
     if (this.currentPhase !== 'hosting') return false;
     const self = this.view.selfId;
-    const successor = electHost({ joinOrder: this.view.joinOrder(), eligible: (id) => id !== self && holdsWorld(id) && this.eligible(id), flagHolder: undefined });
+    const successor = electHost({ joinOrder: this.view.joinOrder(), eligible: (id) => id !== self && this.view.reachable(id) && holdsWorld(id) && this.eligible(id), flagHolder: undefined });
     if (successor === undefined) return false;
     this.roles.yieldHost();
     this.currentPhase = 'migrating';
@@ -316,9 +320,15 @@ export class Authority {
     return this.view.reachable(flag) ? flag : undefined;
   }
 
+  /**
+   * Whether `peerId` may lead the election that is running. A player whose link to us is still
+   * being negotiated may: it would take over for the others while we took over alone, so we wait
+   * for it (a candidate that stays silent is excluded after DECLINE_MS).
+   */
   private eligible(peerId: string): boolean {
     if (this.excluded.has(peerId) || !this.view.isPlayer(peerId)) return false;
-    return peerId === this.view.selfId ? this.view.hasWorld() : this.view.reachable(peerId) && this.view.inRoster(peerId);
+    if (peerId === this.view.selfId) return this.view.hasWorld();
+    return (this.view.reachable(peerId) || this.view.connecting(peerId)) && this.view.inRoster(peerId);
   }
 
   /** Runs the election and acts on it: take over, or wait for the pick. */
@@ -391,6 +401,8 @@ export class Authority {
     // Whoever announced a reign and is believed, whether or not a roster we remember lists it.
     const claimant = this.view.joinOrder().find((id) => this.heard.has(id) && this.view.isPlayer(id) && this.view.reachable(id) && this.believable(id, this.heard.get(id) ?? -1));
     if (claimant !== undefined) return claimant;
+    // Players we reach play on with a host we cannot reach yet: a fresh game would split them.
+    if (this.view.gameBeyondReach()) return undefined;
     const now = this.view.now();
     if (now - this.waitingSince >= JOIN_SETTLE_MS && now - this.linkOpenedAt >= ANNOUNCE_WAIT_MS) this.becomeHost(0);
     return undefined;

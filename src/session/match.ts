@@ -17,6 +17,7 @@ import { ClientSession, type ClientReplicationStats } from './client-session.js'
 import type { HostClaim } from './host-election.js';
 import { HostSession } from './host-session.js';
 import { LobbyFlagSync } from './lobby-flag-sync.js';
+import { ReignWitnesses } from './reign-witnesses.js';
 import { broadcastMessage, type InboxCounters } from './peer-inbox.js';
 import { prepareSuccession, type Succession } from './takeover.js';
 
@@ -108,7 +109,9 @@ export class Match<State = unknown> {
   /** Peers the lobby said joined to watch (kept while the lobby is away): never elected. */
   private readonly spectators = new Set<string>();
   /** The reign each linked peer last told us it follows (or hosts). */
-  private readonly follows = new Map<string, HostClaim>();
+  private readonly witnesses = new ReignWitnesses();
+  /** We told our peers a reign we follow or host, and have not taken it back since. */
+  private toldReign = false;
   private readonly enteredAt: number;
   private closed = false;
 
@@ -134,16 +137,13 @@ export class Match<State = unknown> {
         isKeeper: () => this.isKeeper(),
         isPlayer: (id) => this.isPlayer(id),
         reachable: (id) => id === lobby.selfId || this.mesh.link(id)?.state === 'open',
+        connecting: (id) => this.mesh.link(id)?.state === 'connecting',
         otherPlayers: () => this.otherPlayers(),
         hasWorld: () => this.host !== undefined || this.client.hasWorld,
         inRoster: (id) => this.inRoster(id),
-        followedByOthers: (claimant, epoch) =>
-          [...this.follows].some(([peer, claim]) => peer !== claimant && claim.hostId === claimant && claim.epoch === epoch),
-        otherGameRuns: (claimant) =>
-          [...this.follows].some(([peer, { hostId, epoch }]) => {
-            const hostSays = this.follows.get(hostId);
-            return peer !== claimant && hostId !== claimant && hostId !== peer && hostSays?.hostId === hostId && hostSays.epoch === epoch;
-          }),
+        followedByOthers: (claimant, epoch) => this.witnesses.followedByOthers(claimant, epoch),
+        otherGameRuns: (claimant) => this.witnesses.otherGameRuns(claimant),
+        gameBeyondReach: () => this.witnesses.gameBeyondReach((id) => this.mesh.link(id)?.state === 'open', (id) => this.isPlayer(id)),
       },
       {
         host: (epoch) => this.becomeHost(epoch),
@@ -342,7 +342,7 @@ export class Match<State = unknown> {
         }
         this.host?.removeLink(remoteId);
         this.client.removeLink(remoteId);
-        this.follows.delete(remoteId);
+        this.witnesses.forget(remoteId);
         this.authority.linkClosed(remoteId);
         this.updateStatus();
       }),
@@ -438,6 +438,11 @@ export class Match<State = unknown> {
 
   private migrate(): void {
     this.client.holdStill();
+    if (this.toldReign) {
+      // Whoever weighs the reign we followed must not count us for it any more.
+      this.toldReign = false;
+      broadcastMessage(this.mesh.openLinks(), Channel.Reliable, { type: PeerMessageType.Follow, hostId: '', epoch: 0 });
+    }
     this.updateStatus();
   }
 
@@ -467,6 +472,7 @@ export class Match<State = unknown> {
   private tellFollowing(links: readonly PeerLink[]): void {
     const phase = this.authority.phase;
     if (phase !== 'hosting' && phase !== 'following') return;
+    this.toldReign = true;
     broadcastMessage(links, Channel.Reliable, { type: PeerMessageType.Follow, ...this.authority.reign });
   }
 
@@ -487,7 +493,7 @@ export class Match<State = unknown> {
   }
 
   private readonly noteFollow = (from: string, claim: HostClaim): void => {
-    this.follows.set(from, claim);
+    this.witnesses.note(from, claim);
   };
 
   private createClient(): ClientSession<State> {

@@ -102,4 +102,20 @@ export const SHRUNK: readonly { readonly name: string; readonly scenario: Scenar
       ],
     },
   },
+  {
+    name: 'a reloaded page linked to players who follow a host it cannot reach (off the lobby) waits for it, not a game of its own',
+    scenario: {
+      seed: 100974,
+      players: ['Ann', 'Ben', 'Cy', 'Dee'],
+      hostile: 'Cy',
+      events: [
+        { afterMs: 208, action: { kind: 'join', player: 'Ben', how: 'code' } },
+        { afterMs: 151, action: { kind: 'join', player: 'Cy', how: 'quick' } },
+        { afterMs: 200, action: { kind: 'lobby-unreachable', who: 'host', forMs: 7409 } },
+        { afterMs: 500, action: { kind: 'reload', who: 'Ben', loadMs: 1256 } },
+        { afterMs: 5000, action: { kind: 'show', who: 'Ann' } },
+        { afterMs: 3000, action: { kind: 'kick', target: 'Dee' } },
+      ],
+    },
+  },
 ];

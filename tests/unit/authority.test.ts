@@ -1,0 +1,99 @@
+import { describe, expect, it } from 'vitest';
+import { Authority, type AuthorityRoles, type AuthorityView, DECLINE_MS, JOIN_SETTLE_MS, ANNOUNCE_WAIT_MS } from '../../src/session/authority.js';
+import type { HostClaim } from '../../src/session/host-election.js';
+
+/** A world Cem sees: Ann, Bea and Cem play, in that join order; what each link does is set per test. */
+class FakeWorld {
+  time = 0;
+  flag: string | undefined = 'ann';
+  links = new Map<string, 'open' | 'connecting'>();
+  holdsWorld = true;
+  beyondReach = false;
+  readonly roles: string[] = [];
+
+  view(): AuthorityView {
+    return {
+      selfId: 'cem',
+      now: () => this.time,
+      joinOrder: () => ['ann', 'bea', 'cem'],
+      flagHolder: () => this.flag,
+      present: (id) => id === 'cem' || this.links.has(id),
+      isKeeper: () => this.flag === undefined,
+      isPlayer: () => true,
+      reachable: (id) => id === 'cem' || this.links.get(id) === 'open',
+      connecting: (id) => this.links.get(id) === 'connecting',
+      otherPlayers: () => ['ann', 'bea'],
+      hasWorld: () => this.holdsWorld,
+      inRoster: () => true,
+      followedByOthers: () => false,
+      otherGameRuns: () => false,
+      gameBeyondReach: () => this.beyondReach,
+    };
+  }
+
+  rolesLog(): AuthorityRoles {
+    return {
+      host: (epoch) => this.roles.push(`host ${epoch}`),
+      follow: (claim: HostClaim) => this.roles.push(`follow ${claim.hostId}@${claim.epoch}`),
+      migrate: (pick) => this.roles.push(`migrate ${pick ?? '-'}`),
+      yieldHost: () => this.roles.push('yield'),
+      renumber: (epoch) => this.roles.push(`renumber ${epoch}`),
+    };
+  }
+}
+
+/** Cem follows Ann's reign 0, then Ann closes her tab. */
+function annLeaves(world: FakeWorld): Authority {
+  const authority = new Authority(world.view(), world.rolesLog());
+  authority.start();
+  authority.claim('ann', 0);
+  world.links.delete('ann');
+  world.flag = undefined;
+  authority.linkClosed('ann');
+  return authority;
+}
+
+describe('Authority: who takes over when the host leaves', () => {
+  it('waits for an earlier player whose link is still being negotiated, and follows it once it announces itself', () => {
+    const world = new FakeWorld();
+    world.links.set('ann', 'open').set('bea', 'connecting');
+    const authority = annLeaves(world);
+    expect(authority.phase).toBe('migrating');
+    expect(authority.candidate).toBe('bea');
+    world.time += 500;
+    world.links.set('bea', 'open');
+    authority.linkOpened();
+    expect(authority.claim('bea', 1)).toBe('accepted');
+    expect(world.roles).not.toContain('host 1');
+    expect(authority.reign).toEqual({ hostId: 'bea', epoch: 1 });
+  });
+
+  it('takes over itself once that player stays silent for DECLINE_MS', () => {
+    const world = new FakeWorld();
+    world.links.set('ann', 'open').set('bea', 'connecting');
+    const authority = annLeaves(world);
+    world.time += DECLINE_MS;
+    authority.tick();
+    expect(authority.phase).toBe('hosting');
+    expect(authority.reign).toEqual({ hostId: 'cem', epoch: 1 });
+  });
+});
+
+describe('Authority: a page that joins with nobody announcing a reign', () => {
+  it('does not start a game of its own while players it reaches follow a host it cannot reach', () => {
+    const world = new FakeWorld();
+    world.flag = undefined;
+    world.holdsWorld = false;
+    world.links.set('ann', 'open').set('bea', 'open');
+    world.beyondReach = true;
+    const authority = new Authority(world.view(), world.rolesLog());
+    authority.start();
+    world.time += JOIN_SETTLE_MS + ANNOUNCE_WAIT_MS + 60_000;
+    authority.tick();
+    expect(authority.phase).toBe('joining');
+    world.beyondReach = false;
+    authority.tick();
+    expect(authority.phase).toBe('hosting');
+    expect(authority.reign.epoch).toBe(0);
+  });
+});
