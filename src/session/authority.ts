@@ -17,7 +17,7 @@ export interface AuthorityView {
   isPlayer(peerId: string): boolean;
   /** Our link to this peer is open (always true for ourselves). */
   reachable(peerId: string): boolean;
-  /** Our link to this peer is being negotiated: it may open in a moment (a page back from a reload). */
+  /** Our first link to this peer is being negotiated: it may open in a moment (we are back from a reload). */
   connecting(peerId: string): boolean;
   /** Other players we know are in the game: in the lobby room (connected or away), or linked to us. */
   otherPlayers(): readonly string[];
@@ -357,7 +357,11 @@ export class Authority {
     this.setPick(pick);
     this.roles.migrate(pick);
     const heard = pick === undefined ? undefined : this.heard.get(pick);
-    if (pick !== undefined && heard !== undefined && isNewerEpoch(heard, this.current.epoch) && this.believable(pick, heard)) this.accept({ hostId: pick, epoch: heard });
+    if (pick === undefined || heard === undefined) return;
+    // As in `judge`: a newer reign we believe, or the lobby's host whatever its epoch (it may have
+    // claimed before the flag moved to it, and does not claim again).
+    const vouched = pick === this.view.flagHolder();
+    if (vouched || (isNewerEpoch(heard, this.current.epoch) && this.believable(pick, heard))) this.accept({ hostId: pick, epoch: heard });
   }
 
   /**

@@ -111,6 +111,8 @@ export class ClientSession<State> {
   private currentRoster: readonly RosterEntry[] = [];
   private currentDeparted: readonly DepartedEntry[] = [];
   private readonly lastDeparted = new Map<string, DepartedEntry>();
+  /** Each player as the world we drew before the latest change of host left it (see rememberWorld). */
+  private readonly drawnBeforeHostChange = new Map<string, { readonly slot: number; readonly entity: Entity }>();
   /** The latest roster each peer sent, trusted only once we follow that peer (it may arrive first). */
   private readonly rosters = new Map<string, { readonly players: readonly RosterEntry[]; readonly departed: readonly DepartedEntry[] }>();
   private lastUpdate: number;
@@ -185,6 +187,7 @@ export class ClientSession<State> {
       return;
     }
     this.heardFromHostAt = this.options.clock.now();
+    this.rememberWorld();
     this.receiver = new SnapshotReceiver(this.options.game.schema);
     // Its roster may have come before we followed it (hosts send it on every new link).
     const roster = this.rosters.get(claim.hostId);
@@ -206,7 +209,24 @@ export class ClientSession<State> {
    */
   lastKnownEntity(peerId: string, slot: number): Entity | undefined {
     const entry = this.lastDeparted.get(peerId);
-    return entry?.slot === slot ? departedEntity(entry.entity, slot) : undefined;
+    if (entry?.slot === slot) return departedEntity(entry.entity, slot);
+    const drawn = this.drawnBeforeHostChange.get(peerId);
+    return drawn?.slot === slot ? { ...drawn.entity } : undefined;
+  }
+
+  /**
+   * Keeps every player of the world we drew as we change hosts: the new host's first snapshots
+   * (unreliable) may come before its roster (reliable) and no longer draw a player it counts as
+   * departed, whose entity (position, score) only that roster carries; should we take over
+   * before it comes, the player keeps what we last drew of it.
+   */
+  private rememberWorld(): void {
+    const entities = this.newestEntities();
+    this.drawnBeforeHostChange.clear();
+    for (const { peerId, slot } of this.currentRoster) {
+      const entity = entities.get(slot);
+      if (entity) this.drawnBeforeHostChange.set(peerId, { slot, entity });
+    }
   }
 
   /**

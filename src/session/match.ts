@@ -112,6 +112,8 @@ export class Match<State = unknown> {
   private readonly witnesses = new ReignWitnesses();
   /** We told our peers a reign we follow or host, and have not taken it back since. */
   private toldReign = false;
+  /** Every peer our page has had an open link to. */
+  private readonly linkedOnce = new Set<string>();
   private readonly enteredAt: number;
   private closed = false;
 
@@ -137,7 +139,9 @@ export class Match<State = unknown> {
         isKeeper: () => this.isKeeper(),
         isPlayer: (id) => this.isPlayer(id),
         reachable: (id) => id === lobby.selfId || this.mesh.link(id)?.state === 'open',
-        connecting: (id) => this.mesh.link(id)?.state === 'connecting',
+        // Only a peer we never linked to: one whose link closed and is negotiated again reloaded
+        // (it holds no world), or went away.
+        connecting: (id) => this.mesh.link(id)?.state === 'connecting' && !this.linkedOnce.has(id),
         otherPlayers: () => this.otherPlayers(),
         hasWorld: () => this.host !== undefined || this.client.hasWorld,
         inRoster: (id) => this.inRoster(id),
@@ -331,6 +335,7 @@ export class Match<State = unknown> {
     this.unsubscribe.push(
       this.mesh.events.on('link-open', (link) => {
         (this.host ?? this.client).addLink(link);
+        this.linkedOnce.add(link.remoteId);
         this.tellFollowing([link]);
         this.authority.linkOpened();
         this.updateStatus();
