@@ -107,6 +107,8 @@ export class Authority {
   private currentPhase: AuthorityPhase = 'joining';
   /** Excluded from the election that is running: the lost host, yielded hosts, candidates that declined. */
   private readonly excluded = new Set<string>();
+  /** The excluded that only declined (timed out): a late claim of theirs proves they did not. */
+  private readonly declined = new Set<string>();
   private pick: string | undefined;
   private pickSince = 0;
   /** When a link last opened (see ANNOUNCE_WAIT_MS). */
@@ -174,6 +176,15 @@ export class Authority {
       if (from !== this.pick) return 'refused';
       this.accept({ hostId: from, epoch });
       return 'accepted';
+    }
+    if (this.currentPhase === 'migrating' && this.declined.has(from) && isNewerEpoch(epoch, reignEpoch)) {
+      // A candidate we gave up on took over after all (it was slow, or saw the world later than
+      // we did): elect again with it, as our peers who waited longer did.
+      this.excluded.delete(from);
+      this.declined.delete(from);
+      this.heard.set(from, epoch);
+      this.elect();
+      return this.isFollowing(from) ? 'accepted' : 'refused';
     }
     if (this.currentPhase === 'migrating') {
       // Our host came back on a new link, still hosting the reign we thought was over.
@@ -274,6 +285,7 @@ export class Authority {
     const pick = this.pick;
     if (this.currentPhase === 'migrating' && pick !== undefined && pick !== this.view.selfId && this.view.now() - this.pickSince >= DECLINE_MS) {
       this.excluded.add(pick);
+      this.declined.add(pick);
       this.elect();
       return;
     }
@@ -294,6 +306,7 @@ export class Authority {
     this.roles.yieldHost();
     this.currentPhase = 'migrating';
     this.excluded.clear();
+    this.declined.clear();
     this.excluded.add(self);
     this.yielder = self;
     this.setPick(successor);
@@ -347,6 +360,7 @@ export class Authority {
       this.currentPhase = 'joining';
       this.waitingSince = this.view.now();
       this.excluded.clear();
+    this.declined.clear();
       this.elect();
       return;
     }
@@ -431,9 +445,15 @@ export class Authority {
     this.roles.host(epoch);
   }
 
+  /** A method, not a field read, so checks after a transition are not narrowed away. */
+  private isFollowing(hostId: string): boolean {
+    return this.currentPhase === 'following' && this.current.hostId === hostId;
+  }
+
   /** A reign is settled: the next election starts from scratch. */
   private settle(): void {
     this.excluded.clear();
+    this.declined.clear();
     this.heard.clear();
     this.pick = undefined;
     this.yielder = undefined;

@@ -189,9 +189,9 @@ export class ClientSession<State> {
     this.heardFromHostAt = this.options.clock.now();
     this.rememberWorld();
     this.receiver = new SnapshotReceiver(this.options.game.schema);
-    // Its roster may have come before we followed it (hosts send it on every new link).
-    const roster = this.rosters.get(claim.hostId);
-    if (roster) this.takeRoster(roster);
+    // Its roster may have come before we followed it (hosts send it on every new link). Until it
+    // comes, the old host's slots are not ours to show: the new host may have given them anew.
+    this.takeRoster(this.rosters.get(claim.hostId) ?? { players: [], departed: [] });
     // A host that started after our link opened never heard our hello (another role of its page, or
     // its page before a reload, did): every new reign hears it again.
     if (this.hostLink) sayHello(this.hostLink, this.options.selfName);

@@ -82,6 +82,11 @@ class ScenarioRun {
   private readonly watched = new WeakSet<Match<TagWorld>>();
   /** The page that started the game (every other page hosting epoch 0 started a fresh one). */
   private firstHost: Match<TagWorld> | undefined;
+  /**
+   * Reigns hosted since the latest fresh game started: slots and scores are recorded only from
+   * them. A page still in an older reign (one the lobby gave up on) plays a world that a merge drops.
+   */
+  private readonly currentWorldReigns = new Set<string>();
   /** Every peer id the hostile player's pages had. */
   private readonly hostileIds = new Set<string>();
   /**
@@ -269,7 +274,9 @@ class ScenarioRun {
       if (epoch === 0 && match !== this.firstHost) {
         this.slots.clear();
         this.itSeconds.clear();
+        this.currentWorldReigns.clear();
       }
+      this.currentWorldReigns.add(`${match.selfId}:${epoch}`);
     };
     if (match.phase === 'hosting') hosted(match.hostClaim.epoch);
     match.events.on('host-changed', ({ hostId, epoch }) => {
@@ -354,7 +361,7 @@ class ScenarioRun {
 
   /** Remembers each peer's first slot, and the highest score (Tag's seconds as "it") its host gave it. */
   private noteScores(page: Match<TagWorld>): void {
-    if (page.status !== 'playing') return;
+    if (page.status !== 'playing' || !this.currentWorldReigns.has(`${page.hostClaim.hostId}:${page.hostClaim.epoch}`)) return;
     for (const entry of page.roster()) if (entry.peerId === page.selfId && !this.slots.has(entry.peerId)) this.slots.set(entry.peerId, entry.slot);
     if (page.phase !== 'hosting' || this.partitioned || this.split) return;
     this.everHosted.add(this.nameOf(page));

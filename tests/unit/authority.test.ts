@@ -2,27 +2,28 @@ import { describe, expect, it } from 'vitest';
 import { Authority, type AuthorityRoles, type AuthorityView, DECLINE_MS, JOIN_SETTLE_MS, ANNOUNCE_WAIT_MS } from '../../src/session/authority.js';
 import type { HostClaim } from '../../src/session/host-election.js';
 
-/** A world Cem sees: Ann, Bea and Cem play, in that join order; what each link does is set per test. */
+/** A world Cem sees: Ann, Bea and Cem play (by default), in that join order; what each link does is set per test. */
 class FakeWorld {
   time = 0;
   flag: string | undefined = 'ann';
   links = new Map<string, 'open' | 'connecting'>();
   holdsWorld = true;
   beyondReach = false;
+  order = ['ann', 'bea', 'cem'];
   readonly roles: string[] = [];
 
   view(): AuthorityView {
     return {
       selfId: 'cem',
       now: () => this.time,
-      joinOrder: () => ['ann', 'bea', 'cem'],
+      joinOrder: () => this.order,
       flagHolder: () => this.flag,
       present: (id) => id === 'cem' || this.links.has(id),
       isKeeper: () => this.flag === undefined,
       isPlayer: () => true,
       reachable: (id) => id === 'cem' || this.links.get(id) === 'open',
       connecting: (id) => this.links.get(id) === 'connecting',
-      otherPlayers: () => ['ann', 'bea'],
+      otherPlayers: () => this.order.filter((id) => id !== 'cem'),
       hasWorld: () => this.holdsWorld,
       inRoster: () => true,
       followedByOthers: () => false,
@@ -76,6 +77,21 @@ describe('Authority: who takes over when the host leaves', () => {
     authority.tick();
     expect(authority.phase).toBe('hosting');
     expect(authority.reign).toEqual({ hostId: 'cem', epoch: 1 });
+  });
+});
+
+describe('Authority: a candidate we gave up on', () => {
+  it('is followed when it takes over after all, later than we waited for it', () => {
+    const world = new FakeWorld();
+    world.order = ['ann', 'bea', 'dee', 'cem'];
+    world.links.set('ann', 'open').set('bea', 'open').set('dee', 'open');
+    const authority = annLeaves(world);
+    world.time += DECLINE_MS;
+    authority.tick();
+    expect(authority.candidate).toBe('dee');
+    world.time += 500;
+    expect(authority.claim('bea', 1)).toBe('accepted');
+    expect(authority.reign).toEqual({ hostId: 'bea', epoch: 1 });
   });
 });
 
