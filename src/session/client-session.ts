@@ -12,7 +12,7 @@ import { SnapshotReceiver } from '../replication/snapshot-receiver.js';
 import { TickEstimator } from '../replication/tick-estimator.js';
 import type { Clock } from '../time/clock.js';
 import { FixedStepAccumulator } from '../time/fixed-step.js';
-import type { ClaimVerdict } from './authority.js';
+import type { ClaimVerdict } from './authority-contract.js';
 import type { HostClaim } from './host-election.js';
 import { attachPeerInbox, type FollowHandler, sayHello, sendMessage, type InboxCounters } from './peer-inbox.js';
 import { departedEntity } from './departed-players.js';

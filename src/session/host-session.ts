@@ -10,7 +10,7 @@ import { SnapshotSender } from '../replication/snapshot-sender.js';
 import type { QuantizedState } from '../replication/quantized-state.js';
 import type { Clock } from '../time/clock.js';
 import { FixedStepAccumulator } from '../time/fixed-step.js';
-import type { ClaimVerdict } from './authority.js';
+import type { ClaimVerdict } from './authority-contract.js';
 import { DepartedPlayers } from './departed-players.js';
 import type { DepartedPlayer } from './takeover.js';
 import { InputQueue } from './input-queue.js';

@@ -1,5 +1,5 @@
 import type { LobbySession } from '../net/lobby-client.js';
-import type { AuthorityPhase } from './authority.js';
+import type { AuthorityPhase } from './authority-contract.js';
 
 /** A refused report is tried again this often (the lobby grants a claim once its holder is away). */
 const RETRY_MS = 1_000;

@@ -1,51 +1,25 @@
 import { LobbySession, type SessionOptions } from '../net/lobby-client.js';
-import type { LobbyEndpoint } from '../net/lobby-transport.js';
-import { Mesh, type LinkFactory, type MeshLinks } from '../net/mesh.js';
+import { Mesh, type MeshLinks } from '../net/mesh.js';
 import type { LinkStats, MonitorOptions } from '../net/monitored-link.js';
 import type { GameSettings } from '../protocol/lobby-game.js';
-import type { IceServerConfig } from '../protocol/lobby-messages.js';
 import { PeerMessageType, type RosterEntry } from '../protocol/peer-messages.js';
 import { Channel, type PeerLink } from '../net/peer-link.js';
-import type { Entity, GameDefinition } from '../game/definition.js';
+import type { Entity } from '../game/definition.js';
 import { ReplicatedGame } from '../game/replicated-game.js';
-import { every, type Scheduler } from '../time/scheduler.js';
+import { every } from '../time/scheduler.js';
 import { DurationStats } from '../util/duration-stats.js';
 import { Emitter } from '../util/emitter.js';
 import { fail, ok, type Result } from '../util/result.js';
-import { Authority, type AuthorityPhase, type Recollection } from './authority.js';
+import { Authority } from './authority.js';
+import type { AuthorityPhase, Recollection } from './authority-contract.js';
 import { ClientSession, type ClientReplicationStats } from './client-session.js';
 import type { HostClaim } from './host-election.js';
 import { HostSession } from './host-session.js';
 import { LobbyFlagSync } from './lobby-flag-sync.js';
-import { ReignWitnesses } from './reign-witnesses.js';
+import { MatchView } from './match-view.js';
+import { type MatchEvents, type MatchOptions, type MatchPlayer, type MatchRole, type MatchStatus, statusOf } from './match-types.js';
 import { broadcastMessage, type InboxCounters } from './peer-inbox.js';
 import { prepareSuccession, type Succession } from './takeover.js';
-
-export type MatchRole = 'host' | 'client';
-
-/**
- * `connecting`: in the lobby room, no host heard from yet. `playing`: the host is reachable (or
- * we are it). `migrating`: the host is gone and the next one has not been heard from yet (our own
- * player holds still). `closed`: we left.
- */
-export type MatchStatus = 'connecting' | 'playing' | 'migrating' | 'closed';
-
-export interface MatchPlayer {
-  readonly slot: number;
-  readonly peerId: string;
-  readonly name: string;
-  readonly x: number;
-  readonly y: number;
-  readonly isSelf: boolean;
-}
-
-export interface MatchEvents extends Record<string, unknown> {
-  status: MatchStatus;
-  /** Someone else (or we) hosts from now on, in a new reign. */
-  'host-changed': HostClaim;
-  /** A link to another member never opened: `reason` says why, in words a player can act on. */
-  'peer-unreachable': { readonly peerId: string; readonly name: string; readonly reason: string };
-}
 
 /**
  * A host whose link is alive but who sends us no snapshot for this long leads nothing (it may be
@@ -56,30 +30,7 @@ const HOST_QUIET_MS = 3_000;
 /** Silence after which a peer (the host included) is declared gone; see MatchOptions.monitor. */
 const DEFAULT_MONITOR: MonitorOptions = { pingIntervalMs: 250, silenceTimeoutMs: 1_200 };
 
-/** Builds the peer link for one member, given the ICE servers the lobby handed out. */
-export type LinkFactoryFor = (iceServers: readonly IceServerConfig[]) => LinkFactory;
-
-export interface MatchOptions<State> extends Omit<SessionOptions, 'scheduler'> {
-  /** The lobby: the URL of a Colyseus lobby (`ws://localhost:2567`), or any LobbyTransport. */
-  readonly lobby: LobbyEndpoint;
-  readonly name: string;
-  /** Time and timers: the system's in a browser, a ManualScheduler in tests and simulations. */
-  readonly scheduler: Scheduler;
-  /** The game to play: every peer of a match must run the same definition. */
-  readonly game: GameDefinition<State>;
-  /** Our own player's input right now (the game's packing of keys, aim…). */
-  readonly localInput: () => number;
-  readonly linkFactory: LinkFactoryFor;
-  /**
-   * Liveness and backpressure settings of every peer link. The match's default declares a peer
-   * gone after 1.2 s of silence (pings every 250 ms), so a crashed host is replaced within ~1.5 s.
-   */
-  readonly monitor?: MonitorOptions;
-  /** How often the match loop runs; the simulation itself is fixed-step regardless. */
-  readonly loopIntervalMs?: number;
-  /** What this tab knew before a reload (see `recollection`): given to `resume`. */
-  readonly recollection?: Recollection;
-}
+export type { LinkFactoryFor, MatchEvents, MatchOptions, MatchPlayer, MatchRole, MatchStatus } from './match-types.js';
 
 /**
  * One player's part in one game: the lobby room, the peer mesh, and the host or client role.
@@ -106,14 +57,9 @@ export class Match<State = unknown> {
   private readonly game: ReplicatedGame<State>;
   private readonly stopLoop: () => void;
   private readonly unsubscribe: (() => void)[] = [];
-  /** Peers the lobby said joined to watch (kept while the lobby is away): never elected. */
-  private readonly spectators = new Set<string>();
-  /** The reign each linked peer last told us it follows (or hosts). */
-  private readonly witnesses = new ReignWitnesses();
+  private readonly view: MatchView;
   /** We told our peers a reign we follow or host, and have not taken it back since. */
   private toldReign = false;
-  /** Every peer our page has had an open link to. */
-  private readonly linkedOnce = new Set<string>();
   private readonly enteredAt: number;
   private closed = false;
 
@@ -124,31 +70,13 @@ export class Match<State = unknown> {
     const scheduler = options.scheduler;
     this.game = new ReplicatedGame(options.game);
     this.enteredAt = scheduler.now();
-    // Every member known by now: arrivals may have come between the welcome and this match.
-    this.noteSpectators([...lobby.members.values()]);
     this.mesh = new Mesh(lobby, options.linkFactory(lobby.welcome.iceServers), { ...(options.monitor ?? DEFAULT_MONITOR), scheduler }, options.random);
+    const world = { roster: () => this.roster(), hasWorld: () => this.host !== undefined || this.client.hasWorld };
+    this.view = new MatchView(lobby, this.mesh, scheduler, world, options.recollection);
     this.client = this.createClient();
-    this.flagSync = new LobbyFlagSync(lobby, () => this.isKeeper(), () => this.authority.phase, () => this.authority.reign.hostId);
+    this.flagSync = new LobbyFlagSync(lobby, () => this.view.isKeeper(), () => this.authority.phase, () => this.authority.reign.hostId);
     this.authority = new Authority(
-      {
-        selfId: lobby.selfId,
-        now: () => scheduler.now(),
-        joinOrder: () => lobby.joinOrder,
-        flagHolder: () => lobby.hostId,
-        present: (id) => this.present(id),
-        isKeeper: () => this.isKeeper(),
-        isPlayer: (id) => this.isPlayer(id),
-        reachable: (id) => id === lobby.selfId || this.mesh.link(id)?.state === 'open',
-        // Only a peer we never linked to: one whose link closed and is negotiated again reloaded
-        // (it holds no world), or went away.
-        connecting: (id) => this.mesh.link(id)?.state === 'connecting' && !this.linkedOnce.has(id),
-        otherPlayers: () => this.otherPlayers(),
-        hasWorld: () => this.host !== undefined || this.client.hasWorld,
-        inRoster: (id) => this.inRoster(id),
-        followedByOthers: (claimant, epoch) => this.witnesses.followedByOthers(claimant, epoch),
-        otherGameRuns: (claimant) => this.witnesses.otherGameRuns(claimant),
-        gameBeyondReach: () => this.witnesses.gameBeyondReach((id) => this.mesh.link(id)?.state === 'open', (id) => this.isPlayer(id)),
-      },
+      this.view,
       {
         host: (epoch) => this.becomeHost(epoch),
         follow: (claim) => this.follow(claim),
@@ -335,7 +263,7 @@ export class Match<State = unknown> {
     this.unsubscribe.push(
       this.mesh.events.on('link-open', (link) => {
         (this.host ?? this.client).addLink(link);
-        this.linkedOnce.add(link.remoteId);
+        this.view.noteLinked(link.remoteId);
         this.tellFollowing([link]);
         this.authority.linkOpened();
         this.updateStatus();
@@ -347,12 +275,12 @@ export class Match<State = unknown> {
         }
         this.host?.removeLink(remoteId);
         this.client.removeLink(remoteId);
-        this.witnesses.forget(remoteId);
+        this.view.linkClosed(remoteId);
         this.authority.linkClosed(remoteId);
         this.updateStatus();
       }),
       lobby.events.on('member-joined', (member) => {
-        this.noteSpectators([member]);
+        this.view.noteMembers([member]);
         this.authority.viewChanged();
       }),
       lobby.events.on('member-left', () => this.authority.viewChanged()),
@@ -361,55 +289,12 @@ export class Match<State = unknown> {
         this.flagSync.check();
       }),
       lobby.events.on('reattached', (welcome) => {
-        this.noteSpectators(welcome.members);
+        this.view.noteMembers(welcome.members);
         this.authority.lobbyBack();
         this.authority.viewChanged();
         this.flagSync.check();
       }),
     );
-  }
-
-  /**
-   * A player of our host's last roster: only they hold the world. Before we have a roster, the
-   * players we remember from before a reload; with neither, anyone may.
-   */
-  private inRoster(peerId: string): boolean {
-    const roster = this.roster();
-    if (roster.length > 0) return roster.some((entry) => entry.peerId === peerId);
-    const remembered = this.options.recollection?.players;
-    return remembered === undefined || remembered.includes(peerId);
-  }
-
-  /** In the lobby room and connected now (the lobby's member list drops members who go away). */
-  private present(peerId: string): boolean {
-    return peerId === this.selfId || this.lobby.members.has(peerId);
-  }
-
-  private isPlayer(peerId: string): boolean {
-    return peerId === this.selfId ? !this.lobby.spectator : !this.spectators.has(peerId);
-  }
-
-  /** We keep the host flag (see MemberRoster on the lobby): we hold it, or it is vacant and we are the longest-present player connected. */
-  private isKeeper(): boolean {
-    const flag = this.lobby.hostId;
-    if (flag === this.selfId) return true;
-    if (flag !== undefined && this.present(flag)) return false;
-    return this.lobby.joinOrder.find((id) => this.present(id) && this.isPlayer(id)) === this.selfId;
-  }
-
-  /**
-   * Other players in the game as far as we know: in the lobby's join order (connected, away with
-   * their seat held, or expected back after a lobby restart), or linked to us.
-   */
-  private otherPlayers(): string[] {
-    const ids = new Set(this.lobby.joinOrder.filter((id) => this.isPlayer(id)));
-    for (const link of this.mesh.openLinks()) if (this.isPlayer(link.remoteId)) ids.add(link.remoteId);
-    ids.delete(this.selfId);
-    return [...ids];
-  }
-
-  private noteSpectators(members: readonly { readonly id: string; readonly spectator: boolean }[]): void {
-    for (const member of members) if (member.spectator) this.spectators.add(member.id);
   }
 
   private update(): void {
@@ -490,7 +375,7 @@ export class Match<State = unknown> {
       clock: this.options.scheduler,
       localInput: this.options.localInput,
       onRivalClaim: (peerId, epoch) => this.authority.rivalClaim(peerId, epoch),
-      isSpectator: (id) => this.spectators.has(id),
+      isSpectator: (id) => this.view.isSpectator(id),
       started: () => this.lobby.started,
       counters: this.dropped,
       onFollow: this.noteFollow,
@@ -498,7 +383,7 @@ export class Match<State = unknown> {
   }
 
   private readonly noteFollow = (from: string, claim: HostClaim): void => {
-    this.witnesses.note(from, claim);
+    this.view.noteFollow(from, claim);
   };
 
   private createClient(): ClientSession<State> {
@@ -527,19 +412,5 @@ export class Match<State = unknown> {
     if (this.currentStatus === status) return;
     this.currentStatus = status;
     this.events.emit('status', status);
-  }
-}
-
-/** What the player is told, from where the state machine is. */
-function statusOf(phase: AuthorityPhase, connectedToHost: boolean): MatchStatus {
-  switch (phase) {
-    case 'hosting':
-      return 'playing';
-    case 'following':
-      return connectedToHost ? 'playing' : 'connecting';
-    case 'joining':
-      return 'connecting';
-    case 'migrating':
-      return 'migrating';
   }
 }

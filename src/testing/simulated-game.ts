@@ -1,6 +1,6 @@
 import type { GameDefinition } from '../game/definition.js';
 import type { GameSettings } from '../protocol/lobby-game.js';
-import type { Recollection } from '../session/authority.js';
+import type { Recollection } from '../session/authority-contract.js';
 import { Match, type MatchOptions } from '../session/match.js';
 import { ManualScheduler } from '../time/scheduler.js';
 import type { Result } from '../util/result.js';

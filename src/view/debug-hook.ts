@@ -4,7 +4,7 @@ import type { LinkStats } from '../net/monitored-link.js';
 import type { Direction, NetworkConditions } from '../net/sim/conditions.js';
 import type { NetworkSimulator } from '../net/sim/network-simulator.js';
 import type { Match, MatchPlayer, MatchRole, MatchStatus } from '../session/match.js';
-import type { AuthorityPhase } from '../session/authority.js';
+import type { AuthorityPhase } from '../session/authority-contract.js';
 import type { InboundAudioStats } from '../net/rtc-platform.js';
 import type { ChatLog } from '../social/chat-log.js';
 import type { MicrophoneState, VoiceChat } from '../social/voice-chat.js';

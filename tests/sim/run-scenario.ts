@@ -1,11 +1,13 @@
 import { tagGame } from '../../src/games/tag/tag-game.js';
-import { Button } from '../../src/games/tag/input.js';
 import type { TagWorld } from '../../src/games/tag/world.js';
 import { MAX_EPOCH } from '../../src/protocol/epoch.js';
 import type { Match } from '../../src/session/match.js';
-import { ABSENT_WAIT_MS, type AuthorityPhase } from '../../src/session/authority.js';
+import { ABSENT_WAIT_MS, type AuthorityPhase } from '../../src/session/authority-contract.js';
 import { SimulatedGame, type SimulatedPlayer } from '../../src/testing/simulated-game.js';
 import { sendAttack } from './attacks.js';
+import { ScoreLedger } from './score-ledger.js';
+import { findStillPlayer } from './movement-check.js';
+import { describeReigns, describeWorlds } from './page-descriptions.js';
 import { SIM_GRACE_SECONDS, type Action, type Scenario, type Who } from './scenario.js';
 
 /** A broken invariant: which one, what was seen, and when (simulated milliseconds). */
@@ -30,11 +32,6 @@ const SETTLE_MS = 15_000;
 const AFTER_LOBBY_OUTAGE_MS = ABSENT_WAIT_MS;
 /** Safety invariants are checked this often (simulated milliseconds). */
 const CHECK_EVERY_MS = 100;
-/** How long each player holds a direction in the movement check, and the least distance every page must see. */
-const MOVE_MS = 1_500;
-const MIN_MOVE_PX = 40;
-/** Two reigns at once for this long is a split game, not a migration in progress. */
-const SPLIT_MS = 2_000;
 /** A page the hostile successor lied to leaves the lie within this long once an honest host is linked (Match's HOST_QUIET_MS and a margin). */
 const LIE_RECOVERY_MS = 4_000;
 
@@ -72,34 +69,17 @@ class ScenarioRun {
   private readonly lured = new Map<string, number>();
   /** Pages back from a reload. */
   private readonly resumed = new Set<Match<TagWorld>>();
-  /** Players whose page was seen hosting a settled game (by name: the page may be gone since). */
-  private readonly everHosted = new Set<string>();
   /** Each page's phase at the previous check. */
   private readonly phases = new Map<Match<TagWorld>, AuthorityPhase>();
-  /** The slot each peer first played in, and the most "it" seconds anyone saw it have. */
-  private readonly slots = new Map<string, number>();
-  private readonly itSeconds = new Map<string, number>();
+  /** Slots and scores each player must keep, and who played in different worlds. */
+  private readonly ledger = new ScoreLedger({ ofPage: (page) => this.nameOf(page), ofId: (id) => this.nameOfId(id) });
   private readonly watched = new WeakSet<Match<TagWorld>>();
   /** The page that started the game (every other page hosting epoch 0 started a fresh one). */
   private firstHost: Match<TagWorld> | undefined;
-  /**
-   * Reigns hosted since the latest fresh game started: slots and scores are recorded only from
-   * them. A page still in an older reign (one the lobby gave up on) plays a world that a merge drops.
-   */
-  private readonly currentWorldReigns = new Set<string>();
   /** Every peer id the hostile player's pages had. */
   private readonly hostileIds = new Set<string>();
-  /**
-   * Pairs of players a partition ever separated (`a|b`). After a partition heals the side the lobby
-   * names carries on; the other side's players rejoin it as its host last knew them, so their
-   * slots and scores from the other side are not expected to survive.
-   */
-  private readonly separated = new Set<string>();
   /** A partition splits the game now: each side scores in its own world, and one side's will be dropped. */
   private partitioned = false;
-  /** Pages play in more than one reign right now, and have for a while (see noteSplits). */
-  private split = false;
-  private splitSince: number | undefined;
 
   constructor(
     private readonly scenario: Scenario,
@@ -196,7 +176,8 @@ class ScenarioRun {
         sim.network.partition([isolated]);
         this.partitioned = isolated.length > 0;
         for (const inside of isolated) {
-          for (const outside of this.scenario.players) if (!isolated.includes(outside)) this.separated.add([inside, outside].sort().join('|'));
+          // The side the lobby names carries on; the other side's slots and scores need not survive.
+          for (const outside of this.scenario.players) if (!isolated.includes(outside)) this.ledger.separate(inside, outside);
         }
         return;
       }
@@ -270,13 +251,8 @@ class ScenarioRun {
     const hosted = (epoch: number): void => {
       this.reigns.add(`${match.selfId}:${epoch}`);
       this.firstHost ??= match;
-      // A fresh game (nobody held a world to carry on from): players start over, in new slots.
-      if (epoch === 0 && match !== this.firstHost) {
-        this.slots.clear();
-        this.itSeconds.clear();
-        this.currentWorldReigns.clear();
-      }
-      this.currentWorldReigns.add(`${match.selfId}:${epoch}`);
+      // A fresh game: nobody held a world to carry on from.
+      this.ledger.hosted(match.selfId, epoch, epoch === 0 && match !== this.firstHost);
     };
     if (match.phase === 'hosting') hosted(match.hostClaim.epoch);
     match.events.on('host-changed', ({ hostId, epoch }) => {
@@ -336,49 +312,8 @@ class ScenarioRun {
         throw new InvariantBroken('a reloaded page never hosts its own game', `${this.nameOf(page)} hosts a fresh game after a reload while ${elsewhere.map((other) => this.nameOf(other)).join(', ')} play on`);
       }
     }
-    this.noteSplits(pages);
-    for (const page of pages) this.noteScores(page);
-  }
-
-  /**
-   * Pages that play in different reigns at the same moment play different worlds (a partition, or a
-   * lobby outage that kept two sides from meeting): when they merge, one side's world is dropped,
-   * so scores and slots across such a split are not expected to survive.
-   */
-  private noteSplits(pages: readonly Match<TagWorld>[]): void {
-    const reignOf = (page: Match<TagWorld>): string | undefined =>
-      page.phase === 'hosting' || page.phase === 'following' ? page.hostClaim.hostId : undefined;
-    const playing = pages.filter((page) => reignOf(page) !== undefined);
-    // A migration shows two reigns for a moment (a follower not yet told); a split lasts.
-    const twoReigns = new Set(playing.map(reignOf)).size > 1;
-    this.splitSince = twoReigns ? (this.splitSince ?? this.now) : undefined;
-    this.split = this.splitSince !== undefined && this.now - this.splitSince >= SPLIT_MS;
-    if (!this.split) return;
-    for (const a of playing) {
-      for (const b of playing) if (reignOf(a) !== reignOf(b)) this.separated.add([this.nameOf(a), this.nameOf(b)].sort().join('|'));
-    }
-  }
-
-  /** Remembers each peer's first slot, and the highest score (Tag's seconds as "it") its host gave it. */
-  private noteScores(page: Match<TagWorld>): void {
-    if (page.status !== 'playing' || !this.currentWorldReigns.has(`${page.hostClaim.hostId}:${page.hostClaim.epoch}`)) return;
-    for (const entry of page.roster()) if (entry.peerId === page.selfId && !this.slots.has(entry.peerId)) this.slots.set(entry.peerId, entry.slot);
-    if (page.phase !== 'hosting' || this.partitioned || this.split) return;
-    this.everHosted.add(this.nameOf(page));
-    const bySlot = new Map(page.roster().map((entry) => [entry.slot, entry.peerId]));
-    for (const entity of page.entities()) {
-      const peerId = bySlot.get(entity.id);
-      const seconds = entity['itSeconds'] ?? 0;
-      // A host cut off from a player by a partition scores it in a world the player is not in.
-      if (peerId === undefined || this.wereSeparated(page.selfId, peerId)) continue;
-      this.itSeconds.set(peerId, Math.max(seconds, this.itSeconds.get(peerId) ?? 0));
-    }
-  }
-
-  /** A player's score as the host has it now. */
-  private scoreOf(host: Match<TagWorld>, peerId: string): number | undefined {
-    const slot = host.roster().find((entry) => entry.peerId === peerId)?.slot;
-    return host.entities().find((entity) => entity.id === slot)?.['itSeconds'];
+    this.ledger.noteSplits(pages, this.now);
+    for (const page of pages) this.ledger.noteScores(page, this.partitioned);
   }
 
   /** Invariants of a game left alone long enough after its last event. */
@@ -417,16 +352,8 @@ class ScenarioRun {
     // A hostile player that hosted at some point could rewrite slots and scores as any host can.
     const hostileHosted = [...this.hostileIds].some((id) => this.dishonestHost(id));
     for (const page of hostileHosted ? [] : players) {
-      // A page cut off from a host (partition, lasting split) may have scored on the side whose
-      // world a later merge dropped, even if the host it ends with was on its side.
-      const name = this.nameOf(page);
-      if ([...this.everHosted].some((host) => this.separated.has([name, host].sort().join('|')))) continue;
-      const first = this.slots.get(page.selfId);
-      if (first !== undefined && page.selfSlot !== first) throw new InvariantBroken('slots survive reloads and migrations', `${this.nameOf(page)} played in slot ${first}, now ${String(page.selfSlot)}`);
-      // A successor resumes from what everyone draws, a moment behind the old host: a second may be lost, no more.
-      const best = this.itSeconds.get(page.selfId) ?? 0;
-      const now = this.scoreOf(host, page.selfId) ?? 0;
-      if (now < best - 1) throw new InvariantBroken('scores survive reloads and migrations', `${this.nameOf(page)} had ${best} s as "it", now ${now}: ${this.views()}`);
+      const lost = this.ledger.lost(page, host);
+      if (lost) throw new InvariantBroken(lost.invariant, `${lost.message}: ${this.views()}`);
     }
   }
 
@@ -435,31 +362,12 @@ class ScenarioRun {
     if (this.livePages().some((page) => this.dishonestHost(page.hostClaim.hostId))) return;
     const players = this.sim.everyone.filter((player) => player.match && player.match.status !== 'closed' && !player.match.lobbyRoom.spectator);
     if (players.length === 0) return;
-    const pages = this.livePages();
-    const before = new Map<string, Map<string, number>>();
-    for (const page of pages) before.set(page.selfId, new Map(page.players().map((p) => [p.peerId, p.x])));
-    for (const player of players) {
-      const self = player.match?.players().find((p) => p.isSelf);
-      player.input = self && self.x > 480 ? Button.Left : Button.Right;
-    }
-    await this.advance(MOVE_MS);
-    for (const page of pages) {
-      for (const player of players) {
-        const id = player.match?.selfId ?? '';
-        const from = before.get(page.selfId)?.get(id);
-        const to = page.players().find((p) => p.peerId === id)?.x;
-        if (from === undefined || to === undefined || Math.abs(to - from) < MIN_MOVE_PX) {
-          const own = player.match?.players().find((p) => p.isSelf)?.x;
-          this.log(this.views());
-          throw new InvariantBroken('every player moves on every page', `${this.nameOf(page)} saw ${player.name} go from ${String(from)} to ${String(to)} (${player.name} itself: from ${String(before.get(id)?.get(id))} to ${String(own)}, hidden ${String(player.hidden)}, input ${player.input}; ${this.nameOf(page)}'s replication ${JSON.stringify(page.replicationStats)}, dropped ${JSON.stringify(page.dropped)})`);
-        }
-      }
-    }
-    for (const player of players) player.input = 0;
+    const still = await findStillPlayer(this.livePages(), players, (ms) => this.advance(ms), (id) => this.nameOfId(id));
+    if (still !== undefined) throw new InvariantBroken('every player moves on every page', still);
   }
 
   private wereSeparated(a: string, b: string): boolean {
-    return this.separated.has([this.nameOfId(a), this.nameOfId(b)].sort().join('|'));
+    return this.ledger.wereSeparated(a, b);
   }
 
   private nameOf(page: Match<TagWorld>): string {
@@ -471,20 +379,12 @@ class ScenarioRun {
     return owner ? owner.name : peerId.slice(0, 4);
   }
 
-  /** Every page's roster and entities, for failure messages. */
   private views(): string {
-    return this.livePages()
-      .map((p) => `${this.nameOf(p)}: roster ${JSON.stringify(p.roster().map((e) => [e.slot, this.nameOfId(e.peerId)]))} entities ${JSON.stringify(p.entities().map((e) => [e.id, Math.round(e.x), e['itSeconds']]))} stats ${JSON.stringify(p.replicationStats)}`)
-      .join(' | ');
+    return describeWorlds(this.livePages(), (id) => this.nameOfId(id));
   }
 
   private describe(): string {
-    return this.livePages()
-      .map((page) => {
-        const awaited = page.phase === 'joining' || page.phase === 'migrating' ? `(awaits ${this.nameOfId(page.awaitedHost ?? '-')}; links ${page.peerLinks.openLinks().map((link) => this.nameOfId(link.remoteId)).join(',')})` : '';
-        return `${this.nameOf(page)}:${page.phase}/${page.status}→${this.nameOfId(page.hostClaim.hostId)}@${page.hostClaim.epoch}${page.lobbyRoom.spectator ? '(spectator)' : ''}${awaited}`;
-      })
-      .join(' ');
+    return describeReigns(this.livePages(), (id) => this.nameOfId(id));
   }
 
   private log(line: string): void {

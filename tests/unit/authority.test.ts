@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { Authority, type AuthorityRoles, type AuthorityView, DECLINE_MS, JOIN_SETTLE_MS, ANNOUNCE_WAIT_MS } from '../../src/session/authority.js';
+import { Authority } from '../../src/session/authority.js';
+import { ANNOUNCE_WAIT_MS, type AuthorityRoles, type AuthorityView, DECLINE_MS, JOIN_SETTLE_MS } from '../../src/session/authority-contract.js';
 import type { HostClaim } from '../../src/session/host-election.js';
 
 /** A world Cem sees: Ann, Bea and Cem play (by default), in that join order; what each link does is set per test. */

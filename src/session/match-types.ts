@@ -1,0 +1,76 @@
+import type { SessionOptions } from '../net/lobby-client.js';
+import type { LobbyEndpoint } from '../net/lobby-transport.js';
+import type { LinkFactory } from '../net/mesh.js';
+import type { MonitorOptions } from '../net/monitored-link.js';
+import type { IceServerConfig } from '../protocol/lobby-messages.js';
+import type { GameDefinition } from '../game/definition.js';
+import type { Scheduler } from '../time/scheduler.js';
+import type { AuthorityPhase, Recollection } from './authority-contract.js';
+import type { HostClaim } from './host-election.js';
+
+/* What a Match is made from and what it tells: its options, events, status and players. */
+
+export type MatchRole = 'host' | 'client';
+
+/**
+ * `connecting`: in the lobby room, no host heard from yet. `playing`: the host is reachable (or
+ * we are it). `migrating`: the host is gone and the next one has not been heard from yet (our own
+ * player holds still). `closed`: we left.
+ */
+export type MatchStatus = 'connecting' | 'playing' | 'migrating' | 'closed';
+
+export interface MatchPlayer {
+  readonly slot: number;
+  readonly peerId: string;
+  readonly name: string;
+  readonly x: number;
+  readonly y: number;
+  readonly isSelf: boolean;
+}
+
+export interface MatchEvents extends Record<string, unknown> {
+  status: MatchStatus;
+  /** Someone else (or we) hosts from now on, in a new reign. */
+  'host-changed': HostClaim;
+  /** A link to another member never opened: `reason` says why, in words a player can act on. */
+  'peer-unreachable': { readonly peerId: string; readonly name: string; readonly reason: string };
+}
+
+/** Builds the peer link for one member, given the ICE servers the lobby handed out. */
+export type LinkFactoryFor = (iceServers: readonly IceServerConfig[]) => LinkFactory;
+
+export interface MatchOptions<State> extends Omit<SessionOptions, 'scheduler'> {
+  /** The lobby: the URL of a Colyseus lobby (`ws://localhost:2567`), or any LobbyTransport. */
+  readonly lobby: LobbyEndpoint;
+  readonly name: string;
+  /** Time and timers: the system's in a browser, a ManualScheduler in tests and simulations. */
+  readonly scheduler: Scheduler;
+  /** The game to play: every peer of a match must run the same definition. */
+  readonly game: GameDefinition<State>;
+  /** Our own player's input right now (the game's packing of keys, aim…). */
+  readonly localInput: () => number;
+  readonly linkFactory: LinkFactoryFor;
+  /**
+   * Liveness and backpressure settings of every peer link. The match's default declares a peer
+   * gone after 1.2 s of silence (pings every 250 ms), so a crashed host is replaced within ~1.5 s.
+   */
+  readonly monitor?: MonitorOptions;
+  /** How often the match loop runs; the simulation itself is fixed-step regardless. */
+  readonly loopIntervalMs?: number;
+  /** What this tab knew before a reload (see `recollection`): given to `resume`. */
+  readonly recollection?: Recollection;
+}
+
+/** What the player is told, from where the state machine is. */
+export function statusOf(phase: AuthorityPhase, connectedToHost: boolean): MatchStatus {
+  switch (phase) {
+    case 'hosting':
+      return 'playing';
+    case 'following':
+      return connectedToHost ? 'playing' : 'connecting';
+    case 'joining':
+      return 'connecting';
+    case 'migrating':
+      return 'migrating';
+  }
+}
