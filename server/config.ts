@@ -20,6 +20,8 @@ export interface LobbyConfig {
   readonly redisUrl: string | undefined;
   /** `host:port` other processes' clients use to reach this one (scale-out only). */
   readonly publicAddress: string | undefined;
+  /** The built-in STUN server's UDP port (`'http'`: the number of PORT), or undefined for none (`STUN_PORT=off`). */
+  readonly stunPort: number | 'http' | undefined;
 }
 
 export const DEFAULT_PORT = 2567;
@@ -54,6 +56,14 @@ function readTurn(env: NodeJS.ProcessEnv): Result<TurnConfig | undefined> {
   return ok({ secret, urls, ttlSeconds });
 }
 
+/** STUN_PORT: unset, the HTTP port's number (UDP and TCP ports are separate); `off` runs none. */
+function readStunPort(text: string | undefined): Result<number | 'http' | undefined> {
+  if (text === undefined || text.trim() === '') return ok('http');
+  if (text.trim() === 'off') return ok(undefined);
+  const port = Number(text);
+  return Number.isInteger(port) && port >= 0 && port <= 65_535 ? ok(port) : fail(`STUN_PORT must be 0..65535 or off, got "${text}"`);
+}
+
 function readNumber(text: string | undefined, fallback: number): number {
   return text === undefined || text.trim() === '' ? fallback : Number(text);
 }
@@ -77,6 +87,8 @@ export function readLobbyConfig(env: NodeJS.ProcessEnv): Result<LobbyConfig> {
   if (!Number.isInteger(reconnectGraceSeconds) || reconnectGraceSeconds < 0) {
     return fail('RECONNECT_GRACE_SECONDS must be a whole number of seconds');
   }
+  const stunPort = readStunPort(env['STUN_PORT']);
+  if (!stunPort.ok) return stunPort;
   const redisUrl = env['REDIS_URL']?.trim() || undefined;
   const publicAddress = env['PUBLIC_ADDRESS']?.trim() || undefined;
   // Each process's seat reservations name the address its clients must connect to; without one
@@ -95,5 +107,6 @@ export function readLobbyConfig(env: NodeJS.ProcessEnv): Result<LobbyConfig> {
     reconnectGraceSeconds,
     redisUrl,
     publicAddress,
+    stunPort: stunPort.value,
   });
 }

@@ -18,6 +18,7 @@ import { colyseusLogger, type Logger } from './log.js';
 import { startHeartbeat } from './process-liveness.js';
 import { MatchRoom, SEAT_FILTER, type MatchRoomContext } from './rooms/match-room.js';
 import { createStaticSite } from './static-site.js';
+import { startStunServer, type StunServer } from './stun/stun-server.js';
 
 export interface LobbyServerOptions {
   readonly port: number;
@@ -39,10 +40,17 @@ export interface LobbyServerOptions {
   readonly staticDir?: string;
   /** The page of the game to serve from `staticDir` (default index.html, the demo). */
   readonly page?: string;
+  /**
+   * Runs a STUN server on this UDP port (`'http'`: the HTTP port's number; 0: any free port) and
+   * tells every member to use it; omit for none.
+   */
+  readonly stunPort?: number | 'http' | undefined;
 }
 
 export interface RunningLobby {
   readonly port: number;
+  /** The STUN server (its UDP port, what it answered), when it runs one. */
+  readonly stun: Pick<StunServer, 'port' | 'counters'> | undefined;
   /** Stops accepting, disconnects clients and frees the port. */
   close(): Promise<void>;
 }
@@ -89,8 +97,10 @@ export async function startLobbyServer(options: LobbyServerOptions): Promise<Run
     limits: options.limits,
     reconnectGraceSeconds: options.reconnectGraceSeconds,
     iceServersFor: options.iceServersFor,
+    stunPort: () => stun?.port,
     codesInCreation: new Set(),
   };
+  let stun: StunServer | undefined;
   // Quick join sends `hasSeat: true`, so Colyseus picks only games with a free player seat (a full
   // game still has spectator seats, which Colyseus alone would count as room).
   const rooms = gameServer.define(MATCH_ROOM, MatchRoom, { context }).filterBy([SEAT_FILTER]);
@@ -107,12 +117,22 @@ export async function startLobbyServer(options: LobbyServerOptions): Promise<Run
   await gameServer.listen(options.port, options.host);
   const stopHeartbeat = startHeartbeat(matchMaker.presence, matchMaker.processId);
   const port = (httpServer.address() as AddressInfo).port;
-  options.logger.info({ port, processId: matchMaker.processId, redis: options.redisUrl !== undefined }, 'lobby listening');
+  if (options.stunPort !== undefined) {
+    const stunPort = options.stunPort === 'http' ? port : options.stunPort;
+    // Without it players still meet on one network or through TURN: say so, and run on.
+    stun = await startStunServer({ port: stunPort, host: options.host, logger: options.logger }).catch((error: unknown) => {
+      options.logger.warn({ err: error, stunPort }, 'STUN server not started: players in different homes need ICE_SERVERS or TURN');
+      return undefined;
+    });
+  }
+  options.logger.info({ port, stunPort: stun?.port, processId: matchMaker.processId, redis: options.redisUrl !== undefined }, 'lobby listening');
   let closing: Promise<void> | undefined;
   return {
     port,
+    stun,
     close: () => {
       closing ??= (async () => {
+        await stun?.close();
         stopGate();
         stopHeartbeat();
         idle.close();

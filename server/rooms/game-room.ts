@@ -24,6 +24,8 @@ export interface GameRoomContext {
   readonly limits: Pick<LobbyLimits, 'messages'>;
   /** ICE servers for one admitted member (TURN credentials are minted per member). */
   readonly iceServersFor: (peerId: string) => readonly IceServerConfig[];
+  /** The UDP port of the lobby process's STUN server; undefined when it runs none. */
+  readonly stunPort: () => number | undefined;
 }
 
 export interface GameRoomSetup {
@@ -261,6 +263,7 @@ export class GameRoom {
       members: this.roster.othersThan(peerId),
       order: this.roster.order(),
       iceServers: this.setup.context.iceServersFor(peerId),
+      stunPort: this.setup.context.stunPort() ?? null,
       game,
       started: this.started,
       spectator: self?.spectator ?? false,

@@ -10,6 +10,7 @@ import { MessageRouter } from './message-router.js';
 export function colyseusLobby(endpoint: string): LobbyTransport {
   const client = (): Client => new Client(endpoint);
   return {
+    hostName: new URL(endpoint).hostname,
     create: (options) => enter(() => client().create(MATCH_ROOM, options)),
     joinById: (code, options) => enter(() => client().joinById(code, options)),
     quickJoin: (options) => enter(() => client().join(MATCH_ROOM, options)),

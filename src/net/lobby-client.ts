@@ -6,6 +6,7 @@ import {
   parseMemberJoined,
   parseMemberLeft,
   parseSignalDelivery,
+  type IceServerConfig,
   type MemberInfo,
   type WelcomePayload,
 } from '../protocol/lobby-messages.js';
@@ -15,6 +16,7 @@ import { systemScheduler, type Scheduler } from '../time/scheduler.js';
 import { Emitter } from '../util/emitter.js';
 import { ok, type Result } from '../util/result.js';
 import { lobbyTransport } from './colyseus-lobby.js';
+import { withLobbyStun } from './lobby-stun.js';
 import { asResult, enterRoom, identity, isFinalRefusal, isKicked, isLockedOut, type Entered, type EntryOptions, type Identity } from './lobby-entry.js';
 import { parseLobbyError } from './lobby-errors.js';
 import type { LobbyEvents } from './lobby-events.js';
@@ -157,6 +159,11 @@ export class LobbySession {
   /** The latest welcome (a new one after every reattachment; the code never changes). */
   get welcome(): WelcomePayload {
     return this.current;
+  }
+
+  /** The ICE servers of our links: the lobby's list, and its own STUN server if it runs one. */
+  get iceServers(): readonly IceServerConfig[] {
+    return withLobbyStun(this.current, this.run.lobby.hostName);
   }
 
   /** Our peer id: our member id in the room, chosen by us and kept across reattachments. */

@@ -5,6 +5,11 @@
  * session's member list, host flag, re-entry after a lobby restart) runs the same code on both.
  */
 export interface LobbyTransport {
+  /**
+   * The host name this client reaches the lobby by (its URL's): the lobby's STUN server answers
+   * there. Undefined for a lobby with no network address (in memory).
+   */
+  readonly hostName?: string;
   /** Creates a room and enters it (`options` are the create options, docs/SPEC.md). */
   create(options: Readonly<Record<string, unknown>>): Promise<LobbyRoomConnection>;
   /** Enters the room with this invite code. */

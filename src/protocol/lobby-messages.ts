@@ -1,4 +1,4 @@
-import { isBoundedString, isRecord, parseList, sanitizeDisplayName } from './guards.js';
+import { isBoundedString, isIntInRange, isRecord, parseList, sanitizeDisplayName } from './guards.js';
 import { parseGameInfo, parseOrder, parsePlayerKey, type GameInfo } from './lobby-game.js';
 import { isPeerId, parsePeerId } from './peer-id.js';
 import { fail, ok, type Result } from '../util/result.js';
@@ -93,6 +93,11 @@ export interface WelcomePayload {
    */
   readonly order: readonly string[];
   readonly iceServers: readonly IceServerConfig[];
+  /**
+   * The UDP port of the lobby's own STUN server (at the host name we reach the lobby by), or null
+   * when it runs none: a client adds it to `iceServers` (LobbySession.iceServers).
+   */
+  readonly stunPort: number | null;
   readonly game: GameInfo;
   /** The host has started the game (a late joiner enters a running game). */
   readonly started: boolean;
@@ -255,7 +260,7 @@ export function parseIceServers(value: unknown): Result<IceServerConfig[]> {
 /** Reads the welcome payload the lobby sends right after a join. */
 export function parseWelcome(value: unknown): Result<WelcomePayload> {
   if (!isRecord(value)) return fail('welcome must be an object');
-  const { self, code, hostId, members, order, iceServers, game, started, spectator, ready } = value;
+  const { self, code, hostId, members, order, iceServers, stunPort, game, started, spectator, ready } = value;
   if (!isPeerId(self) || !(hostId === null || isPeerId(hostId))) return fail('welcome needs self and hostId');
   if (typeof started !== 'boolean' || typeof spectator !== 'boolean' || typeof ready !== 'boolean') {
     return fail('welcome needs started, spectator and ready flags');
@@ -268,7 +273,8 @@ export function parseWelcome(value: unknown): Result<WelcomePayload> {
   if (!joinOrder.value.includes(self)) return fail('welcome.order must include self');
   const ice = parseIceServers(iceServers);
   if (!ice.ok) return ice;
+  if (!(stunPort === null || isIntInRange(stunPort, 1, 65_535))) return fail('welcome.stunPort must be a port number or null');
   const gameInfo = parseGameInfo(game);
   if (!gameInfo.ok) return gameInfo;
-  return ok({ self, code, hostId, members: memberList.value, order: joinOrder.value, iceServers: ice.value, game: gameInfo.value, started, spectator, ready });
+  return ok({ self, code, hostId, members: memberList.value, order: joinOrder.value, iceServers: ice.value, stunPort, game: gameInfo.value, started, spectator, ready });
 }

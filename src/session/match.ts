@@ -70,7 +70,7 @@ export class Match<State = unknown> {
     const scheduler = options.scheduler;
     this.game = new ReplicatedGame(options.game);
     this.enteredAt = scheduler.now();
-    this.mesh = new Mesh(lobby, options.linkFactory(lobby.welcome.iceServers), { ...(options.monitor ?? DEFAULT_MONITOR), scheduler }, options.random);
+    this.mesh = new Mesh(lobby, options.linkFactory(lobby.iceServers), { ...(options.monitor ?? DEFAULT_MONITOR), scheduler }, options.random);
     const world = { roster: () => this.roster(), hasWorld: () => this.host !== undefined || this.client.hasWorld };
     this.view = new MatchView(lobby, this.mesh, scheduler, world, options.recollection);
     this.client = this.createClient();

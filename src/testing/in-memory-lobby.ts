@@ -157,6 +157,7 @@ export class InMemoryLobby {
         logger: this.logger,
         limits: { messages: this.options.messageRate ?? { burst: 10_000, perSecond: 10_000 } },
         iceServersFor: this.options.iceServersFor ?? (() => []),
+        stunPort: () => undefined,
       },
       port: {
         broadcast: (type, payload, except) => {

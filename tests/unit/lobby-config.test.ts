@@ -29,6 +29,13 @@ describe('lobby configuration: caps, origins, TURN lifetime', () => {
     });
   });
 
+  it('runs the STUN server on the HTTP port number unless STUN_PORT says another or off', () => {
+    expect(readLobbyConfig({})).toMatchObject({ ok: true, value: { stunPort: 'http' } });
+    expect(readLobbyConfig({ STUN_PORT: '3478' })).toMatchObject({ ok: true, value: { stunPort: 3478 } });
+    expect(readLobbyConfig({ STUN_PORT: 'off' })).toMatchObject({ ok: true, value: { stunPort: undefined } });
+    expect(readLobbyConfig({ STUN_PORT: '70000' })).toMatchObject({ ok: false, reason: expect.stringContaining('STUN_PORT') });
+  });
+
   it('reads ALLOWED_ORIGINS', () => {
     expect(readLobbyConfig({ ALLOWED_ORIGINS: 'https://game.example.org' })).toMatchObject({ ok: true, value: { origins: { allowed: new Set(['https://game.example.org']) } } });
     expect(readLobbyConfig({ ALLOWED_ORIGINS: 'game.example.org' })).toMatchObject({ ok: false, reason: expect.stringContaining('ALLOWED_ORIGINS') });
