@@ -345,7 +345,8 @@ export class Authority {
     const claimant = this.view.joinOrder().find((id) => this.heard.has(id) && this.view.isPlayer(id) && this.view.reachable(id) && this.believable(id, this.heard.get(id) ?? -1));
     if (claimant !== undefined) return claimant;
     // Players we reach play on with a host we cannot reach yet: a fresh game would split them.
-    if (this.view.gameBeyondReach()) return undefined;
+    // Nor without the lobby: who is in the game, and who hosts it, is unknown until it is back.
+    if (this.view.gameBeyondReach() || !this.view.lobbyConnected()) return undefined;
     const now = this.view.now();
     if (now - this.waitingSince >= JOIN_SETTLE_MS && now - this.linkOpenedAt >= ANNOUNCE_WAIT_MS) this.becomeHost(0);
     return undefined;

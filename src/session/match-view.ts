@@ -134,6 +134,10 @@ export class MatchView implements AuthorityView {
     return this.witnesses.otherGameRuns(claimant);
   }
 
+  lobbyConnected(): boolean {
+    return !this.lobby.reattaching;
+  }
+
   gameBeyondReach(): boolean {
     return this.witnesses.gameBeyondReach(
       (id) => this.reachable(id),

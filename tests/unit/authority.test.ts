@@ -10,6 +10,7 @@ class FakeWorld {
   links = new Map<string, 'open' | 'connecting'>();
   holdsWorld = true;
   beyondReach = false;
+  lobbyUp = true;
   order = ['ann', 'bea', 'cem'];
   readonly roles: string[] = [];
 
@@ -30,6 +31,7 @@ class FakeWorld {
       followedByOthers: () => false,
       otherGameRuns: () => false,
       gameBeyondReach: () => this.beyondReach,
+      lobbyConnected: () => this.lobbyUp,
     };
   }
 
@@ -97,7 +99,7 @@ describe('Authority: a candidate we gave up on', () => {
 });
 
 describe('Authority: a page that joins with nobody announcing a reign', () => {
-  it('does not start a game of its own while players it reaches follow a host it cannot reach', () => {
+  it('does not start a game of its own while players it reaches follow a host it cannot reach, nor while the lobby is away', () => {
     const world = new FakeWorld();
     world.flag = undefined;
     world.holdsWorld = false;
@@ -109,6 +111,10 @@ describe('Authority: a page that joins with nobody announcing a reign', () => {
     authority.tick();
     expect(authority.phase).toBe('joining');
     world.beyondReach = false;
+    world.lobbyUp = false;
+    authority.tick();
+    expect(authority.phase).toBe('joining');
+    world.lobbyUp = true;
     authority.tick();
     expect(authority.phase).toBe('hosting');
     expect(authority.reign.epoch).toBe(0);
