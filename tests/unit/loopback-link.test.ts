@@ -111,6 +111,24 @@ describe('LoopbackLink (in-memory pair on a manual clock)', () => {
     expect([atD.length, d.state]).toEqual([0, 'open']);
     expect(scheduler.pending).toBe(0);
   });
+
+  it('delivers the reliable messages a short sever held, those in flight first, once traffic flows again', () => {
+    const scheduler = new ManualScheduler();
+    const [a, b] = createLoopbackPair({ scheduler, seed: 3, aToB: { latencyMs: 50 } });
+    scheduler.advance(0);
+    const atB = recordArrivals(b);
+    a.send(Channel.Reliable, seqBytes(1));
+    scheduler.advance(10);
+    a.sever(); // message 1 is on its way: SCTP would retransmit it, not lose it
+    a.send(Channel.Reliable, seqBytes(2));
+    a.send(Channel.Unreliable, seqBytes(3));
+    scheduler.advance(500);
+    expect(atB).toHaveLength(0);
+    a.restore();
+    scheduler.advance(500);
+    expect(seqsOn(atB, Channel.Reliable)).toEqual([1, 2]);
+    expect(seqsOn(atB, Channel.Unreliable)).toEqual([]);
+  });
 });
 
 describe('network conditions from the browser address', () => {

@@ -33,6 +33,8 @@ export class LoopbackLink implements PeerLink {
   private severed = false;
   /** Reliable messages sent while severed: SCTP keeps retransmitting them, so they arrive once traffic flows again. */
   private readonly heldReliable: Uint8Array[] = [];
+  /** Reliable messages that were on their way when traffic stopped: they arrive once it flows again, first. */
+  private readonly arrivingReliable: Uint8Array[] = [];
   private readonly conditioner: Conditioner;
 
   /** Use `createLoopbackPair`; a lone end has nobody to talk to. */
@@ -82,7 +84,9 @@ export class LoopbackLink implements PeerLink {
     for (const end of [this, this.other]) {
       if (!end) continue;
       end.severed = severed;
-      if (!severed) end.flushHeld();
+      if (severed) continue;
+      for (const bytes of end.arrivingReliable.splice(0)) end.receive(Channel.Reliable, bytes);
+      end.flushHeld();
     }
   }
 
@@ -138,7 +142,9 @@ export class LoopbackLink implements PeerLink {
   }
 
   private receive(channel: Channel, bytes: Uint8Array): void {
-    if (this.currentState === 'open' && !this.severed) this.events.emit('message', { channel, bytes });
+    if (this.currentState !== 'open') return;
+    if (!this.severed) this.events.emit('message', { channel, bytes });
+    else if (channel === Channel.Reliable) this.arrivingReliable.push(bytes);
   }
 
   /** `dropInFlight`: closed by the remote, so what this end still had in flight is lost. */
