@@ -38,6 +38,8 @@ export interface AuthorityView {
   otherGameRuns(claimant: string): boolean;
   /** Some peer we reach told us it follows a player we cannot reach (the lobby cannot link us yet). */
   gameBeyondReach(): boolean;
+  /** `peerId` told us it follows another peer's reign, newer than `epoch` (see ReignWitnesses). */
+  followsNewerReign(peerId: string, epoch: number): boolean;
   /** We are in the lobby's room now (not re-entering it after losing the connection). */
   lobbyConnected(): boolean;
 }

@@ -102,7 +102,8 @@ export class Authority {
       this.accept({ hostId: from, epoch });
       return 'accepted';
     }
-    if (this.currentPhase === 'migrating' && this.declined.has(from) && isNewerEpoch(epoch, reignEpoch)) {
+    const lobbysHost = from === this.view.flagHolder();
+    if (this.currentPhase === 'migrating' && this.declined.has(from) && (isNewerEpoch(epoch, reignEpoch) || lobbysHost)) {
       // A candidate we gave up on took over after all (it was slow, or saw the world later than
       // we did): elect again with it, as our peers who waited longer did.
       this.excluded.delete(from);
@@ -253,7 +254,9 @@ export class Authority {
    */
   private vouchedFlagHolder(): string | undefined {
     const flag = this.view.flagHolder();
-    if (flag === undefined || this.excluded.has(flag) || !this.view.isPlayer(flag)) return undefined;
+    if (flag === undefined || !this.view.isPlayer(flag)) return undefined;
+    // A candidate we gave up on that the lobby now names, and that claimed a reign, leads after all.
+    if (this.excluded.has(flag) && !(this.declined.has(flag) && this.heard.has(flag))) return undefined;
     if (flag === this.view.selfId) return this.view.hasWorld() ? flag : undefined;
     return this.view.reachable(flag) ? flag : undefined;
   }
@@ -266,6 +269,8 @@ export class Authority {
   private eligible(peerId: string): boolean {
     if (this.excluded.has(peerId) || !this.view.isPlayer(peerId)) return false;
     if (peerId === this.view.selfId) return this.view.hasWorld();
+    // A peer that follows a newer reign than ours moved on: it will not take over, its host may.
+    if (this.view.followsNewerReign(peerId, this.current.epoch)) return false;
     return (this.view.reachable(peerId) || this.view.connecting(peerId)) && this.view.inRoster(peerId);
   }
 

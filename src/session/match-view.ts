@@ -134,6 +134,10 @@ export class MatchView implements AuthorityView {
     return this.witnesses.otherGameRuns(claimant);
   }
 
+  followsNewerReign(peerId: string, epoch: number): boolean {
+    return this.witnesses.followsNewerReign(peerId, epoch);
+  }
+
   lobbyConnected(): boolean {
     return !this.lobby.reattaching;
   }

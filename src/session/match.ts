@@ -384,6 +384,8 @@ export class Match<State = unknown> {
 
   private readonly noteFollow = (from: string, claim: HostClaim): void => {
     this.view.noteFollow(from, claim);
+    // Whom we wait for may depend on it (a candidate that moved on to a newer reign).
+    this.authority.viewChanged();
   };
 
   private createClient(): ClientSession<State> {

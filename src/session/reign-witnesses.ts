@@ -1,3 +1,4 @@
+import { isNewerEpoch } from '../protocol/epoch.js';
 import type { HostClaim } from './host-election.js';
 
 /**
@@ -18,6 +19,12 @@ export class ReignWitnesses {
   /** Our link to `peerId` closed: what it told us no longer holds. */
   forget(peerId: string): void {
     this.follows.delete(peerId);
+  }
+
+  /** `peer` follows another peer's reign, newer than `epoch`: it will not take over ours. */
+  followsNewerReign(peer: string, epoch: number): boolean {
+    const claim = this.follows.get(peer);
+    return claim !== undefined && claim.hostId !== peer && isNewerEpoch(claim.epoch, epoch);
   }
 
   /** Some peer other than `claimant` follows `claimant`'s reign `epoch`. */

@@ -11,6 +11,8 @@ class FakeWorld {
   holdsWorld = true;
   beyondReach = false;
   lobbyUp = true;
+  /** Peers that told us they follow a newer reign than ours. */
+  readonly movedOn = new Set<string>();
   order = ['ann', 'bea', 'cem'];
   readonly roles: string[] = [];
 
@@ -32,6 +34,7 @@ class FakeWorld {
       otherGameRuns: () => false,
       gameBeyondReach: () => this.beyondReach,
       lobbyConnected: () => this.lobbyUp,
+      followsNewerReign: (id) => this.movedOn.has(id),
     };
   }
 
@@ -80,6 +83,18 @@ describe('Authority: who takes over when the host leaves', () => {
     authority.tick();
     expect(authority.phase).toBe('hosting');
     expect(authority.reign).toEqual({ hostId: 'cem', epoch: 1 });
+  });
+});
+
+describe('Authority: a candidate that moved on', () => {
+  it('is passed over when it follows a newer reign: the next player is awaited', () => {
+    const world = new FakeWorld();
+    world.order = ['ann', 'bea', 'dee', 'cem'];
+    world.links.set('ann', 'open').set('bea', 'open').set('dee', 'open');
+    world.movedOn.add('bea');
+    const authority = annLeaves(world);
+    expect(authority.candidate).toBe('dee');
+    expect(authority.claim('dee', 1)).toBe('accepted');
   });
 });
 

@@ -15,6 +15,16 @@ describe('ReignWitnesses: what linked peers told us they follow', () => {
     expect(witnesses.followedByOthers('ann', 3)).toBe(false);
   });
 
+  it('knows a peer that follows a newer reign than ours will not take over ours', () => {
+    const witnesses = new ReignWitnesses();
+    witnesses.note('bea', { hostId: 'cem', epoch: 4 });
+    witnesses.note('cem', { hostId: 'cem', epoch: 4 });
+    expect(witnesses.followsNewerReign('bea', 3)).toBe(true);
+    expect(witnesses.followsNewerReign('bea', 4)).toBe(false);
+    expect(witnesses.followsNewerReign('cem', 3)).toBe(false); // a host names itself: it may well lead
+    expect(witnesses.followsNewerReign('dee', 0)).toBe(false);
+  });
+
   it('counts neither a host naming itself nor a host we reach, nor a follower whose link closed', () => {
     const witnesses = new ReignWitnesses();
     witnesses.note('ann', { hostId: 'ann', epoch: 0 });
