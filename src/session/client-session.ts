@@ -15,7 +15,7 @@ import { FixedStepAccumulator } from '../time/fixed-step.js';
 import type { ClaimVerdict } from './authority-contract.js';
 import type { HostClaim } from './host-election.js';
 import { attachPeerInbox, type FollowHandler, sayHello, sendMessage, type InboxCounters } from './peer-inbox.js';
-import { departedEntity } from './departed-players.js';
+import { ClientRoster, type RosterState } from './client-roster.js';
 
 /** Where a client asks who leads: the match's Authority decides, the client only reports what it heard. */
 export interface ClientAuthority {
@@ -108,13 +108,7 @@ export class ClientSession<State> {
   private migrating = true;
   /** The input ack each recent snapshot carried, by tick: answered in a Resume after a takeover. */
   private readonly inputAckByTick = new Map<number, number>();
-  private currentRoster: readonly RosterEntry[] = [];
-  private currentDeparted: readonly DepartedEntry[] = [];
-  private readonly lastDeparted = new Map<string, DepartedEntry>();
-  /** Each player as the world we drew before the latest change of host left it (see rememberWorld). */
-  private readonly drawnBeforeHostChange = new Map<string, { readonly slot: number; readonly entity: Entity }>();
-  /** The latest roster each peer sent, trusted only once we follow that peer (it may arrive first). */
-  private readonly rosters = new Map<string, { readonly players: readonly RosterEntry[]; readonly departed: readonly DepartedEntry[] }>();
+  private readonly rosters = new ClientRoster();
   private lastUpdate: number;
   private lastSnapshotAt: number | undefined;
   /** When our current host last showed it leads: we started following it, or its last snapshot. */
@@ -141,7 +135,7 @@ export class ClientSession<State> {
   removeLink(remoteId: string): void {
     this.links.get(remoteId)?.detach();
     this.links.delete(remoteId);
-    this.rosters.delete(remoteId);
+    this.rosters.linkClosed(remoteId);
   }
 
   /** Stops serving every link (this peer is taking over as host). */
@@ -187,46 +181,19 @@ export class ClientSession<State> {
       return;
     }
     this.heardFromHostAt = this.options.clock.now();
-    this.rememberWorld();
+    this.rosters.hostChanged(claim.hostId, this.newestEntities());
     this.receiver = new SnapshotReceiver(this.options.game.schema);
-    // Its roster may have come before we followed it (hosts send it on every new link). Until it
-    // comes, the old host's slots are not ours to show: the new host may have given them anew.
-    this.takeRoster(this.rosters.get(claim.hostId) ?? { players: [], departed: [] });
     // A host that started after our link opened never heard our hello (another role of its page, or
     // its page before a reload, did): every new reign hears it again.
     if (this.hostLink) sayHello(this.hostLink, this.options.selfName);
   }
 
-  private takeRoster({ players, departed }: { readonly players: readonly RosterEntry[]; readonly departed: readonly DepartedEntry[] }): void {
-    this.currentRoster = players;
-    this.currentDeparted = departed;
-    for (const entry of departed) this.lastDeparted.set(entry.peerId, entry);
-  }
-
   /**
-   * The entity a player had when it last left, as its host said (kept after it came back): a
-   * successor that has not yet seen it drawn again gives it back this one, not a fresh spawn.
+   * The entity a player had when it last left, or as we drew it before our latest change of host
+   * (see ClientRoster): a successor gives it back this one, not a fresh spawn.
    */
   lastKnownEntity(peerId: string, slot: number): Entity | undefined {
-    const entry = this.lastDeparted.get(peerId);
-    if (entry?.slot === slot) return departedEntity(entry.entity, slot);
-    const drawn = this.drawnBeforeHostChange.get(peerId);
-    return drawn?.slot === slot ? { ...drawn.entity } : undefined;
-  }
-
-  /**
-   * Keeps every player of the world we drew as we change hosts: the new host's first snapshots
-   * (unreliable) may come before its roster (reliable) and no longer draw a player it counts as
-   * departed, whose entity (position, score) only that roster carries; should we take over
-   * before it comes, the player keeps what we last drew of it.
-   */
-  private rememberWorld(): void {
-    const entities = this.newestEntities();
-    this.drawnBeforeHostChange.clear();
-    for (const { peerId, slot } of this.currentRoster) {
-      const entity = entities.get(slot);
-      if (entity) this.drawnBeforeHostChange.set(peerId, { slot, entity });
-    }
+    return this.rosters.lastKnownEntity(peerId, slot);
   }
 
   /**
@@ -235,16 +202,16 @@ export class ClientSession<State> {
    * travel unreliable, the roster reliable) cannot be hosted, every player's slot would be lost.
    */
   get hasWorld(): boolean {
-    return this.buffer.size > 0 && this.currentRoster.length > 0;
+    return this.buffer.size > 0 && this.rosters.players.length > 0;
   }
 
   /**
    * Starts from a world we hosted ourselves (a host stepping down becomes a client): if the game
    * comes back to us before the new host's first snapshot, we resume from it instead of nothing.
    */
-  adopt(state: QuantizedState, roster: { readonly players: readonly RosterEntry[]; readonly departed: readonly DepartedEntry[] }): void {
+  adopt(state: QuantizedState, roster: RosterState): void {
     // The roster too: should the game come back to us, every player keeps its slot, we ours.
-    this.takeRoster(roster);
+    this.rosters.take(roster);
     this.buffer.insert(this.options.game.snapshot(state));
     this.estimator.observe(state.tick, this.options.clock.now());
   }
@@ -285,12 +252,12 @@ export class ClientSession<State> {
   }
 
   get roster(): readonly RosterEntry[] {
-    return this.currentRoster;
+    return this.rosters.players;
   }
 
   /** Players the host waits for (they left within the grace period), with the entities they come back to. */
   get departed(): readonly DepartedEntry[] {
-    return this.currentDeparted;
+    return this.rosters.departed;
   }
 
   /** Samples input and predicts for every tick that is due; sends input packets on schedule. */
@@ -323,7 +290,7 @@ export class ClientSession<State> {
 
   /** Our own slot, once the host's roster has named it. */
   get slot(): number | undefined {
-    return this.currentRoster.find((entry) => entry.peerId === this.options.selfId)?.slot;
+    return this.rosters.players.find((entry) => entry.peerId === this.options.selfId)?.slot;
   }
 
   private receive(link: PeerLink, message: PeerMessage): void {
@@ -346,8 +313,7 @@ export class ClientSession<State> {
         if (link === this.hostLink) sayHello(link, this.options.selfName);
         return;
       case PeerMessageType.Roster:
-        this.rosters.set(link.remoteId, message);
-        if (this.followed?.hostId === link.remoteId) this.takeRoster(message);
+        this.rosters.received(link.remoteId, message, this.followed?.hostId === link.remoteId);
         return;
       case PeerMessageType.Yield:
         if (!this.options.authority.hostYielded(link.remoteId, message.epoch)) break;
