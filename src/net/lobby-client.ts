@@ -12,45 +12,19 @@ import {
 } from '../protocol/lobby-messages.js';
 import { parseEmpty, parseReadyChanged } from '../protocol/lobby-waiting-room.js';
 import { parseInviteCode } from '../protocol/invite-code.js';
-import { systemScheduler, type Scheduler } from '../time/scheduler.js';
 import { Emitter } from '../util/emitter.js';
 import { ok, type Result } from '../util/result.js';
-import { lobbyTransport } from './colyseus-lobby.js';
 import { withLobbyStun } from './lobby-stun.js';
-import { asResult, enterRoom, identity, isFinalRefusal, isKicked, isLockedOut, type Entered, type EntryOptions, type Identity } from './lobby-entry.js';
+import { delay, runtime, type SessionOptions, type SessionRuntime } from './lobby-session-runtime.js';
+import { asResult, enterRoom, identity, isFinalRefusal, isKicked, isLockedOut, type Entered, type Identity } from './lobby-entry.js';
 import { parseLobbyError } from './lobby-errors.js';
 import type { LobbyEvents } from './lobby-events.js';
-import { DEFAULT_REATTACH, reattachDelay, reenterRoom, type ReattachPolicy } from './lobby-reattach.js';
+import { reattachDelay, reenterRoom } from './lobby-reattach.js';
 import type { LobbyEndpoint, LobbyRoomConnection, LobbyTransport } from './lobby-transport.js';
 
 export { newPlayerKey, type EntryOptions } from './lobby-entry.js';
+export type { SessionOptions } from './lobby-session-runtime.js';
 export type { LobbyEvents } from './lobby-events.js';
-
-/** Options of a session beyond how it enters: how it comes back after losing the lobby. */
-export interface SessionOptions extends EntryOptions {
-  readonly reattach?: ReattachPolicy;
-  /** Timers of retries and re-entry (real time unless a test or simulation injects its own). */
-  readonly scheduler?: Scheduler;
-  /** Jitter of re-entry backoff; Math.random unless a simulation injects a seeded one. */
-  readonly random?: () => number;
-}
-
-/** How a session runs, with every default filled in. */
-interface SessionRuntime {
-  readonly lobby: LobbyTransport;
-  readonly policy: ReattachPolicy;
-  readonly scheduler: Scheduler;
-  readonly random: () => number;
-}
-
-function runtime(endpoint: LobbyEndpoint, options: SessionOptions): SessionRuntime {
-  return {
-    lobby: lobbyTransport(endpoint),
-    policy: options.reattach ?? DEFAULT_REATTACH,
-    scheduler: options.scheduler ?? systemScheduler,
-    random: options.random ?? Math.random,
-  };
-}
 
 const RECONNECT_ATTEMPTS = 5;
 const RECONNECT_RETRY_MS = 250;
@@ -398,12 +372,4 @@ export class LobbySession {
       this.events.emit(event, parsed.value);
     });
   }
-}
-
-
-/** Resolves after `ms` on the session's scheduler. */
-function delay(scheduler: Scheduler, ms: number): Promise<void> {
-  return new Promise((resolve) => {
-    scheduler.after(ms, resolve);
-  });
 }
