@@ -3,7 +3,8 @@ import type { LobbyEndpoint } from '../net/lobby-transport.js';
 import type { LinkFactory } from '../net/mesh.js';
 import type { MonitorOptions } from '../net/monitored-link.js';
 import type { IceServerConfig } from '../protocol/lobby-messages.js';
-import type { GameDefinition } from '../game/definition.js';
+import type { Entity, GameDefinition } from '../game/definition.js';
+import type { RosterEntry } from '../protocol/peer-messages.js';
 import type { Scheduler } from '../time/scheduler.js';
 import type { AuthorityPhase, Recollection } from './authority-contract.js';
 import type { HostClaim } from './host-election.js';
@@ -59,6 +60,15 @@ export interface MatchOptions<State> extends Omit<SessionOptions, 'scheduler'> {
   readonly loopIntervalMs?: number;
   /** What this tab knew before a reload (see `recollection`): given to `resume`. */
   readonly recollection?: Recollection;
+}
+
+/** Every player among `entities` (players' entity ids are their slots), with the roster's names. */
+export function namedPlayers(entities: readonly Entity[], roster: readonly RosterEntry[], selfId: string): MatchPlayer[] {
+  const bySlot = new Map(roster.map((entry) => [entry.slot, entry]));
+  return entities.flatMap((entity) => {
+    const entry = bySlot.get(entity.id);
+    return entry ? [{ slot: entity.id, x: entity.x, y: entity.y, peerId: entry.peerId, name: entry.name, isSelf: entry.peerId === selfId }] : [];
+  });
 }
 
 /** What the player is told, from where the state machine is. */

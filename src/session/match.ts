@@ -17,7 +17,7 @@ import type { HostClaim } from './host-election.js';
 import { HostSession } from './host-session.js';
 import { LobbyFlagSync } from './lobby-flag-sync.js';
 import { MatchView } from './match-view.js';
-import { type MatchEvents, type MatchOptions, type MatchPlayer, type MatchRole, type MatchStatus, statusOf } from './match-types.js';
+import { type MatchEvents, type MatchOptions, type MatchPlayer, type MatchRole, type MatchStatus, namedPlayers, statusOf } from './match-types.js';
 import { broadcastMessage, type InboxCounters } from './peer-inbox.js';
 import { prepareSuccession, type Succession } from './takeover.js';
 
@@ -215,14 +215,7 @@ export class Match<State = unknown> {
 
   /** Every player as it should be drawn now, with names (players' entity ids are their slots). */
   players(entities: readonly Entity[] = this.entities()): MatchPlayer[] {
-    const bySlot = new Map(this.roster().map((entry) => [entry.slot, entry]));
-    const players: MatchPlayer[] = [];
-    for (const entity of entities) {
-      const entry = bySlot.get(entity.id);
-      if (!entry) continue;
-      players.push({ slot: entity.id, x: entity.x, y: entity.y, peerId: entry.peerId, name: entry.name, isSelf: entry.peerId === this.selfId });
-    }
-    return players;
+    return namedPlayers(entities, this.roster(), this.selfId);
   }
 
   /** The slot our own player has, once the host has given us one. */
@@ -369,16 +362,10 @@ export class Match<State = unknown> {
   private createHost(start: { state: State; tick: number; epoch: number } & Partial<Succession<State>>): HostSession<State> {
     return new HostSession({
       ...start,
-      game: this.game,
-      selfId: this.selfId,
-      selfName: this.options.name,
-      clock: this.options.scheduler,
-      localInput: this.options.localInput,
+      ...this.sessionBasics(),
       onRivalClaim: (peerId, epoch) => this.authority.rivalClaim(peerId, epoch),
       isSpectator: (id) => this.view.isSpectator(id),
       started: () => this.lobby.started,
-      counters: this.dropped,
-      onFollow: this.noteFollow,
     });
   }
 
@@ -390,19 +377,19 @@ export class Match<State = unknown> {
 
   private createClient(): ClientSession<State> {
     return new ClientSession({
-      selfId: this.selfId,
-      selfName: this.options.name,
+      ...this.sessionBasics(),
       authority: {
         claim: (from, epoch) => this.authority.claim(from, epoch),
         hostYielded: (from, epoch) => this.authority.hostYielded(from, epoch),
       },
-      counters: this.dropped,
-      onFollow: this.noteFollow,
-      clock: this.options.scheduler,
-      game: this.game,
-      localInput: this.options.localInput,
       spectator: this.lobby.spectator,
     });
+  }
+
+  /** What the host and the client role share: who we are, the game, time, input, counters. */
+  private sessionBasics() {
+    const { name: selfName, scheduler: clock, localInput } = this.options;
+    return { game: this.game, selfId: this.selfId, selfName, clock, localInput, counters: this.dropped, onFollow: this.noteFollow };
   }
 
   private updateStatus(): void {
