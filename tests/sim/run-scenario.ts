@@ -8,7 +8,7 @@ import { sendAttack } from './attacks.js';
 import { ScoreLedger } from './score-ledger.js';
 import { findStillPlayer } from './movement-check.js';
 import { describeReigns, describeWorlds } from './page-descriptions.js';
-import { SIM_GRACE_SECONDS, type Action, type Scenario, type Who } from './scenario.js';
+import { lastReloadDone, SIM_GRACE_SECONDS, type Action, type Scenario, type Who } from './scenario.js';
 
 /** A broken invariant: which one, what was seen, and when (simulated milliseconds). */
 export interface Failure {
@@ -63,6 +63,8 @@ export async function runScenario(scenario: Scenario, errors: readonly unknown[]
 class ScenarioRun {
   private readonly sim: SimulatedGame<TagWorld>;
   private code = '';
+  /** When the scenario's events began (its times count from here). */
+  private eventsFrom = 0;
   /** Every reign some page actually hosted, as `peerId:epoch`. */
   private readonly reigns = new Set<string>();
   /** Pages following an unhosted reign of the hostile player while linked to an honest host, since when. */
@@ -98,6 +100,7 @@ class ScenarioRun {
     const hosted = await this.sim.until(this.sim.player(first).host({ isPublic: true, maxPlayers: 8 }));
     if (!hosted.ok) throw new InvariantBroken('the first player hosts', hosted.reason);
     this.code = hosted.value.code;
+    this.eventsFrom = this.now;
     for (const event of this.scenario.events) {
       await this.advance(event.afterMs);
       this.log(JSON.stringify(event.action));
@@ -116,7 +119,10 @@ class ScenarioRun {
       player.setHidden(false);
     }
     const lobbyOutage = this.scenario.events.some(({ action }) => action.kind === 'lobby-restart' || action.kind === 'lobby-unreachable');
-    await this.advance(SETTLE_MS + (lobbyOutage ? AFTER_LOBBY_OUTAGE_MS : 0));
+    // A slow reload (up to 12 s) may bring its page back long after the last event: the game
+    // settles from then on.
+    const stillLoading = Math.max(0, this.eventsFrom + lastReloadDone(this.scenario) - this.now);
+    await this.advance(stillLoading + SETTLE_MS + (lobbyOutage ? AFTER_LOBBY_OUTAGE_MS : 0));
     this.log(`settled: ${this.describe()}`);
     this.checkSettled();
     await this.checkMovement();

@@ -101,3 +101,14 @@ export function generateScenario(seed: number, options: GeneratorOptions = DEFAU
     return { kind: 'reload', who: someone(), loadMs: between(200, 2_500) };
   }
 }
+
+/** When the scenario's last reload brings its page back, in ms from its first event (0 without reloads). */
+export function lastReloadDone(scenario: Scenario): number {
+  let at = 0;
+  let done = 0;
+  for (const { afterMs, action } of scenario.events) {
+    at += afterMs;
+    if (action.kind === 'reload') done = Math.max(done, at + action.loadMs);
+  }
+  return done;
+}
