@@ -18,17 +18,24 @@ export function addressKey(remoteAddress: string | undefined): string | undefine
   if (isIPv4(remoteAddress)) return remoteAddress;
   const address = remoteAddress.split('%')[0] ?? '';
   if (!isIPv6(address)) return undefined;
-  return `${expandIPv6(address).slice(0, NETWORK_HEXTETS).join(':')}::/64`;
+  return `${ipv6Hextets(address).slice(0, NETWORK_HEXTETS).map((hextet) => hextet.toString(16)).join(':')}::/64`;
 }
 
-/** The eight hextets of a valid IPv6 address, lower case without leading zeros (`::` filled in). */
-function expandIPv6(address: string): string[] {
-  const [head = '', tail] = address.toLowerCase().split('::');
-  const part = (text: string): string[] => (text === '' ? [] : text.split(':'));
+/**
+ * The eight hextets of a valid IPv6 address as numbers (`::` filled in; an embedded IPv4 tail such
+ * as `::ffff:1.2.3.4` is its two hextets). The STUN server writes addresses from them too.
+ */
+export function ipv6Hextets(address: string): number[] {
+  const [head = '', tail] = (address.split('%')[0] ?? '').toLowerCase().split('::');
+  const part = (text: string): number[] =>
+    text === ''
+      ? []
+      : text.split(':').flatMap((piece) => {
+          if (!piece.includes('.')) return [Number.parseInt(piece, 16)];
+          const [a = 0, b = 0, c = 0, d = 0] = piece.split('.').map(Number);
+          return [(a << 8) | b, (c << 8) | d];
+        });
   const before = part(head);
   const after = tail === undefined ? [] : part(tail);
-  // An embedded IPv4 tail (`::1.2.3.4`) fills two hextets; only the first four matter here.
-  const width = (hextets: string[]): number => hextets.reduce((sum, hextet) => sum + (hextet.includes('.') ? 2 : 1), 0);
-  const zeros = Array.from({ length: Math.max(0, 8 - width(before) - width(after)) }, () => '0');
-  return [...before, ...zeros, ...after].map((hextet) => (hextet.includes('.') ? hextet : hextet.replace(/^0+(?=.)/, '')));
+  return [...before, ...new Array<number>(Math.max(0, 8 - before.length - after.length)).fill(0), ...after];
 }

@@ -1,5 +1,6 @@
 import { isIPv4, isIPv6 } from 'node:net';
 import { crc32 } from 'node:zlib';
+import { ipv6Hextets } from '../limits/address-key.js';
 
 /*
  * The part of STUN (RFC 8489) a public STUN server needs: read a Binding request, answer with the
@@ -181,13 +182,8 @@ function xorMask(transactionId: Uint8Array): Uint8Array {
 
 function addressBytes(address: string): Uint8Array {
   if (isIPv4(address)) return Uint8Array.from(address.split('.').map(Number));
-  if (!isIPv6(address)) throw new Error(`not an IP address: ${address}`);
-  const [head = '', tail] = address.split('%')[0]?.split('::') ?? [''];
-  const part = (text: string): number[] => (text === '' ? [] : text.split(':').map((hextet) => Number.parseInt(hextet, 16)));
-  const before = part(head);
-  const after = tail === undefined ? [] : part(tail);
-  const hextets = [...before, ...new Array<number>(8 - before.length - after.length).fill(0), ...after];
+  if (!isIPv6(address.split('%')[0] ?? '')) throw new Error(`not an IP address: ${address}`);
   const bytes = new Uint8Array(16);
-  hextets.forEach((hextet, i) => new DataView(bytes.buffer).setUint16(i * 2, hextet));
+  ipv6Hextets(address).forEach((hextet, i) => new DataView(bytes.buffer).setUint16(i * 2, hextet));
   return bytes;
 }
