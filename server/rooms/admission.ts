@@ -12,9 +12,12 @@ export interface Refusal {
 }
 
 /**
- * `new`: a new member. `retake`: the same peer (same id, same browser key) whose socket dropped
- * comes back by code instead of by reconnection token, e.g. after its token was lost; it takes
- * over its own seat.
+ * `new`: a new member. `retake`: the same peer (same id, same browser key) comes back by code
+ * instead of by reconnection token and takes over its own seat: after its socket dropped (e.g. its
+ * token was lost), or while the lobby still believes that socket alive. A network change (Wi-Fi
+ * to cellular, a NAT's new address) kills a TCP connection without a word, and the lobby would
+ * notice only when its pings time out, seconds during which the peer's signals could not reach
+ * anyone: its ICE restarts need the lobby at once.
  */
 export type Admission = 'new' | 'retake';
 
@@ -30,7 +33,7 @@ export function admit(roster: MemberRoster, options: JoinOptions, game: { readon
   if (roster.isBanned(options.playerKey)) return { status: REFUSED.kicked, reason: 'you were removed from this game' };
   const existing = roster.get(options.peerId);
   if (existing) {
-    if (roster.isAway(existing.id) && existing.playerKey === options.playerKey && existing.spectator === options.spectate) return 'retake';
+    if (existing.playerKey === options.playerKey && existing.spectator === options.spectate) return 'retake';
     return { status: REFUSED.taken, reason: `peer id ${options.peerId} is already in this game` };
   }
   // The creator enters an empty room; after a lobby restart, the peers of the game re-enter it.

@@ -118,8 +118,14 @@ export class GameRoom {
   async join(client: RoomClient, auth: Auth): Promise<void> {
     const { peerId, name, playerKey, spectate } = auth;
     if (auth.admission === 'retake') {
+      const previous = this.roster.get(peerId)?.sessionId;
       this.roster.moveSeat(peerId, client.sessionId);
       this.awaiting.get(peerId)?.reject(); // the old connection's grace period ends here, seat kept
+      if (previous !== undefined && previous !== client.sessionId) {
+        // Still connected as far as we know (a dead socket not noticed yet): it is nobody's now.
+        this.setup.port.client(previous)?.leave();
+        this.gate.forget(previous);
+      }
       this.comeBack(client, peerId);
       return;
     }

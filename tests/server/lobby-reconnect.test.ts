@@ -92,6 +92,25 @@ describe('reconnection and TURN credentials (real Colyseus)', () => {
     expect(signals).toEqual([{ from: eve.peerId, data: 'eve here' }]);
   });
 
+  it('lets the same browser take its seat by code while the lobby still thinks its old socket alive (a network change)', async () => {
+    const host = keep(await LobbySession.host(url(), 'Host'));
+    const code = host.welcome.code;
+    const left: string[] = [];
+    host.events.on('member-left', ({ id }) => left.push(id));
+    const fay = await rawMember(url(), code, 'Fay');
+    const oldClosed = new Promise<number>((resolve) => fay.room.onLeave((closeCode) => resolve(closeCode)));
+    // Fay's network changed: her old socket is dead but the lobby has not noticed. She comes back at once.
+    const back = keep(await LobbySession.join(url(), code, 'Fay', { peerId: fay.peerId, playerKey: fay.playerKey }));
+    expect(back.selfId).toBe(fay.peerId);
+    await oldClosed; // the lobby drops the connection nobody owns any more
+    host.sendSignal(fay.peerId, 'to the new socket');
+    const signals: string[] = [];
+    back.events.on('signal', ({ data }) => signals.push(data));
+    await waitFor('the signal to reach her new connection', () => signals.length === 1);
+    expect(left).toEqual([]); // she never left: nobody probes or drops her links
+    expect(host.members.has(fay.peerId)).toBe(true);
+  });
+
   it('frees the seat when the grace period passes', async () => {
     // Carol hosts: her flag is vacated when she goes away; her seat stays in the join order until the grace period ends.
     const carolId = newPeerId();
