@@ -33,6 +33,8 @@ export class ScoreLedger {
   /** Reigns hosted since the latest fresh game started: only they record slots and scores. */
   private readonly currentWorldReigns = new Set<string>();
   private splitSince: number | undefined;
+  /** The host of the latest fresh game while another reign still plays beside it (see noteSplits). */
+  private freshHost: string | undefined;
   /** Pages play in more than one reign right now, and have for a while (see noteSplits). */
   private split = false;
 
@@ -45,6 +47,7 @@ export class ScoreLedger {
       this.slots.clear();
       this.itSeconds.clear();
       this.currentWorldReigns.clear();
+      this.freshHost = hostId;
     }
     this.currentWorldReigns.add(`${hostId}:${epoch}`);
   }
@@ -67,9 +70,14 @@ export class ScoreLedger {
       page.phase === 'hosting' || page.phase === 'following' ? page.hostClaim.hostId : undefined;
     const playing = pages.filter((page) => reignOf(page) !== undefined);
     // A migration shows two reigns for a moment (a follower not yet told); a split lasts.
-    const twoReigns = new Set(playing.map(reignOf)).size > 1;
+    const reigns = new Set(playing.map(reignOf));
+    const twoReigns = reigns.size > 1;
     this.splitSince = twoReigns ? (this.splitSince ?? now) : undefined;
-    this.split = this.splitSince !== undefined && now - this.splitSince >= SPLIT_MS;
+    // A fresh game beside a reign that still plays is another world from its first moment, however
+    // short it lives (seed 1002906: a reloaded page alone for 3 s, back in its old seat after).
+    if (!twoReigns) this.freshHost = undefined;
+    const freshBeside = this.freshHost !== undefined && reigns.has(this.freshHost);
+    this.split = freshBeside || (this.splitSince !== undefined && now - this.splitSince >= SPLIT_MS);
     if (!this.split) return;
     for (const a of playing) {
       for (const b of playing) if (reignOf(a) !== reignOf(b)) this.separate(this.names.ofPage(a), this.names.ofPage(b));
