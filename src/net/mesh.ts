@@ -96,7 +96,12 @@ export class Mesh implements MeshLinks {
       // Back in the room after a lobby restart: someone may have joined while we were out, and
       // we are the later arrival for them, so we offer; a link still connecting lost its signals
       // while we were out, so it starts over (links that survived are left alone).
-      this.lobby.events.on('reattached', () => this.connectMissing(true)),
+      // A link gone quiet (maybe the same network change that dropped our lobby connection) lost its
+      // ICE restart signals meanwhile: restart it now.
+      this.lobby.events.on('reattached', () => {
+        this.connectMissing(true);
+        for (const { link } of this.links.values()) link.restartIfQuiet();
+      }),
     );
     this.connectMissing(false);
   }

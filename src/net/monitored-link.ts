@@ -20,6 +20,17 @@ export interface MonitorOptions {
   readonly pingIntervalMs?: number;
   /** A link that hears nothing for this long is declared gone. Default 2,500 ms. */
   readonly silenceTimeoutMs?: number;
+  /**
+   * Over a transport that can restart ICE: silence after which it is asked to (a network change
+   * looks like silence), and again every this long while the silence lasts. Default 500 ms.
+   */
+  readonly restartAfterMs?: number;
+  /**
+   * Over a transport that can restart ICE, the silence timeout is this long instead, so a restart
+   * has time to find the new path. Default 5,000 ms. A peer whose tab or process is gone is still
+   * dropped fast: the lobby sees its socket close and the link is probed (`probe`).
+   */
+  readonly restartingSilenceTimeoutMs?: number;
   /** A ping unanswered this long counts as lost. Default 1,000 ms. */
   readonly pingLostAfterMs?: number;
   /** Unreliable sends are dropped (not queued) while more than this is buffered. Default 16 KiB. */
@@ -44,6 +55,8 @@ export interface LinkStats extends TrafficRates {
   readonly malformedLinkFrames: number;
   /** How ICE connected (relay: through TURN), read from getStats at open and every few seconds. */
   readonly candidates: SelectedCandidatePair | undefined;
+  /** ICE restarts asked of the transport because the link went quiet. */
+  readonly iceRestarts: number;
 }
 
 /** Pings between two reads of the selected candidate pair (ICE may switch pairs mid-game). */
@@ -63,7 +76,9 @@ export class MonitoredLink implements PeerLink {
   private readonly settings: Required<Omit<MonitorOptions, 'scheduler'>>;
   private readonly roundTrip: RoundTripEstimator;
   private readonly meter: TrafficMeter;
-  private readonly counts = { congestionDrops: 0, reliableOverflows: 0, malformedLinkFrames: 0 };
+  private readonly counts = { congestionDrops: 0, reliableOverflows: 0, malformedLinkFrames: 0, iceRestarts: 0 };
+  /** When the transport was last asked to restart ICE in this silence; undefined while we hear the peer. */
+  private restartedAt: number | undefined;
   private lastHeardAt: number;
   private nextPingSeq = 0;
   private candidates: SelectedCandidatePair | undefined;
@@ -78,6 +93,8 @@ export class MonitoredLink implements PeerLink {
     this.settings = {
       pingIntervalMs: options.pingIntervalMs ?? 250,
       silenceTimeoutMs: options.silenceTimeoutMs ?? 2_500,
+      restartAfterMs: options.restartAfterMs ?? 500,
+      restartingSilenceTimeoutMs: options.restartingSilenceTimeoutMs ?? 5_000,
       pingLostAfterMs: options.pingLostAfterMs ?? 1_000,
       unreliableBufferLimit: options.unreliableBufferLimit ?? 16 * 1024,
       reliableBufferLimit: options.reliableBufferLimit ?? 1024 * 1024,
@@ -167,6 +184,7 @@ export class MonitoredLink implements PeerLink {
   private receive(channel: Channel, bytes: Uint8Array): void {
     if (this.closed) return;
     this.lastHeardAt = this.scheduler.now();
+    this.restartedAt = undefined;
     this.meter.received(bytes.byteLength);
     if (!isLinkFrame(bytes)) {
       this.events.emit('message', { channel, bytes });
@@ -221,11 +239,13 @@ export class MonitoredLink implements PeerLink {
     if (this.closed) return;
     const now = this.scheduler.now();
     const silentFor = now - this.lastHeardAt;
-    if (silentFor > this.settings.silenceTimeoutMs) {
+    const restartable = this.inner.restartIce !== undefined;
+    if (silentFor > (restartable ? this.settings.restartingSilenceTimeoutMs : this.settings.silenceTimeoutMs)) {
       this.finish(`peer silent for ${Math.round(silentFor)} ms`);
       this.inner.close('peer silent');
       return;
     }
+    if (silentFor >= this.settings.restartAfterMs) this.restartIfDue(now);
     this.roundTrip.expire(now);
     this.meter.sample(now);
     const seq = this.nextPingSeq;
@@ -234,6 +254,24 @@ export class MonitoredLink implements PeerLink {
     this.roundTrip.sent(seq, now);
     this.transmit(Channel.Unreliable, encodeLinkMessage({ type: LinkMessageType.Ping, seq }));
     this.cancelTick = this.scheduler.after(this.settings.pingIntervalMs, () => this.tick());
+  }
+
+  /**
+   * The lobby connection is back after dropping: a restart of a quiet link that went out while it
+   * was down was lost, so restart now rather than at the next retry.
+   */
+  restartIfQuiet(): void {
+    if (this.closed || this.restartedAt === undefined) return;
+    this.restartedAt = undefined;
+    this.restartIfDue(this.scheduler.now());
+  }
+
+  private restartIfDue(now: number): void {
+    if (!this.inner.restartIce) return;
+    if (this.restartedAt !== undefined && now - this.restartedAt < this.settings.restartAfterMs * 2) return;
+    this.restartedAt = now;
+    this.counts.iceRestarts += 1;
+    this.inner.restartIce();
   }
 
   private refreshCandidates(): void {

@@ -30,10 +30,27 @@ export interface LinkDropCounters {
 /** How ICE reached the remote, per RTCIceCandidate.type: relay means through a TURN server. */
 export type CandidateType = 'host' | 'srflx' | 'prflx' | 'relay' | 'unknown';
 
+/** How our side reaches its TURN server, for a relayed link (getStats' `relayProtocol`). */
+export type RelayProtocol = 'udp' | 'tcp' | 'tls';
+
 /** The candidate pair ICE selected for a link, as getStats reports it. */
 export interface SelectedCandidatePair {
   readonly local: CandidateType;
   readonly remote: CandidateType;
+  /** Set when our side is the relay: UDP normally, TCP or TLS where a network blocks UDP. */
+  readonly relayProtocol?: RelayProtocol;
+}
+
+/**
+ * The path of a link in players' words: `same network` (host addresses on both sides), `direct
+ * through NAT` (addresses found through STUN or learned from checks), or `relay` (through TURN,
+ * with the protocol when our side relays).
+ */
+export function describePath(pair: SelectedCandidatePair): string {
+  if (pair.local === 'relay' || pair.remote === 'relay') return pair.relayProtocol ? `relay (TURN over ${pair.relayProtocol.toUpperCase()})` : 'relay (TURN)';
+  if (pair.local === 'host' && pair.remote === 'host') return 'same network';
+  if (pair.local === 'unknown' || pair.remote === 'unknown') return 'direct';
+  return 'direct through NAT';
 }
 
 /**
@@ -59,6 +76,12 @@ export interface PeerLink {
   selectedCandidatePair(): Promise<SelectedCandidatePair | undefined>;
   /** Feeds a signaling payload relayed by the lobby from the remote peer. */
   receiveSignal(data: string): void;
+  /**
+   * Only transports that can find a new path to the same peer have it (WebRTC: an ICE restart):
+   * the link went quiet, maybe because our network or theirs changed; look for a path again
+   * without closing the link. Absent (in-memory links), a quiet link is simply declared gone.
+   */
+  restartIce?(): void;
   /** Closes both channels and the connection; idempotent. */
   close(reason?: string): void;
 }

@@ -1,5 +1,5 @@
 import { isRecord } from '../protocol/guards.js';
-import type { CandidateType, SelectedCandidatePair } from './peer-link.js';
+import type { CandidateType, RelayProtocol, SelectedCandidatePair } from './peer-link.js';
 
 /**
  * The one place that knows how WebRTC implementations differ: what a data channel hands to
@@ -19,6 +19,12 @@ const CANDIDATE_TYPES: readonly CandidateType[] = ['host', 'srflx', 'prflx', 're
 
 function candidateType(value: unknown): CandidateType {
   return CANDIDATE_TYPES.find((type) => type === value) ?? 'unknown';
+}
+
+const RELAY_PROTOCOLS: readonly RelayProtocol[] = ['udp', 'tcp', 'tls'];
+
+function relayProtocol(value: unknown): RelayProtocol | undefined {
+  return RELAY_PROTOCOLS.find((protocol) => protocol === value);
 }
 
 function findSelectedPair(stats: readonly Record<string, unknown>[]): Record<string, unknown> | undefined {
@@ -51,9 +57,12 @@ export async function readSelectedCandidatePair(connection: RTCPeerConnection): 
   const pair = findSelectedPair(stats);
   if (!pair) return undefined;
   const byId = new Map(stats.map((entry) => [entry['id'], entry]));
+  const local = byId.get(pair['localCandidateId']);
+  const protocol = relayProtocol(local?.['relayProtocol']);
   return {
-    local: candidateType(byId.get(pair['localCandidateId'])?.['candidateType']),
+    local: candidateType(local?.['candidateType']),
     remote: candidateType(byId.get(pair['remoteCandidateId'])?.['candidateType']),
+    ...(protocol && local?.['candidateType'] === 'relay' ? { relayProtocol: protocol } : {}),
   };
 }
 

@@ -28,6 +28,8 @@ export const MAX_PEER_MESSAGE_BYTES = 64 * 1024;
 const MAX_EARLY_MESSAGES = 64;
 /** How long a link may take to open before it is given up, with the ICE errors seen as reason. */
 const DEFAULT_CONNECT_TIMEOUT_MS = 15_000;
+/** The answering side's request for an ICE restart, relayed like any signal. */
+const RESTART_REQUEST = { type: 'restart-ice' } as const;
 /** TURN answers that mean the relay will never work with these credentials (401, 403). */
 const AUTH_FAILURES = new Set([401, 403]);
 
@@ -96,6 +98,8 @@ export class SimplePeerLink implements PeerLink {
   private readonly localTypes = new Set<CandidateType>();
   private readonly remoteTypes = new Set<CandidateType>();
   private readonly cancelConnectTimeout: () => void;
+  /** ICE restarts this side started or asked for (see `restartIce`). */
+  iceRestarts = 0;
   private audioSender: RTCRtpSender | undefined;
   private outgoingAudio: MediaStreamTrack | null = null;
 
@@ -193,10 +197,48 @@ export class SimplePeerLink implements PeerLink {
       this.drops.badSignals += 1;
       return;
     }
+    if (signal['type'] === RESTART_REQUEST.type) {
+      // Only the answering side asks, and only the offering side can restart.
+      if (this.options.initiator) this.restartIce();
+      else this.drops.badSignals += 1;
+      return;
+    }
     const candidate = isRecord(signal['candidate']) ? signal['candidate']['candidate'] : undefined;
     const type = typeof candidate === 'string' ? candidateType(candidate) : undefined;
     if (type) this.remoteTypes.add(type);
     this.peer.signal(signal as unknown as SimplePeer.SignalData);
+  }
+
+  /**
+   * Looks for a new path to the peer without closing the link: an ICE restart. The offering side
+   * makes a new offer with fresh ICE credentials (sent through the lobby like the first one) and
+   * both sides gather and check candidates again, from the networks they are on now; the data
+   * channels and everything on them carry on once a pair works. The answering side cannot offer
+   * (simple-peer keeps one offerer per link), so it asks the offering side to restart.
+   *
+   * simple-peer has no ICE restart of its own (simple-peer#579), and destroys the link when ICE
+   * fails (~15 s after a network change): restarts must begin well before, from our own pings.
+   * Called again while the link stays quiet, a restart supersedes the previous one, so an offer
+   * or answer lost on the way (the lobby connection dropping with the network) costs one retry.
+   */
+  restartIce(): void {
+    if (this.currentState !== 'open') return;
+    this.iceRestarts += 1;
+    if (!this.options.initiator) {
+      this.options.sendSignal(JSON.stringify(RESTART_REQUEST));
+      return;
+    }
+    const connection = (this.peer as unknown as SimplePeerInternals)._pc;
+    // Mid-answer (the peer's own offer is being applied): that negotiation finishes first.
+    if (connection.signalingState !== 'stable' && connection.signalingState !== 'have-local-offer') return;
+    connection
+      .createOffer({ iceRestart: true })
+      .then(async (offer) => {
+        if (this.currentState === 'closed') return;
+        await connection.setLocalDescription(offer);
+        this.forwardSignal({ type: 'offer', sdp: connection.localDescription?.sdp ?? offer.sdp ?? '' });
+      })
+      .catch(() => undefined); // the connection closed meanwhile; its close event follows
   }
 
   close(reason = 'closed locally'): void {

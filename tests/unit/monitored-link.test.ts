@@ -65,6 +65,42 @@ describe('MonitoredLink (liveness, stats, backpressure) over a loopback pair', (
     expect(scheduler.now() - severedAt).toBeLessThanOrEqual(2_200);
   });
 
+  it('over a transport that can restart ICE: restarts a quiet link, retries, and waits longer before giving up', () => {
+    const { scheduler, raw, a, closes } = monitoredPair({ latencyMs: 20 }, { pingIntervalMs: 100, silenceTimeoutMs: 1_000, restartAfterMs: 500, restartingSilenceTimeoutMs: 4_000 });
+    const restarts: number[] = [];
+    Object.assign(raw[0], { restartIce: () => restarts.push(scheduler.now()) });
+    scheduler.advance(1_000);
+    expect(restarts).toEqual([]);
+    raw[0].sever();
+    const severedAt = scheduler.now();
+    scheduler.advance(3_000);
+    // First at ~500 ms of silence, then once a second while it lasts; still open past silenceTimeoutMs.
+    expect(restarts.map((at) => at - severedAt)).toEqual([500, 1_500, 2_500].map((ms) => expect.closeTo(ms, -2.2) as number));
+    expect(a.state).toBe('open');
+    expect(a.stats().iceRestarts).toBe(3);
+    scheduler.advance(1_200);
+    expect(closes.a).toHaveLength(1);
+    expect(closes.a[0]).toMatch(/^peer silent for \d+ ms$/);
+  });
+
+  it('stops restarting once the peer is heard again, and restarts at once when asked after the lobby is back', () => {
+    const { scheduler, raw, a, closes } = monitoredPair({ latencyMs: 20 }, { pingIntervalMs: 100, restartAfterMs: 500 });
+    const restarts: number[] = [];
+    Object.assign(raw[0], { restartIce: () => restarts.push(scheduler.now()) });
+    scheduler.advance(500);
+    a.restartIfQuiet();
+    expect(restarts).toEqual([]); // not quiet: nothing to do
+    raw[0].sever();
+    scheduler.advance(700);
+    expect(restarts).toHaveLength(1);
+    a.restartIfQuiet();
+    expect(restarts).toHaveLength(2);
+    raw[0].restore();
+    scheduler.advance(3_000);
+    expect(restarts).toHaveLength(2);
+    expect(closes.a).toEqual([]);
+  });
+
   it('answers a probe when the peer is there, and declares it gone fast when it is not', () => {
     const live = monitoredPair({ latencyMs: 30 }, { silenceTimeoutMs: 10_000 });
     live.a.probe(400);

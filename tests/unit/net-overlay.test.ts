@@ -16,6 +16,7 @@ function link(remoteId: string, overrides: Partial<LinkStats> = {}): LinkStats {
     congestionDrops: 0,
     reliableOverflows: 0,
     malformedLinkFrames: 0,
+    iceRestarts: 0,
     candidates: { local: 'host', remote: 'prflx' },
     ...overrides,
   };
@@ -62,7 +63,7 @@ describe('net overlay formatting', () => {
     ]);
     expect(model.columns).toEqual(OVERLAY_COLUMNS);
     expect(model.rows).toEqual([
-      ['★ Ann (h0st)', '23 ms', '1.3 ms', '2.5 %', '24.0', '6.0', 'host→prflx'],
+      ['★ Ann (h0st)', '23 ms', '1.3 ms', '2.5 %', '24.0', '6.0', 'direct through NAT (host→prflx)'],
       ['Ben (b3n)', '–', '1.3 ms', '50 %', '24.0', '6.0', '–'],
     ]);
   });

@@ -1,4 +1,5 @@
 import type { LinkStats } from '../../net/monitored-link.js';
+import { describePath } from '../../net/peer-link.js';
 import type { ClientReplicationStats } from '../../session/client-session.js';
 import type { HostClaim } from '../../session/host-election.js';
 import type { MatchRole, MatchStatus } from '../../session/match.js';
@@ -70,7 +71,7 @@ export function netOverlayModel(input: NetOverlayInput): NetOverlayModel {
     formatPercent(link.loss),
     formatKbps(link.bytesInPerSecond),
     formatKbps(link.bytesOutPerSecond),
-    link.candidates ? `${link.candidates.local}→${link.candidates.remote}` : '–',
+    link.candidates ? `${describePath(link.candidates)} (${link.candidates.local}→${link.candidates.remote})` : '–',
   ]);
   return { summary, columns: OVERLAY_COLUMNS, rows };
 }
