@@ -16,7 +16,7 @@ export interface Coturn {
   stop(): Promise<void>;
 }
 
-const TURNSERVER = process.env['TURNSERVER_PATH'] ?? 'turnserver';
+export const TURNSERVER = process.env['TURNSERVER_PATH'] ?? 'turnserver';
 
 /** A UDP port nobody is using right now (the OS picks it; a tiny race is acceptable in tests). */
 async function freeUdpPort(): Promise<number> {
@@ -28,10 +28,10 @@ async function freeUdpPort(): Promise<number> {
 }
 
 /**
- * Resolves once a STUN binding request to 127.0.0.1:port is answered. coturn's log does not say
+ * Resolves once a STUN binding request to host:port is answered. coturn's log does not say
  * reliably when its UDP listener is up (4.6.1 here prints no "UDP listener opened"), so ask it.
  */
-async function waitForStunAnswer(port: number, timeoutMs: number): Promise<void> {
+export async function waitForStunAnswer(port: number, timeoutMs: number, host = '127.0.0.1'): Promise<void> {
   const socket = createSocket('udp4');
   const request = Buffer.alloc(20);
   request.writeUInt16BE(0x0001, 0); // Binding request, no attributes
@@ -40,8 +40,8 @@ async function waitForStunAnswer(port: number, timeoutMs: number): Promise<void>
   try {
     await new Promise<void>((resolve, reject) => {
       socket.once('message', () => resolve());
-      const deadline = setTimeout(() => reject(new Error(`coturn did not answer STUN on port ${port}`)), timeoutMs);
-      const retry = setInterval(() => socket.send(request, port, '127.0.0.1'), 50);
+      const deadline = setTimeout(() => reject(new Error(`no STUN answer from ${host}:${port}`)), timeoutMs);
+      const retry = setInterval(() => socket.send(request, port, host), 50);
       socket.once('message', () => {
         clearTimeout(deadline);
         clearInterval(retry);
@@ -52,6 +52,25 @@ async function waitForStunAnswer(port: number, timeoutMs: number): Promise<void>
   }
 }
 
+/** Where one coturn listens and keeps its files, and the secret its credentials are minted with. */
+export interface CoturnSetup {
+  readonly ip: string;
+  readonly port: number;
+  readonly secret: string;
+  readonly dir: string;
+}
+
+/** The flags every coturn of the tests runs with: shared-secret credentials, UDP and TCP, no TLS, log to stdout. */
+export function coturnArgs({ ip, port, secret, dir }: CoturnSetup): string[] {
+  // prettier-ignore
+  return [
+    '-n', `--listening-ip=${ip}`, `--listening-port=${port}`, `--relay-ip=${ip}`,
+    '--min-port=49152', '--max-port=65535', '--use-auth-secret', `--static-auth-secret=${secret}`,
+    '--realm=hostmesh.test', '--fingerprint', '--no-tls', '--no-dtls', '--no-cli', '--log-file=stdout',
+    '--simple-log', `--pidfile=${join(dir, 'turnserver.pid')}`, `--userdb=${join(dir, 'turndb')}`,
+  ];
+}
+
 /**
  * Starts Debian's coturn on loopback with a fresh shared secret, its pid file and user database
  * in a temporary folder, and waits until it listens. Stopped by PID. Needs `apt-get install coturn`.
@@ -60,14 +79,7 @@ export async function startCoturn(): Promise<Coturn> {
   const dir = await mkdtemp(join(tmpdir(), 'hostmesh-turn-'));
   const port = await freeUdpPort();
   const secret = randomBytes(16).toString('hex');
-  // prettier-ignore
-  const args = [
-    '-n', '--listening-ip=127.0.0.1', `--listening-port=${port}`, '--relay-ip=127.0.0.1',
-    '--min-port=49152', '--max-port=65535', '--use-auth-secret', `--static-auth-secret=${secret}`,
-    '--realm=hostmesh.test', '--fingerprint', '--no-tls', '--no-dtls', '--no-cli', '--log-file=stdout',
-    '--simple-log', `--pidfile=${join(dir, 'turnserver.pid')}`, `--userdb=${join(dir, 'turndb')}`,
-    '--allow-loopback-peers',
-  ];
+  const args = [...coturnArgs({ ip: '127.0.0.1', port, secret, dir }), '--allow-loopback-peers'];
   const child = spawn(TURNSERVER, args, { stdio: ['ignore', 'pipe', 'pipe'] });
   killWithParent(child);
   let output = '';
