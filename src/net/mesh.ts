@@ -111,6 +111,11 @@ export class Mesh implements MeshLinks {
     return this.links.get(remoteId)?.link;
   }
 
+  /** True while the link to `remoteId` is quiet and restarting ICE (see MonitoredLink.restarting). */
+  restarting(remoteId: string): boolean {
+    return this.links.get(remoteId)?.link.restarting === true;
+  }
+
   /** Every link that is open right now. */
   openLinks(): PeerLink[] {
     return [...this.links.values()].map((entry) => entry.link).filter((link) => link.state === 'open');

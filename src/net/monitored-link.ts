@@ -256,6 +256,11 @@ export class MonitoredLink implements PeerLink {
     this.cancelTick = this.scheduler.after(this.settings.pingIntervalMs, () => this.tick());
   }
 
+  /** The link is quiet and ICE restarts are under way: the peer may be back in a moment. */
+  get restarting(): boolean {
+    return !this.closed && this.restartedAt !== undefined;
+  }
+
   /**
    * The lobby connection is back after dropping: a restart of a quiet link that went out while it
    * was down was lost, so restart now rather than at the next retry.

@@ -13,6 +13,7 @@ import {
   type SelectedCandidatePair,
 } from './peer-link.js';
 import { candidateType, diagnoseConnectFailure, type CandidateType } from './connect-diagnosis.js';
+import { IceRestartBook } from './ice-restart.js';
 import { readInboundAudio, readSelectedCandidatePair, toBytes, watchIceErrors, type InboundAudioStats } from './rtc-platform.js';
 
 /** Fixed SCTP stream ids: both sides create the channels themselves (`negotiated: true`). */
@@ -98,8 +99,8 @@ export class SimplePeerLink implements PeerLink {
   private readonly localTypes = new Set<CandidateType>();
   private readonly remoteTypes = new Set<CandidateType>();
   private readonly cancelConnectTimeout: () => void;
-  /** ICE restarts this side started or asked for (see `restartIce`). */
-  iceRestarts = 0;
+  /** ICE restarts this side started or asked for, and their signals dropped as out of date (see ice-restart.ts). */
+  private readonly restarts = new IceRestartBook(() => (this.options.scheduler ?? systemScheduler).now());
   private audioSender: RTCRtpSender | undefined;
   private outgoingAudio: MediaStreamTrack | null = null;
 
@@ -203,6 +204,8 @@ export class SimplePeerLink implements PeerLink {
       else this.drops.badSignals += 1;
       return;
     }
+    if (this.currentState === 'open' && !this.restartSignalApplies(signal)) return;
+    delete signal['restart'];
     const candidate = isRecord(signal['candidate']) ? signal['candidate']['candidate'] : undefined;
     const type = typeof candidate === 'string' ? candidateType(candidate) : undefined;
     if (type) this.remoteTypes.add(type);
@@ -223,22 +226,58 @@ export class SimplePeerLink implements PeerLink {
    */
   restartIce(): void {
     if (this.currentState !== 'open') return;
-    this.iceRestarts += 1;
     if (!this.options.initiator) {
       this.options.sendSignal(JSON.stringify(RESTART_REQUEST));
       return;
     }
-    const connection = (this.peer as unknown as SimplePeerInternals)._pc;
-    // Mid-answer (the peer's own offer is being applied): that negotiation finishes first.
-    if (connection.signalingState !== 'stable' && connection.signalingState !== 'have-local-offer') return;
+    const connection = this.connection();
+    const step = this.restarts.nextOffer(connection.signalingState);
+    if (step.kind === 'wait') return;
+    if (step.kind === 'resend') {
+      this.options.sendSignal(this.restarts.offerSignal(connection.localDescription?.sdp ?? '', step.generation));
+      return;
+    }
     connection
       .createOffer({ iceRestart: true })
       .then(async (offer) => {
         if (this.currentState === 'closed') return;
         await connection.setLocalDescription(offer);
-        this.forwardSignal({ type: 'offer', sdp: connection.localDescription?.sdp ?? offer.sdp ?? '' });
+        this.options.sendSignal(this.restarts.offerSignal(connection.localDescription?.sdp ?? offer.sdp ?? '', step.generation));
       })
       .catch(() => undefined); // the connection closed meanwhile; its close event follows
+  }
+
+  /** Restart offers and answers dropped as out of date (a lost or late message of an earlier restart). */
+  get staleRestartSignals(): number {
+    return this.restarts.stale;
+  }
+
+  /**
+   * Once the link is open, every offer or answer belongs to an ICE restart: only the current one is
+   * applied (see ice-restart.ts). Candidates are added here rather than by simple-peer, which ends
+   * the link when one is refused, as a late candidate of an earlier restart would be.
+   */
+  private restartSignalApplies(signal: Record<string, unknown>): boolean {
+    const generation = typeof signal['restart'] === 'number' ? signal['restart'] : undefined;
+    const connection = this.connection();
+    if (signal['type'] === 'answer' && this.options.initiator) return this.restarts.acceptsAnswer(connection.signalingState, generation);
+    if (signal['type'] === 'offer' && !this.options.initiator) {
+      const step = this.restarts.onOffer(generation);
+      if (step.kind === 'resend') this.options.sendSignal(step.answer);
+      return step.kind === 'apply';
+    }
+    if (isRecord(signal['candidate'])) {
+      const candidate = signal['candidate'] as RTCIceCandidateInit;
+      const type = typeof candidate.candidate === 'string' ? candidateType(candidate.candidate) : undefined;
+      if (type) this.remoteTypes.add(type);
+      connection.addIceCandidate(candidate).catch(() => (this.restarts.stale += 1));
+      return false;
+    }
+    return true;
+  }
+
+  private connection(): RTCPeerConnection {
+    return (this.peer as unknown as SimplePeerInternals)._pc;
   }
 
   close(reason = 'closed locally'): void {
@@ -309,7 +348,9 @@ export class SimplePeerLink implements PeerLink {
     if (candidate !== undefined && this.options.candidateFilter && !this.options.candidateFilter(candidate)) return;
     const type = candidate === undefined ? undefined : candidateType(candidate);
     if (type) this.localTypes.add(type);
-    this.options.sendSignal(JSON.stringify(signal));
+    // Our answer to a restart offer carries that offer's generation (see ice-restart.ts).
+    if (signal.type === 'answer') this.options.sendSignal(this.restarts.answerSignal(signal.sdp ?? ''));
+    else this.options.sendSignal(JSON.stringify(signal));
   }
 
   private deliver(channel: Channel, data: unknown): void {

@@ -23,7 +23,9 @@ import { prepareSuccession, type Succession } from './takeover.js';
 
 /**
  * A host whose link is alive but who sends us no snapshot for this long leads nothing (it may be
- * a hostile peer that announced a reign it does not host): we elect without it.
+ * a hostile peer that announced a reign it does not host): we elect without it. Not while the link
+ * itself is quiet and restarting ICE (a network change, ours or the host's): the link decides
+ * then, and gives up after MonitorOptions.restartingSilenceTimeoutMs.
  */
 const HOST_QUIET_MS = 3_000;
 
@@ -291,7 +293,8 @@ export class Match<State = unknown> {
   }
 
   private update(): void {
-    if (this.authority.phase === 'following' && this.client.hostQuietMs > HOST_QUIET_MS) this.authority.hostSilent();
+    const hostRestarting = this.mesh.restarting(this.authority.reign.hostId);
+    if (this.authority.phase === 'following' && this.client.hostQuietMs > HOST_QUIET_MS && !hostRestarting) this.authority.hostSilent();
     this.authority.tick();
     this.host?.update();
     if (!this.host) this.client.update();

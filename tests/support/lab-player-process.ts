@@ -29,6 +29,7 @@ const labLinks: LinkFactoryFor = (iceServers) => {
   return (remoteId, initiator, sendSignal) => {
     const link: PeerLink = new SimplePeerLink({ remoteId, initiator, iceServers, sendSignal, wrtc, connectTimeoutMs: Number(connectTimeout) });
     link.events.on('open', () => {
+      link.events.on('close', ({ reason }) => report({ event: 'link-closed', peer: remoteId, at: elapsed(), reason }));
       void link.selectedCandidatePair().then((pair) => report({ event: 'linked', peer: remoteId, at: elapsed(), local: pair?.local ?? 'unknown', remote: pair?.remote ?? 'unknown', relayProtocol: pair?.relayProtocol }));
     });
     return link;
@@ -58,6 +59,6 @@ match.events.on('peer-unreachable', ({ peerId, reason }) => report({ event: 'unr
 /** Ten times a second: who hosts, in which epoch, and where every player is as this page draws it. */
 setInterval(() => {
   const players = match.players().map(({ slot, peerId, x, y }) => ({ slot, peerId, x: Math.round(x), y: Math.round(y) }));
-  const received = match.linkStats().reduce((sum, stats) => sum + stats.totals.messagesIn, 0);
+  const received = Object.fromEntries(match.linkStats().map((stats) => [stats.remoteId, stats.totals.messagesIn]));
   report({ event: 'state', at: elapsed(), status: match.status, host: match.hostClaim.hostId, epoch: match.hostClaim.epoch, players, received });
 }, 100);

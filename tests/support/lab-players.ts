@@ -19,6 +19,7 @@ export type LabReport =
       readonly relayProtocol?: RelayProtocol | undefined;
     }
   | { readonly event: 'unreachable'; readonly peer: string; readonly at: number; readonly reason: string }
+  | { readonly event: 'link-closed'; readonly peer: string; readonly at: number; readonly reason: string }
   | {
       readonly event: 'state';
       readonly at: number;
@@ -26,8 +27,8 @@ export type LabReport =
       readonly host: string | undefined;
       readonly epoch: number;
       readonly players: readonly { readonly slot: number; readonly peerId: string; readonly x: number; readonly y: number }[];
-      /** Messages received on all open links so far. */
-      readonly received: number;
+      /** Messages received so far on each open link, by peer id. */
+      readonly received: Readonly<Record<string, number>>;
     };
 
 type ReportOf<E extends LabReport['event']> = Extract<LabReport, { event: E }>;
@@ -35,6 +36,8 @@ type ReportOf<E extends LabReport['event']> = Extract<LabReport, { event: E }>;
 /** A player process in one of the lab's machines, and everything it reported so far. */
 export class LabPlayer {
   readonly reports: LabReport[] = [];
+  /** When each report arrived, on this process's clock (performance.now()): one clock for every player. */
+  readonly arrivals: number[] = [];
   private readonly waiters = new Set<() => void>();
   private exited = false;
 
@@ -46,6 +49,7 @@ export class LabPlayer {
     createInterface({ input: child.stdout }).on('line', (line) => {
       try {
         this.reports.push(JSON.parse(line) as LabReport);
+        this.arrivals.push(performance.now());
       } catch {
         return; // a stray line (a library's warning) is no report
       }
@@ -96,9 +100,21 @@ export class LabPlayer {
     return found;
   }
 
-  /** Every `state` report since `sinceAt` (this player's clock). */
-  states(sinceAt = 0): ReportOf<'state'>[] {
-    return this.reports.filter((report): report is ReportOf<'state'> => report.event === 'state' && report.at >= sinceAt);
+  /** Every `state` report with the time it arrived (this process's clock), from `since` on. */
+  states(since = 0): { readonly arrived: number; readonly state: ReportOf<'state'> }[] {
+    return this.reports.flatMap((report, index) => {
+      const arrived = this.arrivals[index] ?? 0;
+      return report.event === 'state' && arrived >= since ? [{ arrived, state: report }] : [];
+    });
+  }
+
+  /** The latest `state` report, once there is one. */
+  async latestState(timeoutMs = 5_000): Promise<ReportOf<'state'>> {
+    await this.next('state', timeoutMs);
+    const all = this.states();
+    const last = all[all.length - 1];
+    if (!last) throw new Error(`${this.name} has no state`);
+    return last.state;
   }
 
   /** Kills the process (the lab's tear-down would too). */
