@@ -331,7 +331,8 @@ export class Authority {
    * holder just went away) it waits for the flag's keeper to name the match's host, unless it is
    * the keeper itself: then, once it reaches every other player, it follows whoever announces a
    * reign (a host announces itself on every link), or, if nobody has for a while, starts the game
-   * afresh: nobody holds a world to resume from. A page alone in the game starts it at once.
+   * afresh: nobody holds a world to resume from. A page alone in the game starts it at once, unless
+   * a game runs beyond its links.
    */
   private joiningPick(): string | undefined {
     const self = this.view.selfId;
@@ -340,7 +341,9 @@ export class Authority {
     if (!this.view.isPlayer(self)) return undefined;
     const others = this.view.otherPlayers();
     if (others.length === 0) {
-      this.becomeHost(0);
+      // Unless someone we reach still follows a player's reign beyond our links (seed 1100469: the
+      // lobby gave up on a host it could not hear, whose game a spectator was still watching).
+      if (!this.view.gameBeyondReach()) this.becomeHost(0);
       return undefined;
     }
     const waitingForAbsent = this.view.now() - this.waitingSince < ABSENT_WAIT_MS;
