@@ -53,7 +53,7 @@ if (!entered.ok) {
   process.exit(1);
 }
 const match = entered.value;
-report({ event: 'entered', code: match.code, self: match.selfId, iceServers: iceServerUrls });
+report({ event: 'entered', at: elapsed(), code: match.code, self: match.selfId, iceServers: iceServerUrls });
 match.events.on('peer-unreachable', ({ peerId, reason }) => report({ event: 'unreachable', peer: peerId, at: elapsed(), reason }));
 
 /** Ten times a second: who hosts, in which epoch, and where every player is as this page draws it. */

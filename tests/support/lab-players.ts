@@ -8,7 +8,7 @@ const PLAYER_ENTRY = fileURLToPath(new URL('./lab-player-process.ts', import.met
 
 /** What a lab player reports, one per line (see lab-player-process.ts); `at` is ms since it started. */
 export type LabReport =
-  | { readonly event: 'entered'; readonly code: string; readonly self: string; readonly iceServers: readonly string[] }
+  | { readonly event: 'entered'; readonly at: number; readonly code: string; readonly self: string; readonly iceServers: readonly string[] }
   | { readonly event: 'refused'; readonly reason: string }
   | {
       readonly event: 'linked';

@@ -2,7 +2,7 @@ import { chromium, type Page } from 'playwright-core';
 import type { TestBrowser, TestPage } from './test-page.js';
 
 /** Debian's Chromium; Playwright's own browser download is not available (or wanted) here. */
-const CHROMIUM_PATH = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium';
+export const CHROMIUM_PATH = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium';
 
 /**
  * Playwright passes its own `--disable-features` list and only the last such flag counts, so
@@ -58,12 +58,14 @@ export interface ChromiumOptions {
    * (`--use-fake-ui-for-media-stream --use-fake-device-for-media-stream`): for voice chat tests.
    */
   readonly fakeMedia?: boolean;
+  /** Another way to start Debian's Chromium, e.g. a script that runs it in a NAT lab namespace. */
+  readonly executablePath?: string;
 }
 
 /** Launches headless Chromium with the flags this machine needs (no background network). */
 export async function launchChromium(options: ChromiumOptions = {}): Promise<TestBrowser> {
   const browser = await chromium.launch({
-    executablePath: CHROMIUM_PATH,
+    executablePath: options.executablePath ?? CHROMIUM_PATH,
     headless: true,
     ignoreDefaultArgs: ['--disable-features'],
     args: [

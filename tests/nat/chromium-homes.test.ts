@@ -1,0 +1,70 @@
+import { chmod, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CHROMIUM_PATH, launchChromium } from '../support/browsers/chromium.js';
+import type { TestBrowser, TestPage } from '../support/browsers/test-page.js';
+import { hostGame, joinByLink, waitForState } from '../support/game-page.js';
+import { buildNatLab, natLabAvailable, type NatLab } from '../support/nat-lab.js';
+import { startLabLobby } from '../support/lab-servers.js';
+
+/**
+ * The real game in real Chromium, two friends in two homes behind cone NATs, the server as
+ * `npm start` runs it (no settings): the invite link works and they play, directly through the
+ * NATs thanks to the lobby's own STUN server.
+ */
+const unavailable = await natLabAvailable();
+if (unavailable) console.warn(`NAT lab skipped: ${unavailable}`);
+
+describe.skipIf(unavailable !== undefined)('Chromium pages in two homes (lab), default settings', () => {
+  let lab: NatLab | undefined;
+  let lobby = '';
+  let scripts = '';
+  const browsers: TestBrowser[] = [];
+
+  /** Chromium started inside a home's namespace, through a one-line script Playwright runs as its browser. */
+  async function chromiumAt(home: string): Promise<TestBrowser> {
+    const script = join(scripts, `chromium-${home}`);
+    await writeFile(script, `#!/bin/sh\nexec ip netns exec ${lab?.hostNamespace(home) ?? ''} ${CHROMIUM_PATH} "$@"\n`);
+    await chmod(script, 0o755);
+    const browser = await launchChromium({ executablePath: script });
+    browsers.push(browser);
+    return browser;
+  }
+
+  beforeAll(async () => {
+    lab = await buildNatLab({ annsHome: { nat: 'cone', hosts: 1 }, bensHome: { nat: 'cone', hosts: 1 } });
+    scripts = await mkdtemp(join(tmpdir(), 'hostmesh-lab-chromium-'));
+    lobby = await startLabLobby(lab, 8080);
+  });
+  afterAll(async () => {
+    await Promise.all(browsers.map((browser) => browser.close()));
+    await lab?.tearDown();
+    if (scripts !== '') await rm(scripts, { recursive: true, force: true });
+  });
+
+  it('a friend opens the invite link in another home and both play, directly through the NATs', async () => {
+    const ann: TestPage = await (await chromiumAt('annsHome')).newPage();
+    const ben: TestPage = await (await chromiumAt('bensHome')).newPage();
+    const link = await hostGame(ann, lobby, 'Ann');
+    expect(link.startsWith(`${lobby}/join/`)).toBe(true);
+    const joinedAt = performance.now();
+    await joinByLink(ben, link, 'Ben');
+    const bothDrawn = (state: { readonly drawnPlayers: number; readonly status: string }): boolean => state.drawnPlayers === 2 && state.status === 'playing';
+    const [annState, benState] = await Promise.all([waitForState(ann, 'Ann to draw both', bothDrawn), waitForState(ben, 'Ben to draw both', bothDrawn)]);
+    console.log(`Chromium in two homes: both drawn ${Math.round(performance.now() - joinedAt)} ms after Ben's join click`);
+    // The path: each side through the other's public mapping, not a relay (none is configured) nor the LAN.
+    const path = await waitForState(ben, 'the path of Ben\'s link to be known', (state) => state.links.some((stats) => stats.candidates !== undefined));
+    for (const stats of path.links) {
+      if (!stats.candidates) continue;
+      expect(['srflx', 'prflx']).toContain(stats.candidates.local);
+      expect(['srflx', 'prflx']).toContain(stats.candidates.remote);
+    }
+    // Ben moves, and Ann sees it.
+    const benSlot = benState.players.find((player) => player.isSelf)?.slot;
+    const before = annState.players.find((player) => player.slot === benSlot)?.x;
+    await ben.keyDown('ArrowRight');
+    await waitForState(ann, 'Ann to see Ben move', (state) => state.players.find((player) => player.slot === benSlot)?.x !== before);
+    await ben.keyUp('ArrowRight');
+  });
+});
