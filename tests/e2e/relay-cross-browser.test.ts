@@ -30,7 +30,7 @@ describe('Firefox and Chromium connect through a TURN relay (coturn on loopback)
 
   const relayed = async (page: TestPage): Promise<void> => {
     const state = await waitForState(page, 'the selected candidate pair', (s) => s.links.length === 1 && s.links[0]?.candidates !== undefined);
-    expect(state.links[0]?.candidates).toEqual({ local: 'relay', remote: 'relay' });
+    expect(state.links[0]?.candidates).toMatchObject({ local: 'relay', remote: 'relay' });
   };
 
   it.each([

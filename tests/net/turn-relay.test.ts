@@ -28,8 +28,8 @@ describe('the TURN relay path through a real coturn on loopback', () => {
     const [a, b] = wrtcPair({ iceTransportPolicy: 'relay', iceServers: [credentials(secret, 'alice')] });
     links.push(a, b);
     await waitFor('the relayed link to open', () => a.state === 'open' && b.state === 'open');
-    expect(await a.selectedCandidatePair()).toEqual({ local: 'relay', remote: 'relay' });
-    expect(await b.selectedCandidatePair()).toEqual({ local: 'relay', remote: 'relay' });
+    expect(await a.selectedCandidatePair()).toEqual({ local: 'relay', remote: 'relay', relayProtocol: 'udp' });
+    expect(await b.selectedCandidatePair()).toEqual({ local: 'relay', remote: 'relay', relayProtocol: 'udp' });
   });
 
   it('says clearly that TURN refused a wrong credential instead of hanging', async () => {
