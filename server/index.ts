@@ -46,7 +46,8 @@ async function main(): Promise<void> {
     page: page.value,
   });
   const urls = [`http://localhost:${lobby.port}/`, ...lanAddresses().map((ip) => `http://${ip}:${lobby.port}/`)];
-  const stun = lobby.stun === undefined ? 'no STUN server (STUN_PORT=off or its port was taken)' : `STUN on UDP port ${lobby.stun.port} (open it too, for players in other homes)`;
+  const probe = lobby.stunProbe === undefined ? '' : ` and ${lobby.stunProbe.port} (which tells players behind strict NATs in advance)`;
+  const stun = lobby.stun === undefined ? 'no STUN server (STUN_PORT=off or its port was taken)' : `STUN on UDP port ${lobby.stun.port}${probe}: open it too, for players in other homes`;
   process.stdout.write(`\nHostmesh is running. Open one of:\n${urls.map((url) => `  ${url}`).join('\n')}\n${stun}\n\n`);
   const shutdown = (signal: string): void => {
     logger.info({ signal }, 'shutting down');

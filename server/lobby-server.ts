@@ -51,6 +51,8 @@ export interface RunningLobby {
   readonly port: number;
   /** The STUN server (its UDP port, what it answered), when it runs one. */
   readonly stun: Pick<StunServer, 'port' | 'counters'> | undefined;
+  /** The same on the next port: the second destination a page compares its mappings with (src/net/nat-probe.ts). */
+  readonly stunProbe: Pick<StunServer, 'port' | 'counters'> | undefined;
   /** Stops accepting, disconnects clients and frees the port. */
   close(): Promise<void>;
 }
@@ -98,9 +100,11 @@ export async function startLobbyServer(options: LobbyServerOptions): Promise<Run
     reconnectGraceSeconds: options.reconnectGraceSeconds,
     iceServersFor: options.iceServersFor,
     stunPort: () => stun?.port,
+    stunProbePort: () => stunProbe?.port,
     codesInCreation: new Set(),
   };
   let stun: StunServer | undefined;
+  let stunProbe: StunServer | undefined;
   // Quick join sends `hasSeat: true`, so Colyseus picks only games with a free player seat (a full
   // game still has spectator seats, which Colyseus alone would count as room).
   const rooms = gameServer.define(MATCH_ROOM, MatchRoom, { context }).filterBy([SEAT_FILTER]);
@@ -124,15 +128,25 @@ export async function startLobbyServer(options: LobbyServerOptions): Promise<Run
       options.logger.warn({ err: error, stunPort }, 'STUN server not started: players in different homes need ICE_SERVERS or TURN');
       return undefined;
     });
+    // Without the second port pages cannot tell a strict NAT in advance; nothing else needs it.
+    if (stun && stun.port < 65_535) {
+      const probePort = stun.port + 1;
+      stunProbe = await startStunServer({ port: probePort, host: options.host, logger: options.logger }).catch((error: unknown) => {
+        options.logger.warn({ err: error, probePort }, 'second STUN port not opened: pages will not be told in advance that their NAT needs a relay');
+        return undefined;
+      });
+    }
   }
   options.logger.info({ port, stunPort: stun?.port, processId: matchMaker.processId, redis: options.redisUrl !== undefined }, 'lobby listening');
   let closing: Promise<void> | undefined;
   return {
     port,
     stun,
+    stunProbe,
     close: () => {
       closing ??= (async () => {
         await stun?.close();
+        await stunProbe?.close();
         stopGate();
         stopHeartbeat();
         idle.close();

@@ -26,6 +26,8 @@ export interface GameRoomContext {
   readonly iceServersFor: (peerId: string) => readonly IceServerConfig[];
   /** The UDP port of the lobby process's STUN server; undefined when it runs none. */
   readonly stunPort: () => number | undefined;
+  /** The lobby's second STUN port (the NAT probe's other destination), when open. */
+  readonly stunProbePort: () => number | undefined;
 }
 
 export interface GameRoomSetup {
@@ -270,6 +272,7 @@ export class GameRoom {
       order: this.roster.order(),
       iceServers: this.setup.context.iceServersFor(peerId),
       stunPort: this.setup.context.stunPort() ?? null,
+      stunProbePort: this.setup.context.stunProbePort() ?? null,
       game,
       started: this.started,
       spectator: self?.spectator ?? false,

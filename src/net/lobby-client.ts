@@ -15,6 +15,7 @@ import { parseInviteCode } from '../protocol/invite-code.js';
 import { Emitter } from '../util/emitter.js';
 import { ok, type Result } from '../util/result.js';
 import { withLobbyStun } from './lobby-stun.js';
+import type { NatProbeTargets } from './nat-probe.js';
 import { delay, runtime, type SessionOptions, type SessionRuntime } from './lobby-session-runtime.js';
 import { asResult, enterRoom, identity, isFinalRefusal, isKicked, isLockedOut, type Entered, type Identity } from './lobby-entry.js';
 import { parseLobbyError } from './lobby-errors.js';
@@ -138,6 +139,19 @@ export class LobbySession {
   /** The ICE servers of our links: the lobby's list, and its own STUN server if it runs one. */
   get iceServers(): readonly IceServerConfig[] {
     return withLobbyStun(this.current, this.run.lobby.hostName);
+  }
+
+  /** The lobby's STUN server at both its ports, to probe our NAT with (undefined: it has no second port). */
+  get natProbeTargets(): NatProbeTargets | undefined {
+    const { stunPort, stunProbePort } = this.current;
+    const hostName = this.run.lobby.hostName;
+    if (stunPort === null || stunProbePort === null || hostName === undefined || hostName === '') return undefined;
+    return { stun: `stun:${hostName}:${stunPort}`, probe: `stun:${hostName}:${stunProbePort}` };
+  }
+
+  /** The lobby hands out a TURN relay (players behind strict NATs can still be reached). */
+  get relayOffered(): boolean {
+    return this.current.iceServers.some((server) => [server.urls].flat().some((url) => /^turns?:/.test(url)));
   }
 
   /** Our peer id: our member id in the room, chosen by us and kept across reattachments. */

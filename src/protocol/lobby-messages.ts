@@ -98,6 +98,11 @@ export interface WelcomePayload {
    * when it runs none: a client adds it to `iceServers` (LobbySession.iceServers).
    */
   readonly stunPort: number | null;
+  /**
+   * A second port of the same STUN server (null: none): a page compares the public address its NAT
+   * shows each port, to tell in advance whether it will need a relay (src/net/nat-probe.ts).
+   */
+  readonly stunProbePort: number | null;
   readonly game: GameInfo;
   /** The host has started the game (a late joiner enters a running game). */
   readonly started: boolean;
@@ -260,7 +265,7 @@ export function parseIceServers(value: unknown): Result<IceServerConfig[]> {
 /** Reads the welcome payload the lobby sends right after a join. */
 export function parseWelcome(value: unknown): Result<WelcomePayload> {
   if (!isRecord(value)) return fail('welcome must be an object');
-  const { self, code, hostId, members, order, iceServers, stunPort, game, started, spectator, ready } = value;
+  const { self, code, hostId, members, order, iceServers, stunPort, stunProbePort, game, started, spectator, ready } = value;
   if (!isPeerId(self) || !(hostId === null || isPeerId(hostId))) return fail('welcome needs self and hostId');
   if (typeof started !== 'boolean' || typeof spectator !== 'boolean' || typeof ready !== 'boolean') {
     return fail('welcome needs started, spectator and ready flags');
@@ -274,7 +279,8 @@ export function parseWelcome(value: unknown): Result<WelcomePayload> {
   const ice = parseIceServers(iceServers);
   if (!ice.ok) return ice;
   if (!(stunPort === null || isIntInRange(stunPort, 1, 65_535))) return fail('welcome.stunPort must be a port number or null');
+  if (!(stunProbePort === null || isIntInRange(stunProbePort, 1, 65_535))) return fail('welcome.stunProbePort must be a port number or null');
   const gameInfo = parseGameInfo(game);
   if (!gameInfo.ok) return gameInfo;
-  return ok({ self, code, hostId, members: memberList.value, order: joinOrder.value, iceServers: ice.value, stunPort, game: gameInfo.value, started, spectator, ready });
+  return ok({ self, code, hostId, members: memberList.value, order: joinOrder.value, iceServers: ice.value, stunPort, stunProbePort, game: gameInfo.value, started, spectator, ready });
 }

@@ -158,6 +158,7 @@ export class InMemoryLobby {
         limits: { messages: this.options.messageRate ?? { burst: 10_000, perSecond: 10_000 } },
         iceServersFor: this.options.iceServersFor ?? (() => []),
         stunPort: () => undefined,
+        stunProbePort: () => undefined,
       },
       port: {
         broadcast: (type, payload, except) => {

@@ -1,5 +1,6 @@
 import type { Entity, GameDefinition } from '../game/definition.js';
 import { fetchGameList, GAMES_POLL_MS } from '../net/games-list.js';
+import { natAdvice, probeNat } from '../net/nat-probe.js';
 import { linkConditionsFromQuery, NetworkSimulator } from '../net/sim/network-simulator.js';
 import { SimplePeerLink, type LinkAudio } from '../net/simple-peer-link.js';
 import { warmUpWebRtc } from '../net/warm-up.js';
@@ -169,6 +170,15 @@ export function runGame<State>(game: GameDefinition<State>, view: GameView): voi
     current.events.on('peer-unreachable', ({ name: peer, reason }) => {
       ui.showNotice(`Could not connect to ${peer} directly: ${reason}`);
     });
+    // Know before anyone fails to connect: whether this network will need a relay.
+    const natTargets = lobby.natProbeTargets;
+    if (natTargets) {
+      void probeNat(natTargets, (config) => new RTCPeerConnection(config)).then((verdict) => {
+        document.body.dataset['nat'] = verdict; // for people and tests reading the page
+        const advice = natAdvice(verdict, lobby.relayOffered);
+        if (advice !== undefined && current.status !== 'closed') ui.showNotice(advice);
+      });
+    }
     // Start drawing once there is something to draw: rendering competes with the WebRTC
     // handshake for the CPU, and until the host link is up there is nothing to show.
     const ready = await arena;

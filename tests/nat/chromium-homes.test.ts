@@ -32,8 +32,24 @@ describe.skipIf(unavailable !== undefined)('Chromium pages in two homes (lab), d
     return browser;
   }
 
+  /** The page's own verdict on its network (src/net/nat-probe.ts), once its probe is done. */
+  async function natVerdict(page: TestPage): Promise<string> {
+    const deadline = Date.now() + 10_000;
+    for (;;) {
+      const verdict = await page.evaluate<string | undefined>('document.body.dataset.nat');
+      if (verdict !== undefined) return verdict;
+      if (Date.now() > deadline) throw new Error('the page never finished its NAT probe');
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+  }
+
   beforeAll(async () => {
-    lab = await buildNatLab({ annsHome: { nat: 'cone', hosts: 1 }, bensHome: { nat: 'cone', hosts: 1 } });
+    lab = await buildNatLab({
+      annsHome: { nat: 'cone', hosts: 1 },
+      bensHome: { nat: 'cone', hosts: 1 },
+      strictHome: { nat: 'symmetric', hosts: 1 },
+      closedHome: { nat: 'udp-blocked', hosts: 1 },
+    });
     scripts = await mkdtemp(join(tmpdir(), 'hostmesh-lab-chromium-'));
     lobby = await startLabLobby(lab, 8080);
   });
@@ -66,5 +82,17 @@ describe.skipIf(unavailable !== undefined)('Chromium pages in two homes (lab), d
     await ben.keyDown('ArrowRight');
     await waitForState(ann, 'Ann to see Ben move', (state) => state.players.find((player) => player.slot === benSlot)?.x !== before);
     await ben.keyUp('ArrowRight');
+    // Their networks need no relay, and nobody told them otherwise.
+    for (const page of [ann, ben]) expect(await natVerdict(page)).toBe('direct');
+  });
+
+  it.each([
+    ['behind a strict NAT', 'strictHome', 'needs-relay', /a strict NAT.*only through a relay, and this server offers none/],
+    ['on a network that blocks UDP', 'closedHome', 'no-udp', /No direct path out of your network/],
+  ] as const)('tells a player %s, before anyone fails to connect', async (_, home, verdict, advice) => {
+    const page = await (await chromiumAt(home)).newPage();
+    await hostGame(page, lobby, 'Cleo');
+    expect(await natVerdict(page)).toBe(verdict);
+    expect(await page.textContent('body')).toMatch(advice);
   });
 });

@@ -4,6 +4,7 @@ import wrtc from '@roamhq/wrtc';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bindingRequest, readMappedAddress } from '../../server/stun/stun-message.js';
 import { startStunServer, type StunServer } from '../../server/stun/stun-server.js';
+import { probeNat } from '../../src/net/nat-probe.js';
 import { LobbySession } from '../../src/net/lobby-client.js';
 import { useSuiteLobby } from '../support/suite-lobby.js';
 import { present, waitFor } from '../support/wait.js';
@@ -68,5 +69,17 @@ describe('a member of a real lobby that runs its STUN server', () => {
       peer.close();
     }
     expect(present(suite.lobby().stun, 'the STUN server').counters.answered).toBeGreaterThan(0);
+  });
+
+  it('is given the second port too, and a NAT probe over loopback (no NAT, a private server) finds nothing to warn about', async () => {
+    const session = suite.keep(await LobbySession.host(suite.url(), 'Ann'));
+    const stunPort = present(suite.lobby().stun, 'the STUN server').port;
+    const probePort = present(suite.lobby().stunProbe, 'the second STUN port').port;
+    expect(probePort).toBe(stunPort + 1);
+    const targets = present(session.natProbeTargets, 'the probe targets');
+    expect(targets).toEqual({ stun: `stun:127.0.0.1:${stunPort}`, probe: `stun:127.0.0.1:${probePort}` });
+    const create = (config: RTCConfiguration): RTCPeerConnection => new wrtc.RTCPeerConnection(config);
+    expect(await probeNat(targets, create)).toBe('direct');
+    expect(session.relayOffered).toBe(false);
   });
 });

@@ -63,11 +63,13 @@ describe('lobby message validation', () => {
     const member = { id: 'peer-b-00001', name: 'B', spectator: false, ready: true };
     const flags = { started: false, spectator: false, ready: false };
     const order = ['peer-a-00001', 'peer-b-00001'];
-    const welcome = { self: 'peer-a-00001', code: 'ABCDEF', hostId: 'peer-a-00001', members: [member], order, iceServers: [], stunPort: 2567, game, ...flags };
+    const welcome = { self: 'peer-a-00001', code: 'ABCDEF', hostId: 'peer-a-00001', members: [member], order, iceServers: [], stunPort: 2567, stunProbePort: 2568, game, ...flags };
     expect(parseWelcome(welcome).ok).toBe(true);
     expect(parseWelcome({ ...welcome, stunPort: null }).ok).toBe(true);
     expect(parseWelcome({ ...welcome, stunPort: 0 })).toMatchObject({ ok: false, reason: expect.stringContaining('stunPort') });
     expect(parseWelcome({ ...welcome, stunPort: undefined }).ok).toBe(false);
+    expect(parseWelcome({ ...welcome, stunProbePort: null }).ok).toBe(true);
+    expect(parseWelcome({ ...welcome, stunProbePort: 70_000 })).toMatchObject({ ok: false, reason: expect.stringContaining('stunProbePort') });
     expect(parseWelcome({ ...welcome, order: ['peer-b-00001'] })).toMatchObject({ ok: false, reason: expect.stringContaining('self') });
     expect(parseWelcome({ ...welcome, order: [...order, 'peer-a-00001'] }).ok).toBe(false);
     expect(parseWelcome({ ...welcome, members: [{ id: 5 }] }).ok).toBe(false);
