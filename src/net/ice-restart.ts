@@ -12,8 +12,14 @@
  *   offer comes again (its answer may be the message that was lost).
  */
 
-/** A restart offer newer than this is re-sent rather than replaced. */
+/**
+ * A restart offer newer than this is re-sent rather than replaced; nor does a new restart start
+ * sooner after one, however often the peer asks (a hostile peer's requests cost a fresh
+ * candidate gathering each).
+ */
 export const RESTART_OFFER_FRESH_MS = 2_500;
+/** The same offer goes out again at most this often (each goes through the lobby). */
+export const RESTART_RESEND_MS = 1_000;
 
 /** What the offering side does when a restart is due. */
 export type RestartStep =
@@ -33,6 +39,7 @@ export class IceRestartBook {
   /** Offering side: the generation of our newest restart offer (0: none yet). */
   private offered = 0;
   private offeredAt = Number.NEGATIVE_INFINITY;
+  private resentAt = Number.NEGATIVE_INFINITY;
   /** Answering side: the newest restart generation we answered, and our answer to it. */
   private answered = 0;
   private lastAnswer: string | undefined;
@@ -43,11 +50,16 @@ export class IceRestartBook {
 
   /** Offering side: a restart is due and the connection is in `signalingState`. */
   nextOffer(signalingState: RTCSignalingState): RestartStep {
+    const now = this.now();
     const pending = signalingState === 'have-local-offer' && this.offered > 0;
-    if (pending && this.now() - this.offeredAt < RESTART_OFFER_FRESH_MS) return { kind: 'resend', generation: this.offered };
+    if (now - this.offeredAt < RESTART_OFFER_FRESH_MS) {
+      if (!pending || now - this.resentAt < RESTART_RESEND_MS) return { kind: 'wait' };
+      this.resentAt = now;
+      return { kind: 'resend', generation: this.offered };
+    }
     if (signalingState !== 'stable' && signalingState !== 'have-local-offer') return { kind: 'wait' };
     this.offered += 1;
-    this.offeredAt = this.now();
+    this.offeredAt = now;
     return { kind: 'offer', generation: this.offered };
   }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { IceRestartBook, RESTART_OFFER_FRESH_MS } from '../../src/net/ice-restart.js';
+import { IceRestartBook, RESTART_OFFER_FRESH_MS, RESTART_RESEND_MS } from '../../src/net/ice-restart.js';
 
 function book(): { readonly book: IceRestartBook; readonly advance: (ms: number) => void } {
   let now = 0;
@@ -14,7 +14,23 @@ describe('ICE restart bookkeeping (offers and answers through a lobby that may l
     expect(offering.nextOffer('have-local-offer')).toEqual({ kind: 'resend', generation: 1 });
     advance(RESTART_OFFER_FRESH_MS);
     expect(offering.nextOffer('have-local-offer')).toEqual({ kind: 'offer', generation: 2 });
+    advance(RESTART_OFFER_FRESH_MS);
     expect(offering.nextOffer('have-remote-offer')).toEqual({ kind: 'wait' });
+  });
+
+  it('restarts at most once per 2.5 s and re-sends at most once a second, however often asked', () => {
+    const { book: offering, advance } = book();
+    expect(offering.nextOffer('stable')).toEqual({ kind: 'offer', generation: 1 });
+    advance(300);
+    // Answered quickly (stable again), then asked again and again: nothing new for a while.
+    expect(offering.nextOffer('stable')).toEqual({ kind: 'wait' });
+    expect(offering.nextOffer('have-local-offer')).toEqual({ kind: 'resend', generation: 1 });
+    advance(200);
+    expect(offering.nextOffer('have-local-offer')).toEqual({ kind: 'wait' });
+    advance(RESTART_RESEND_MS);
+    expect(offering.nextOffer('have-local-offer')).toEqual({ kind: 'resend', generation: 1 });
+    advance(RESTART_OFFER_FRESH_MS);
+    expect(offering.nextOffer('stable')).toEqual({ kind: 'offer', generation: 2 });
   });
 
   it('applies only the answer to the newest offer, in the right state; counts the others', () => {
