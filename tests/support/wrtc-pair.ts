@@ -8,8 +8,9 @@ export type PairOptions = Partial<Pick<SimplePeerLinkOptions, 'iceServers' | 'ic
 /**
  * Two real WebRTC links (@roamhq/wrtc) that signal each other directly, without a lobby: the
  * smallest real set-up for link-level tests. Loopback candidates only; no ICE servers unless given.
+ * `tap` sees every signal on its way (`a` is the offering side).
  */
-export function wrtcPair(options: PairOptions = {}): [SimplePeerLink, SimplePeerLink] {
+export function wrtcPair(options: PairOptions = {}, tap: (from: 'a' | 'b', data: string) => void = () => undefined): [SimplePeerLink, SimplePeerLink] {
   const ends: SimplePeerLink[] = [];
   const make = (remoteId: string, initiator: boolean, to: () => SimplePeerLink | undefined): SimplePeerLink =>
     new SimplePeerLink({
@@ -19,7 +20,10 @@ export function wrtcPair(options: PairOptions = {}): [SimplePeerLink, SimplePeer
       ...options,
       wrtc,
       candidateFilter: isLoopbackCandidate,
-      sendSignal: (data) => to()?.receiveSignal(data),
+      sendSignal: (data) => {
+        tap(initiator ? 'a' : 'b', data);
+        to()?.receiveSignal(data);
+      },
     });
   const a = make('b', true, () => ends[1]);
   const b = make('a', false, () => ends[0]);
