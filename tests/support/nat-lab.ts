@@ -56,11 +56,11 @@ export interface NatLab {
 /** Whether this machine can build the lab: root and the tools. */
 export async function natLabAvailable(): Promise<string | undefined> {
   if (process.getuid?.() !== 0) return 'the NAT lab needs root (network namespaces)';
-  for (const tool of ['ip', 'nft']) {
+  for (const [tool, flag] of [['ip', '-V'], ['nft', '-v'], ['sysctl', '--version']] as const) {
     try {
-      await run(tool, ['-V']);
+      await run(tool, [flag]);
     } catch {
-      return `the NAT lab needs \`${tool}\` (apt-get install iproute2 nftables)`;
+      return `the NAT lab needs \`${tool}\` (apt-get install iproute2 nftables procps)`;
     }
   }
   return undefined;
