@@ -7,6 +7,7 @@ import type { TestBrowser, TestPage } from '../support/browsers/test-page.js';
 import { hostGame, joinByLink, waitForState } from '../support/game-page.js';
 import { buildNatLab, natLabAvailable, type NatLab } from '../support/nat-lab.js';
 import { startLabLobby } from '../support/lab-servers.js';
+import { present } from '../support/wait.js';
 
 /**
  * The real game in real Chromium, two friends in two homes behind cone NATs, the server as
@@ -22,13 +23,18 @@ describe.skipIf(unavailable !== undefined)('Chromium pages in two homes (lab), d
   let scripts = '';
   const browsers: TestBrowser[] = [];
 
-  /** Chromium started inside a home's namespace, through a one-line script Playwright runs as its browser. */
+  const byHome = new Map<string, TestBrowser>();
+
+  /** Chromium started inside a home's namespace (once per home), through a one-line script Playwright runs as its browser. */
   async function chromiumAt(home: string): Promise<TestBrowser> {
+    const running = byHome.get(home);
+    if (running) return running;
     const script = join(scripts, `chromium-${home}`);
     await writeFile(script, `#!/bin/sh\nexec ip netns exec ${lab?.hostNamespace(home) ?? ''} ${CHROMIUM_PATH} "$@"\n`);
     await chmod(script, 0o755);
     const browser = await launchChromium({ executablePath: script });
     browsers.push(browser);
+    byHome.set(home, browser);
     return browser;
   }
 
@@ -84,6 +90,35 @@ describe.skipIf(unavailable !== undefined)('Chromium pages in two homes (lab), d
     await ben.keyUp('ArrowRight');
     // Their networks need no relay, and nobody told them otherwise.
     for (const page of [ann, ben]) expect(await natVerdict(page)).toBe('direct');
+  });
+
+  it('a friend whose network changes mid-game keeps playing: the link restarts ICE, nobody migrates', async () => {
+    const ann = await (await chromiumAt('annsHome')).newPage();
+    const ben = await (await chromiumAt('bensHome')).newPage();
+    await joinByLink(ben, await hostGame(ann, lobby, 'Ann'), 'Ben');
+    const bothDrawn = (state: { readonly drawnPlayers: number; readonly status: string }): boolean => state.drawnPlayers === 2 && state.status === 'playing';
+    const [before] = await Promise.all([waitForState(ann, 'Ann to draw both', bothDrawn), waitForState(ben, 'Ben to draw both', bothDrawn)]);
+    const benSlot = (await waitForState(ben, 'Ben to have a slot', (state) => state.players.some((player) => player.isSelf))).players.find((player) => player.isSelf)?.slot;
+    const benX = (state: { readonly players: readonly { readonly slot: number; readonly x: number }[] }): number => state.players.find((player) => player.slot === benSlot)?.x ?? Number.NaN;
+    await ben.keyDown('ArrowRight');
+    const moving = benX(await waitForState(ann, 'Ann to see Ben walk right', (state) => benX(state) > benX(before) + 20));
+    const changedAt = performance.now();
+    await present(lab, 'the lab').changePublicAddress('bensHome');
+    // Ben turns around: Ann can see him walk left only once his inputs reach her again.
+    await ben.keyUp('ArrowRight');
+    await ben.keyDown('ArrowLeft');
+    let farthest = moving;
+    await waitForState(ann, 'Ann to see Ben walk left after his network changed', (state) => {
+      farthest = Math.max(farthest, benX(state));
+      return benX(state) < farthest - 20;
+    }, 20_000);
+    console.log(`Chromium, Ben's network changed: Ann saw him turn ${Math.round(performance.now() - changedAt)} ms later`);
+    await ben.keyUp('ArrowLeft');
+    for (const page of [ann, ben]) {
+      const state = await waitForState(page, 'both to play on', bothDrawn);
+      expect({ host: state.host, slots: state.players.map((player) => player.slot).sort() }).toEqual({ host: before.host, slots: before.players.map((player) => player.slot).sort() });
+    }
+    await Promise.all([ann.close(), ben.close()]);
   });
 
   it.each([

@@ -25,10 +25,14 @@ export class SimulatedLink implements PeerLink {
   readonly events = new Emitter<LinkEvents>();
   private readonly conditioners: Record<Direction, Conditioner>;
 
+  /** The transport's ICE restart, when it has one: a simulated network in front must not hide it. */
+  readonly restartIce?: () => void;
+
   constructor(
     private readonly inner: PeerLink,
     options: SimulatedLinkOptions,
   ) {
+    if (inner.restartIce) this.restartIce = () => inner.restartIce?.();
     const random = seededRandom(options.seed);
     this.conditioners = {
       outgoing: new Conditioner(options.scheduler, random, options.conditions?.outgoing),
