@@ -257,6 +257,10 @@ export class HostSession<State> {
     for (const [peerId, remote] of this.remotes) {
       if (remote.slot !== undefined) entries.push({ slot: remote.slot, peerId, name: remote.name });
     }
+    // A successor's reserved players are in the game already: a roster sent while their links are
+    // being added one by one must list them too, or a follower that hears only that one (the new
+    // host vanished a moment later) gives their slots to others (seed 1218524).
+    for (const entry of this.reserved.values()) entries.push(entry);
     return entries.sort((a, b) => a.slot - b.slot);
   }
 
