@@ -28,7 +28,8 @@ export async function labWithServers(homes: Readonly<Record<string, HomeSpec>>):
   const lab = await buildNatLab(homes);
   try {
     const turn = await startLabCoturn(lab);
-    const [plainLobby, turnLobby] = await Promise.all([startLabLobby(lab, 8080), startLabLobby(lab, 8081, turn)]);
+    // Each lobby's STUN server takes its port number and the next one (UDP): keep them apart.
+    const [plainLobby, turnLobby] = await Promise.all([startLabLobby(lab, 8080), startLabLobby(lab, 8090, turn)]);
     return { lab, plainLobby, turnLobby };
   } catch (error) {
     await lab.tearDown();

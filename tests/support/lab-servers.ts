@@ -57,9 +57,17 @@ export async function startLabLobby(lab: NatLab, port: number, turn?: LabTurn): 
   const child = lab.spawnIn(lab.internetNamespace, process.execPath, [SERVER_ENTRY], env);
   await new Promise<void>((resolve, reject) => {
     let output = '';
+    // Never wait for ever: the caller tears the lab down (and this server with it) on failure.
+    const bound = setTimeout(() => reject(new Error(`the lab lobby on port ${port} did not start within 30 s:\n${output}`)), 30_000);
+    child.once('exit', () => clearTimeout(bound));
     const onData = (chunk: Buffer): void => {
       output += chunk.toString();
-      if (output.includes('STUN on UDP port')) resolve();
+      if (output.includes('STUN on UDP port')) {
+        clearTimeout(bound);
+        resolve();
+      }
+      // The lab is about NATs: a lobby without its STUN server would prove nothing.
+      if (output.includes('no STUN server')) reject(new Error(`the lab lobby on port ${port} runs no STUN server:\n${output}`));
     };
     child.stdout?.on('data', onData);
     child.stderr?.on('data', onData);
