@@ -1,3 +1,5 @@
+import type { IceServerConfig } from '../protocol/lobby-messages.js';
+
 /** ICE candidate types as SDP names them (`typ host`, `typ srflx`, …). */
 export type CandidateType = 'host' | 'srflx' | 'prflx' | 'relay';
 
@@ -6,6 +8,11 @@ const CANDIDATE_TYPE = /\btyp (host|srflx|prflx|relay)\b/;
 /** The type of an ICE candidate line, or undefined when it has none we know. */
 export function candidateType(candidate: string): CandidateType | undefined {
   return CANDIDATE_TYPE.exec(candidate)?.[1] as CandidateType | undefined;
+}
+
+/** Whether these ICE servers include a TURN relay (a `turn:` or `turns:` URL). */
+export function offersRelay(iceServers: readonly IceServerConfig[]): boolean {
+  return iceServers.some((server) => [server.urls].flat().some((url) => /^turns?:/.test(url)));
 }
 
 /** What a link saw while it tried to connect. */

@@ -16,6 +16,7 @@ import { Emitter } from '../util/emitter.js';
 import { ok, type Result } from '../util/result.js';
 import { withLobbyStun } from './lobby-stun.js';
 import type { NatProbeTargets } from './nat-probe.js';
+import { offersRelay } from './connect-diagnosis.js';
 import { delay, runtime, type SessionOptions, type SessionRuntime } from './lobby-session-runtime.js';
 import { asResult, enterRoom, identity, isFinalRefusal, isKicked, isLockedOut, type Entered, type Identity } from './lobby-entry.js';
 import { parseLobbyError } from './lobby-errors.js';
@@ -151,7 +152,7 @@ export class LobbySession {
 
   /** The lobby hands out a TURN relay (players behind strict NATs can still be reached). */
   get relayOffered(): boolean {
-    return this.current.iceServers.some((server) => [server.urls].flat().some((url) => /^turns?:/.test(url)));
+    return offersRelay(this.current.iceServers);
   }
 
   /** Our peer id: our member id in the room, chosen by us and kept across reattachments. */

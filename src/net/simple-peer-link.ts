@@ -12,7 +12,7 @@ import {
   type PeerLink,
   type SelectedCandidatePair,
 } from './peer-link.js';
-import { candidateType, diagnoseConnectFailure, type CandidateType } from './connect-diagnosis.js';
+import { candidateType, diagnoseConnectFailure, offersRelay, type CandidateType } from './connect-diagnosis.js';
 import { IceRestartBook } from './ice-restart.js';
 import { readInboundAudio, readSelectedCandidatePair, toBytes, watchIceErrors, type InboundAudioStats } from './rtc-platform.js';
 
@@ -140,7 +140,7 @@ export class SimplePeerLink implements PeerLink {
     const timeoutMs = options.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS;
     this.cancelConnectTimeout = (options.scheduler ?? systemScheduler).after(timeoutMs, () => {
       if (this.currentState !== 'connecting') return;
-      const turnConfigured = options.iceServers.some((server) => [server.urls].flat().some((url) => /^turns?:/.test(url)));
+      const turnConfigured = offersRelay(options.iceServers);
       const why = diagnoseConnectFailure({ localTypes: this.localTypes, remoteTypes: this.remoteTypes, turnConfigured, iceErrors: this.iceErrors });
       this.close(`${why} (no connection after ${timeoutMs} ms)`);
     });

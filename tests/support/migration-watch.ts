@@ -6,29 +6,44 @@ import { waitFor } from './wait.js';
 /** How far a player moves in one tick: the largest jump a migration may cause. */
 export const TICK_MOVE = PLAYER_SPEED / TICK_RATE;
 
+/** The largest jump seen: how far beyond movement, who saw whom, and when (performance.now()). */
+export interface WorstJump {
+  readonly px: number;
+  readonly observer: string;
+  readonly slot: number;
+  readonly at: number;
+}
+
 /**
  * Samples, every 5 ms, what each surviving match draws of the other survivors, and keeps the
- * largest move beyond what the player's speed allows in the time between two samples.
+ * largest move beyond what the player's speed allows between two samples, with who saw it and
+ * when, so that a failure says whether it came with the hand-over or before it. Each match draws
+ * at the moment it is asked, so the time allowed runs from just before the earlier drawing to
+ * just after the later one: a pause of this process (garbage collection, a busy machine) between
+ * two matches' drawings is movement, not a jump.
  */
-export function watchJumps(matches: readonly Match[], ignoreName: string): { worstJump(): number; stop(): void } {
-  let worst = 0;
-  const last = new Map<string, { player: MatchPlayer; at: number }>();
+export function watchJumps(matches: readonly Match[], ignoreName: string): { worst(): WorstJump; stop(): void } {
+  let worst: WorstJump = { px: 0, observer: '', slot: 0, at: 0 };
+  const last = new Map<string, { player: MatchPlayer; askedAt: number }>();
   const timer = setInterval(() => {
-    const now = performance.now();
     for (const match of matches) {
-      for (const player of match.players()) {
+      const askedAt = performance.now();
+      const drawn = match.players();
+      const answeredAt = performance.now();
+      for (const player of drawn) {
         if (player.isSelf || player.name === ignoreName) continue;
         const key = `${match.selfId}/${player.slot}`;
         const previous = last.get(key);
         if (previous) {
-          const allowed = (PLAYER_SPEED * (now - previous.at)) / 1000 + TICK_MOVE;
-          worst = Math.max(worst, Math.hypot(player.x - previous.player.x, player.y - previous.player.y) - allowed);
+          const allowed = (PLAYER_SPEED * (answeredAt - previous.askedAt)) / 1000 + TICK_MOVE;
+          const px = Math.hypot(player.x - previous.player.x, player.y - previous.player.y) - allowed;
+          if (px > worst.px) worst = { px, observer: match.selfId, slot: player.slot, at: answeredAt };
         }
-        last.set(key, { player, at: now });
+        last.set(key, { player, askedAt });
       }
     }
   }, 5);
-  return { worstJump: () => worst, stop: () => clearInterval(timer) };
+  return { worst: () => worst, stop: () => clearInterval(timer) };
 }
 
 /** Waits until one survivor hosts and every survivor plays with it, `players` players in view. */

@@ -6,7 +6,7 @@ import { tagGame } from '../../src/games/tag/tag-game.js';
 import type { ClientSession } from '../../src/session/client-session.js';
 import { HostSession } from '../../src/session/host-session.js';
 import { Button } from '../../src/games/tag/input.js';
-import { createWorld, type TagWorld } from '../../src/games/tag/world.js';
+import { createWorld, PLAYER_SPEED, type TagWorld } from '../../src/games/tag/world.js';
 import { ManualScheduler } from '../../src/time/scheduler.js';
 import { followingClient } from '../support/following-client.js';
 
@@ -22,12 +22,16 @@ const FRAME_MS = 16;
 const DURATION_MS = 12_000;
 /** Measurements start once every client has been playing for a while. */
 const WARM_UP_MS = 2_000;
+/** How far a player moves in one frame (diagonals are normalised to the same speed). */
+const FRAME_MOVE = (PLAYER_SPEED * FRAME_MS) / 1000;
 const DIRECTIONS = [Button.Right, Button.Down, Button.Left | Button.Down, Button.Up, Button.Right | Button.Up];
 
 interface Observation {
   frozenMs: number;
   lastPosition: Position | undefined;
   maxFrozenMs: number;
+  /** The largest move between two frames beyond what the player's speed allows in a frame (the pushed player aside). */
+  maxJump: number;
   errorSum: number;
   samples: number;
 }
@@ -87,11 +91,12 @@ describe('replication smoothness (4 clients, 5 % loss, 80 ± 20 ms)', () => {
         if (elapsed < WARM_UP_MS) return;
         for (const player of players) {
           if (player.slot === selfSlot) continue;
-          const seen = observations[index]?.get(player.slot) ?? { frozenMs: 0, lastPosition: undefined, maxFrozenMs: 0, errorSum: 0, samples: 0 };
+          const seen = observations[index]?.get(player.slot) ?? { frozenMs: 0, lastPosition: undefined, maxFrozenMs: 0, maxJump: 0, errorSum: 0, samples: 0 };
           observations[index]?.set(player.slot, seen);
           const moved = !seen.lastPosition || seen.lastPosition.x !== player.x || seen.lastPosition.y !== player.y;
           seen.frozenMs = moved ? 0 : seen.frozenMs + FRAME_MS;
           seen.maxFrozenMs = Math.max(seen.maxFrozenMs, seen.frozenMs);
+          if (seen.lastPosition && player.slot !== slotOf(clients[0])) seen.maxJump = Math.max(seen.maxJump, Math.hypot(player.x - seen.lastPosition.x, player.y - seen.lastPosition.y) - FRAME_MOVE);
           seen.lastPosition = { x: player.x, y: player.y };
           const truth = truthAt(history, renderTick, player.slot);
           if (truth) {
@@ -110,11 +115,12 @@ describe('replication smoothness (4 clients, 5 % loss, 80 ± 20 ms)', () => {
     const all = observations.flatMap((perClient) => [...perClient.values()]);
     expect(all).toHaveLength(4 * 4);
     console.log(
-      `smoothness: max frozen ${Math.max(...all.map((o) => o.maxFrozenMs))} ms, worst mean error ${Math.max(...all.map((o) => o.errorSum / o.samples)).toFixed(3)} px, corrections faded in ${corrections.join(', ')} ms`,
+      `smoothness: max frozen ${Math.max(...all.map((o) => o.maxFrozenMs))} ms, worst jump beyond a frame's move ${Math.max(...all.map((o) => o.maxJump)).toFixed(2)} px, worst mean error ${Math.max(...all.map((o) => o.errorSum / o.samples)).toFixed(3)} px, corrections faded in ${corrections.join(', ')} ms`,
     );
     for (const seen of all) {
       expect(seen.samples).toBeGreaterThan(500);
       expect(seen.maxFrozenMs).toBeLessThanOrEqual(100);
+      expect(seen.maxJump).toBeLessThanOrEqual(1);
       expect(seen.errorSum / seen.samples).toBeLessThanOrEqual(2);
     }
     expect(corrections.length).toBeGreaterThanOrEqual(1);
