@@ -6,8 +6,14 @@ import { mintTurnCredentials } from './turn-credentials.js';
 /** TURN with coturn's shared-secret (REST) scheme: credentials are minted per member. */
 export interface TurnConfig {
   readonly secret: string;
-  readonly urls: readonly string[];
+  /** The relay's URLs for a member who reached the lobby by `pageHost`; none: no TURN for it. */
+  readonly urlsFor: (pageHost: string | undefined) => readonly string[];
   readonly ttlSeconds: number;
+}
+
+/** A relay on the lobby's own machine (`TURN=managed`): named by the host each page came from, UDP and TCP. */
+export function pageHostTurnUrls(port: number): TurnConfig['urlsFor'] {
+  return (pageHost) => (pageHost === undefined ? [] : [`turn:${pageHost}:${port}?transport=udp`, `turn:${pageHost}:${port}?transport=tcp`]);
 }
 
 export interface IceServerOptions {
@@ -31,12 +37,14 @@ export function iceServersFor(
   fixed: readonly IceServerConfig[],
   turn: TurnConfig | undefined,
   options: IceServerOptions = {},
-): (peerId: string) => readonly IceServerConfig[] {
+): (peerId: string, pageHost?: string) => readonly IceServerConfig[] {
   if (!turn) return () => fixed;
   const now = options.now ?? Date.now;
-  return (peerId) => {
+  return (peerId, pageHost) => {
+    const urls = turn.urlsFor(pageHost);
+    if (urls.length === 0) return fixed;
     const userId = newTurnUser();
     options.logger?.info({ peer: peerId, turnUser: userId, ttlSeconds: turn.ttlSeconds }, 'TURN credential minted');
-    return [...fixed, mintTurnCredentials({ ...turn, userId, nowSeconds: Math.floor(now() / 1000) })];
+    return [...fixed, mintTurnCredentials({ secret: turn.secret, urls, ttlSeconds: turn.ttlSeconds, userId, nowSeconds: Math.floor(now() / 1000) })];
   };
 }

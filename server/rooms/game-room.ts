@@ -22,8 +22,8 @@ import type { RoomClient, RoomPort } from './room-port.js';
 export interface GameRoomContext {
   readonly logger: Logger;
   readonly limits: Pick<LobbyLimits, 'messages'>;
-  /** ICE servers for one admitted member (TURN credentials are minted per member). */
-  readonly iceServersFor: (peerId: string) => readonly IceServerConfig[];
+  /** ICE servers for one admitted member (TURN credentials are minted per member), reaching the lobby by `pageHost`. */
+  readonly iceServersFor: (peerId: string, pageHost?: string) => readonly IceServerConfig[];
   /** The UDP port of the lobby process's STUN server; undefined when it runs none. */
   readonly stunPort: () => number | undefined;
   /** The lobby's second STUN port (the NAT probe's other destination), when open. */
@@ -49,7 +49,8 @@ export interface GameRoomSetup {
 }
 
 /** Join options that passed admission: they become the connection's auth. */
-export type Auth = JoinOptions & { readonly admission: Admission };
+/** An admitted join: its options, how it is admitted, and the host name its page reached the lobby by. */
+export type Auth = JoinOptions & { readonly admission: Admission; readonly pageHost?: string | undefined };
 
 /** A seat held for a member whose connection dropped: resolves when it reconnects, rejects when the wait ends. */
 export interface PendingReconnection {
@@ -85,6 +86,8 @@ export class GameRoom {
   private readonly rules: ReturnType<typeof roomMessageRules>;
   /** Seats held for members whose connection dropped; cancelled when the peer re-enters by code. */
   private readonly awaiting = new Map<string, PendingReconnection>();
+  /** The host name each member's page reached the lobby by (its TURN URLs name it), from its latest admission. */
+  private readonly pageHosts = new Map<string, string | undefined>();
 
   constructor(private readonly setup: GameRoomSetup) {
     this.code = setup.code;
@@ -103,7 +106,7 @@ export class GameRoom {
   }
 
   /** Validates join options and decides admission (runs before a seat is given). */
-  authorize(options: unknown): { readonly ok: true; readonly auth: Auth } | { readonly ok: false; readonly refusal: Refusal } {
+  authorize(options: unknown, pageHost?: string): { readonly ok: true; readonly auth: Auth } | { readonly ok: false; readonly refusal: Refusal } {
     const parsed = parseJoinOptions(options);
     if (!parsed.ok) return { ok: false, refusal: { status: REFUSED.badOptions, reason: parsed.reason } };
     // A new game is opened by a player; in a re-created one a spectator may simply be back first
@@ -113,12 +116,13 @@ export class GameRoom {
     }
     const admission = admit(this.roster, parsed.value, { maxPlayers: this.settings.maxPlayers, locked: this.lockedByHost });
     if (typeof admission !== 'string') return { ok: false, refusal: admission };
-    return { ok: true, auth: { ...parsed.value, admission } };
+    return { ok: true, auth: { ...parsed.value, admission, pageHost } };
   }
 
   /** An admitted connection enters: a new member, or a member taking its seat back by code. */
   async join(client: RoomClient, auth: Auth): Promise<void> {
     const { peerId, name, playerKey, spectate } = auth;
+    this.pageHosts.set(peerId, auth.pageHost);
     if (auth.admission === 'retake') {
       const previous = this.roster.get(peerId)?.sessionId;
       this.roster.moveSeat(peerId, client.sessionId);
@@ -188,6 +192,7 @@ export class GameRoom {
   /** Drops a member for good, tells the others (unless they heard when it went away), moves the host flag. */
   private async remove(id: string, sessionId: string): Promise<void> {
     const vacated = this.roster.remove(id);
+    this.pageHosts.delete(id);
     this.gate.forget(sessionId);
     this.announceDeparture(id);
     this.log.info({ peer: id, members: this.roster.size }, 'member left');
@@ -270,7 +275,7 @@ export class GameRoom {
       hostId: this.roster.hostId ?? null,
       members: this.roster.othersThan(peerId),
       order: this.roster.order(),
-      iceServers: this.setup.context.iceServersFor(peerId),
+      iceServers: this.setup.context.iceServersFor(peerId, this.pageHosts.get(peerId)),
       stunPort: this.setup.context.stunPort() ?? null,
       stunProbePort: this.setup.context.stunProbePort() ?? null,
       game,

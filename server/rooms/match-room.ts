@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto';
-import { matchMaker, Room, ServerError, type Client } from '@colyseus/core';
+import { matchMaker, Room, ServerError, type AuthContext, type Client } from '@colyseus/core';
 import { generateInviteCode } from '../../src/protocol/invite-code.js';
 import { MAX_SPECTATORS, parseGameSettings, parseRecreation } from '../../src/protocol/lobby-game.js';
+import { pageHostName } from '../http/page-host.js';
 import { REFUSED } from './admission.js';
 import { GameRoom, type Auth, type GameRoomContext } from './game-room.js';
 import type { RoomClient, RoomPort } from './room-port.js';
@@ -56,8 +57,8 @@ export class MatchRoom extends Room {
   }
 
   /** Validates join options and decides admission; the result becomes `client.auth`. */
-  override onAuth(_client: Client, options: unknown): Auth {
-    const verdict = this.game.authorize(options);
+  override onAuth(_client: Client, options: unknown, context: AuthContext): Auth {
+    const verdict = this.game.authorize(options, pageHostName(context.headers.host));
     if (!verdict.ok) throw new ServerError(verdict.refusal.status, verdict.refusal.reason);
     return verdict.auth;
   }

@@ -40,7 +40,7 @@ export function diagnoseConnectFailure(attempt: ConnectAttempt): string {
     return `even the TURN relay did not get through (a firewall may block its port).${errors}`;
   }
   if (!attempt.turnConfigured) {
-    return `a TURN server is needed: neither side can be reached directly (a NAT or firewall is in the way), and this server offers no TURN relay; set TURN_SECRET and TURN_URLS (see README).${errors}`;
+    return `a TURN server is needed: neither side can be reached directly (a NAT or firewall is in the way), and this server offers no TURN relay; start it with TURN=managed, or set TURN_SECRET and TURN_URLS (see README).${errors}`;
   }
   return `a TURN server is needed, and the configured one gave no relay address (check that it is running and reachable).${errors}`;
 }

@@ -1,14 +1,15 @@
 import { createHmac } from 'node:crypto';
 import { Client, type Room } from 'colyseus.js';
 import { describe, expect, it } from 'vitest';
-import { iceServersFor } from '../../server/ice-servers.js';
+import { iceServersFor, pageHostTurnUrls } from '../../server/ice-servers.js';
 import { LobbySession, newPlayerKey } from '../../src/net/lobby-client.js';
 import { LobbyMessage, MATCH_ROOM } from '../../src/protocol/lobby-messages.js';
 import { newPeerId } from '../../src/protocol/peer-id.js';
 import { useSuiteLobby } from '../support/suite-lobby.js';
 import { waitFor } from '../support/wait.js';
 
-const TURN = { secret: 'test-secret', urls: ['turn:127.0.0.1:3478?transport=udp'], ttlSeconds: 600 };
+/** A relay named after the host each member reached the lobby by, as `TURN=managed` hands it out. */
+const TURN = { secret: 'test-secret', urlsFor: pageHostTurnUrls(3478), ttlSeconds: 600 };
 /** Short so the expiry case finishes quickly; the reconnecting clients come back within milliseconds. */
 const GRACE_SECONDS = 3;
 
@@ -134,7 +135,8 @@ describe('reconnection and TURN credentials (real Colyseus)', () => {
     const users = new Set<string>();
     for (const session of [host, guest]) {
       const [turn] = session.welcome.iceServers;
-      expect(turn?.urls).toEqual(TURN.urls);
+      // The client reached the lobby at 127.0.0.1 (its WebSocket's Host header).
+      expect(turn?.urls).toEqual(['turn:127.0.0.1:3478?transport=udp', 'turn:127.0.0.1:3478?transport=tcp']);
       const [expiry, user = ''] = (turn?.username ?? '').split(':');
       expect(user).toMatch(/^[A-Za-z0-9_-]{12}$/); // not the peer id the client chose
       expect(user).not.toBe(session.selfId);

@@ -4,6 +4,7 @@ import { createSocket } from 'node:dgram';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { waitForStunAnswer } from '../../server/turn/stun-ping.js';
 import { killWithParent } from './child-process.js';
 
 /** A running coturn owned by one test (or bench) run. */
@@ -25,31 +26,6 @@ async function freeUdpPort(): Promise<number> {
   const { port } = socket.address();
   await new Promise<void>((resolve) => socket.close(resolve));
   return port;
-}
-
-/**
- * Resolves once a STUN binding request to host:port is answered. coturn's log does not say
- * reliably when its UDP listener is up (4.6.1 here prints no "UDP listener opened"), so ask it.
- */
-export async function waitForStunAnswer(port: number, timeoutMs: number, host = '127.0.0.1'): Promise<void> {
-  const socket = createSocket('udp4');
-  const request = Buffer.alloc(20);
-  request.writeUInt16BE(0x0001, 0); // Binding request, no attributes
-  request.writeUInt32BE(0x2112a442, 4); // magic cookie
-  randomBytes(12).copy(request, 8);
-  try {
-    await new Promise<void>((resolve, reject) => {
-      socket.once('message', () => resolve());
-      const deadline = setTimeout(() => reject(new Error(`no STUN answer from ${host}:${port}`)), timeoutMs);
-      const retry = setInterval(() => socket.send(request, port, host), 50);
-      socket.once('message', () => {
-        clearTimeout(deadline);
-        clearInterval(retry);
-      });
-    });
-  } finally {
-    socket.close();
-  }
 }
 
 /** Where one coturn listens and keeps its files, and the secret its credentials are minted with. */

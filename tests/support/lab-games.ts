@@ -1,6 +1,6 @@
 import { buildNatLab, type HomeSpec, type NatLab } from './nat-lab.js';
 import { LabPlayer } from './lab-players.js';
-import { startLabCoturn, startLabLobby } from './lab-servers.js';
+import { startLabLobby } from './lab-servers.js';
 import { waitFor } from './wait.js';
 
 /* Games played in the NAT lab, shared by its tests and `npm run bench:nat`. */
@@ -17,7 +17,7 @@ export const MATRIX_HOMES: Readonly<Record<string, HomeSpec>> = {
   tcpOnly: { nat: 'udp-blocked', hosts: 1 },
 };
 
-/** The lab with a coturn and two lobbies: as `npm start` runs it (no settings), and with TURN set. */
+/** The lab with two lobbies: as `npm start` runs it (no settings), and with `TURN=managed` (its own coturn). */
 export interface LabWithServers {
   readonly lab: NatLab;
   readonly plainLobby: string;
@@ -27,9 +27,8 @@ export interface LabWithServers {
 export async function labWithServers(homes: Readonly<Record<string, HomeSpec>>): Promise<LabWithServers> {
   const lab = await buildNatLab(homes);
   try {
-    const turn = await startLabCoturn(lab);
     // Each lobby's STUN server takes its port number and the next one (UDP): keep them apart.
-    const [plainLobby, turnLobby] = await Promise.all([startLabLobby(lab, 8080), startLabLobby(lab, 8090, turn)]);
+    const [plainLobby, turnLobby] = await Promise.all([startLabLobby(lab, 8080), startLabLobby(lab, 8090, true)]);
     return { lab, plainLobby, turnLobby };
   } catch (error) {
     await lab.tearDown();

@@ -8,6 +8,8 @@ const SERVER_ENTRY = fileURLToPath(new URL('../../build/server/server/index.js',
 export interface LobbyProcess {
   readonly origin: string;
   readonly pid: number;
+  /** Everything it printed so far (stdout and stderr). */
+  output(): string;
   stop(): Promise<void>;
   /** Kills the process with SIGKILL, as a crash would: no shutdown code runs. */
   crash(): Promise<void>;
@@ -23,8 +25,8 @@ export async function startLobbyProcess(env: Record<string, string> = {}): Promi
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   killWithParent(child);
+  let output = '';
   const origin = await new Promise<string>((resolve, reject) => {
-    let output = '';
     const onData = (chunk: Buffer): void => {
       output += chunk.toString();
       const match = /http:\/\/localhost:(\d+)\//.exec(output);
@@ -40,7 +42,7 @@ export async function startLobbyProcess(env: Record<string, string> = {}): Promi
     child.kill('SIGKILL');
     return exited;
   };
-  return { origin, pid: child.pid ?? -1, stop: () => stopChild(child), crash };
+  return { origin, pid: child.pid ?? -1, output: () => output, stop: () => stopChild(child), crash };
 }
 
 /**

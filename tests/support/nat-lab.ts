@@ -70,6 +70,26 @@ async function ip(...args: string[]): Promise<void> {
   await run('ip', args);
 }
 
+/** SIGKILLs every process in a namespace (`ip netns pids`) and waits until they are gone. */
+async function killEverythingIn(namespace: string): Promise<void> {
+  const pids = async (): Promise<number[]> => {
+    const { stdout } = await run('ip', ['netns', 'pids', namespace]).catch(() => ({ stdout: '' }));
+    return stdout.split('\n').filter((line) => line.trim() !== '').map(Number);
+  };
+  for (let attempt = 0; attempt < 50; attempt += 1) {
+    const left = await pids();
+    if (left.length === 0) return;
+    for (const pid of left) {
+      try {
+        process.kill(pid, 'SIGKILL');
+      } catch {
+        // gone meanwhile
+      }
+    }
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
 async function inNamespace(namespace: string, command: string, args: readonly string[], input?: string): Promise<void> {
   const child = execFile('ip', ['netns', 'exec', namespace, command, ...args]);
   const done = new Promise<void>((resolve, reject) => {
@@ -125,7 +145,12 @@ export async function buildNatLab(homes: Readonly<Record<string, HomeSpec>>): Pr
     for (const child of running) child.kill('SIGKILL');
     await Promise.all(exits);
     children.clear();
-    for (const name of namespaces.splice(0).reverse()) await ip('netns', 'del', name).catch(() => undefined);
+    for (const name of namespaces.splice(0).reverse()) {
+      // What the killed processes started themselves (a lobby's coturn, Chromium's helpers) is
+      // still running in there: a namespace is only gone when nothing lives in it.
+      await killEverythingIn(name);
+      await ip('netns', 'del', name).catch(() => undefined);
+    }
   };
 
   try {
