@@ -1,5 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
+import { precompress } from './scripts/precompress-plugin.js';
 
 /** msgpack's builds that never generate code at run time, so the page's CSP needs no 'unsafe-eval'. */
 const noEval = (module: string): string => fileURLToPath(new URL(`./node_modules/${module}/dist/index-no-eval.cjs`, import.meta.url));
@@ -11,6 +12,7 @@ const noEval = (module: string): string => fileURLToPath(new URL(`./node_modules
 export default defineConfig({
   // Sprites and sounds made for the games (assets/LICENSE.md), served from the site's root.
   publicDir: 'assets',
+  plugins: [precompress()],
   resolve: {
     alias: [
       { find: /^msgpackr$/, replacement: noEval('msgpackr') },

@@ -1,9 +1,13 @@
 /**
  * Time from opening an invite link to seeing the other player, in real headless Chromium
- * against the production server, plus the size of a two-player snapshot. A measurement, not a
- * test: it prints a table and writes bench/out/join-time.json.
+ * against the production server, plus the size of a two-player snapshot. Two tables: the join on
+ * loopback (click at once, or when the renderer is ready), and a friend's first visit (empty
+ * cache) and second visit (warm cache) under network profiles, with the bytes that crossed the
+ * network, served compressed (as the server does) beside uncompressed (the browser asks for
+ * `identity`: what the server sent before). A measurement, not a test: it prints the tables and
+ * writes bench/out/join-time.json.
  *
- *   npm run bench:join [-- runs]
+ *   npm run bench:join [-- runs [visit runs]]
  */
 import { mkdir, writeFile } from 'node:fs/promises';
 import { encodePeerMessage, PeerMessageType } from '../src/protocol/peer-messages.js';
@@ -12,9 +16,69 @@ import { ReplicatedGame } from '../src/game/replicated-game.js';
 import { Button } from '../src/games/tag/input.js';
 import { tagGame } from '../src/games/tag/tag-game.js';
 import { createWorld, spawnPlayer, stepWorld } from '../src/games/tag/world.js';
-import { launchChromium } from '../tests/support/browsers/chromium.js';
-import { hostGame, waitForState } from '../tests/support/game-page.js';
+import { launchChromium, type NetworkConditions } from '../tests/support/browsers/chromium.js';
+import type { TestBrowser } from '../tests/support/browsers/test-page.js';
+import { hostGame, joinByLink, waitForState } from '../tests/support/game-page.js';
 import { startLobbyProcess } from '../tests/support/lobby-process.js';
+
+/** The profiles of issue 14: a fast link (none), cable 10/5 Mbit/s at 40 ms, slow 4G 1.6/0.75 Mbit/s at 150 ms. */
+const PROFILES: Readonly<Record<string, NetworkConditions | undefined>> = {
+  none: undefined,
+  cable: { latencyMs: 40, downloadBytesPerSecond: 10e6 / 8, uploadBytesPerSecond: 5e6 / 8 },
+  'slow 4G': { latencyMs: 150, downloadBytesPerSecond: 1.6e6 / 8, uploadBytesPerSecond: 0.75e6 / 8 },
+};
+/** How the game's files travel: as the server sends them, or as a server without compression would. */
+const SERVED: Readonly<Record<string, string | undefined>> = { compressed: undefined, uncompressed: 'identity' };
+
+type Launched = Awaited<ReturnType<typeof launchChromium>>;
+
+/** A host (unthrottled, its own profile) opens a game; the guest opens the invite link in its page, until both players are drawn. */
+async function visit(browser: TestBrowser, origin: string, guest: { page: Parameters<typeof joinByLink>[0]; bytesReceived(): number }): Promise<{ ms: number; bytes: number }> {
+  const host = await browser.newPage();
+  try {
+    const invite = await hostGame(host, origin, 'Host');
+    const opened = performance.now();
+    await joinByLink(guest.page, invite, 'Guest');
+    await waitForState(guest.page, 'two players drawn', (state) => state.drawnPlayers === 2, 60_000);
+    return { ms: Math.round(performance.now() - opened), bytes: guest.bytesReceived() };
+  } finally {
+    await guest.page.close();
+    await host.close();
+  }
+}
+
+/** First and second visit of one friend per run, for every way of serving and every profile. */
+async function visits(browser: Launched, origin: string, runs: number) {
+  const rows: { served: string; profile: string; run: number; coldMs: number; coldBytes: number; warmMs: number; warmBytes: number }[] = [];
+  for (const [served, acceptEncoding] of Object.entries(SERVED)) {
+    for (const [profile, conditions] of Object.entries(PROFILES)) {
+      for (let run = 1; run <= runs; run += 1) {
+        const friend = await browser.newMeasuredContext();
+        try {
+          const cold = await visit(browser, origin, await friend.newPage(conditions, acceptEncoding));
+          const warm = await visit(browser, origin, await friend.newPage(conditions, acceptEncoding));
+          rows.push({ served, profile, run, coldMs: cold.ms, coldBytes: cold.bytes, warmMs: warm.ms, warmBytes: warm.bytes });
+        } finally {
+          await friend.close();
+        }
+      }
+    }
+  }
+  const summary = Object.keys(SERVED).flatMap((served) =>
+    Object.keys(PROFILES).map((profile) => {
+      const of = rows.filter((row) => row.served === served && row.profile === profile);
+      return {
+        served,
+        profile,
+        medianColdMs: median(of.map((row) => row.coldMs)),
+        coldBytes: median(of.map((row) => row.coldBytes)),
+        medianWarmMs: median(of.map((row) => row.warmMs)),
+        warmBytes: median(of.map((row) => row.warmBytes)),
+      };
+    }),
+  );
+  return { rows, summary };
+}
 
 function median(values: readonly number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
@@ -44,9 +108,11 @@ function twoPlayerSnapshotBytes(): { full: number; delta: number } {
 
 async function main(): Promise<void> {
   const runs = Number(process.argv[2] ?? 5);
+  const visitRuns = Number(process.argv[3] ?? 3);
   const server = await startLobbyProcess();
   const browser = await launchChromium();
   const rows: { run: number; mode: string; openToSeeMs: number; clickToSeeMs: number }[] = [];
+  let firstVisits: Awaited<ReturnType<typeof visits>>;
   try {
     for (const mode of ['click at once', 'click when ready'] as const) {
       for (let run = 1; run <= runs; run += 1) {
@@ -66,6 +132,7 @@ async function main(): Promise<void> {
         await guest.close();
       }
     }
+    firstVisits = await visits(browser, server.origin, visitRuns);
   } finally {
     await browser.close();
     await server.stop();
@@ -78,9 +145,10 @@ async function main(): Promise<void> {
       medianClickToSeeMs: median(of.map((row) => row.clickToSeeMs)),
     };
   });
-  const result = { runs: rows, summary, twoPlayerSnapshotBytes: twoPlayerSnapshotBytes() };
+  const result = { runs: rows, summary, visits: firstVisits, twoPlayerSnapshotBytes: twoPlayerSnapshotBytes() };
   console.table(rows);
   console.table(summary);
+  console.table(firstVisits.summary);
   console.log(
     `two-player snapshot message: ${result.twoPlayerSnapshotBytes.full} bytes full, ${result.twoPlayerSnapshotBytes.delta} bytes delta`,
   );

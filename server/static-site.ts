@@ -3,6 +3,7 @@ import path from 'node:path';
 import express, { type Express, type RequestHandler } from 'express';
 import type { GameListing } from '../src/protocol/lobby-game.js';
 import { errorPage, notFound } from './http/error-pages.js';
+import { precompressedFiles } from './http/precompressed-files.js';
 import { inlineStyleHashes, securityHeaders } from './http/security-headers.js';
 import type { Logger } from './log.js';
 
@@ -41,14 +42,15 @@ export function createStaticSite(options: StaticSiteOptions): Express {
     );
   });
   if (staticDir !== undefined && indexFile !== undefined) {
-    const sendPage: RequestHandler = (_request, response, next) => {
-      response.sendFile(indexFile, (error?: Error) => {
-        if (error) next(error);
-      });
+    // Hashed names: a file under /assets never changes, so browsers keep it for a year.
+    app.use('/assets', precompressedFiles(path.join(staticDir, 'assets'), { immutable: true, maxAge: '365d', fallthrough: false }));
+    const servePage = precompressedFiles(staticDir, { maxAge: 0 });
+    const sendPage: RequestHandler = (request, response, next) => {
+      request.url = `/${page}`;
+      servePage(request, response, next);
     };
-    app.use('/assets', express.static(path.join(staticDir, 'assets'), { immutable: true, maxAge: '365d', fallthrough: false }));
     app.get('/', sendPage);
-    app.use(express.static(staticDir, { index: false, maxAge: 0 }));
+    app.use(precompressedFiles(staticDir, { maxAge: 0 }));
     app.get('/join/{*code}', sendPage);
   }
   app.use(notFound());

@@ -26,7 +26,7 @@ describe('what the lobby\'s HTTP side shows strangers (real lobby serving the bu
     const cases: [string, string, number][] = [
       ['GET', '/assets/nope.js', 404],
       ['GET', '/join/%00%ff', 400],
-      ['GET', '/%E0%A4%A', 404], // serve-static passes an undecodable path on: nothing else matches it
+      ['GET', '/%E0%A4%A', 400], // a path that does not decode names no file
       ['GET', '/assets/%E0%A4%A', 400],
       ['GET', '/nope', 404],
       ['POST', '/games', 404],
@@ -46,6 +46,7 @@ describe('what the lobby\'s HTTP side shows strangers (real lobby serving the bu
     expect(refused.map((line) => [line['level'], line['url'], line['status']])).toEqual([
       [20, '/assets/nope.js', 404],
       [20, '/join/%00%ff', 400],
+      [20, '/%E0%A4%A', 400],
       [20, '/assets/%E0%A4%A', 400],
     ]);
     expect(logged).toContain(ROOT); // the details (the file's path) are in the log, never in an answer

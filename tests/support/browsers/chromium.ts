@@ -52,6 +52,30 @@ function wrap(page: Page): TestPage {
   };
 }
 
+/** What CDP's network emulation takes: latency added per request, and throughput in bytes per second. */
+export interface NetworkConditions {
+  readonly latencyMs: number;
+  readonly downloadBytesPerSecond: number;
+  readonly uploadBytesPerSecond: number;
+}
+
+/** A page of a measured visit, and the bytes its network requests took on the wire so far. */
+export interface MeasuredPage {
+  readonly page: TestPage;
+  bytesReceived(): number;
+}
+
+/**
+ * One person's browser profile for measurements: its pages share a cache (the first visit is
+ * cold, the next ones warm), each may be throttled, and its bytes are counted (CDP's
+ * `encodedDataLength`: what crossed the network, after compression).
+ */
+export interface MeasuredContext {
+  /** `acceptEncoding` replaces the browser's own header (e.g. `identity`: what an uncompressed server would send). */
+  newPage(conditions: NetworkConditions | undefined, acceptEncoding?: string): Promise<MeasuredPage>;
+  close(): Promise<void>;
+}
+
 export interface ChromiumOptions {
   /**
    * A fake microphone and camera (a beep and a test pattern), granted without a prompt
@@ -63,7 +87,7 @@ export interface ChromiumOptions {
 }
 
 /** Launches headless Chromium with the flags this machine needs (no background network). */
-export async function launchChromium(options: ChromiumOptions = {}): Promise<TestBrowser> {
+export async function launchChromium(options: ChromiumOptions = {}): Promise<TestBrowser & { newMeasuredContext(): Promise<MeasuredContext> }> {
   const browser = await chromium.launch({
     executablePath: options.executablePath ?? CHROMIUM_PATH,
     headless: true,
@@ -85,6 +109,26 @@ export async function launchChromium(options: ChromiumOptions = {}): Promise<Tes
     newPage: async () => {
       const context = await browser.newContext({ viewport: { width: 1024, height: 700 } });
       return wrap(await context.newPage());
+    },
+    newMeasuredContext: async () => {
+      const context = await browser.newContext({ viewport: { width: 1024, height: 700 } });
+      return {
+        newPage: async (conditions, acceptEncoding) => {
+          const page = await context.newPage();
+          const cdp = await context.newCDPSession(page);
+          let bytes = 0;
+          cdp.on('Network.loadingFinished', ({ encodedDataLength }) => (bytes += encodedDataLength));
+          await cdp.send('Network.enable');
+          if (acceptEncoding !== undefined) await cdp.send('Network.setExtraHTTPHeaders', { headers: { 'Accept-Encoding': acceptEncoding } });
+          if (conditions) {
+            const { latencyMs, downloadBytesPerSecond, uploadBytesPerSecond } = conditions;
+            await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: latencyMs, downloadThroughput: downloadBytesPerSecond, uploadThroughput: uploadBytesPerSecond });
+          }
+          // Closing one page must not close the profile: the next visit uses its cache.
+          return { page: { ...wrap(page), close: () => page.close() }, bytesReceived: () => bytes };
+        },
+        close: () => context.close(),
+      };
     },
     close: () => browser.close(),
   };
