@@ -141,9 +141,15 @@ export async function buildNatLab(homes: Readonly<Record<string, HomeSpec>>): Pr
 
   const tearDown = async (): Promise<void> => {
     const running = [...children].filter((child) => child.exitCode === null && child.signalCode === null);
-    const exits = running.map((child) => new Promise((resolve) => child.once('exit', resolve)));
-    for (const child of running) child.kill('SIGKILL');
-    await Promise.all(exits);
+    const exits = Promise.all(running.map((child) => new Promise((resolve) => child.once('exit', resolve))));
+    // SIGTERM first: a lobby then stops its managed coturn and removes its files (secret included);
+    // whatever has not exited after 3 s is killed.
+    for (const child of running) child.kill('SIGTERM');
+    const forced = setTimeout(() => {
+      for (const child of running) child.kill('SIGKILL');
+    }, 3_000);
+    await exits;
+    clearTimeout(forced);
     children.clear();
     for (const name of namespaces.splice(0).reverse()) {
       // What the killed processes started themselves (a lobby's coturn, Chromium's helpers) is
