@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { readGamePage } from './game-page.js';
 import { readLobbyConfig, type TurnSetting } from './config.js';
 import { iceServersFor, pageHostTurnUrls, type TurnConfig } from './ice-servers.js';
-import { createLogger } from './log.js';
+import { createLogger, type Logger } from './log.js';
 import { startLobbyServer } from './lobby-server.js';
 import { startManagedTurn, type ManagedTurn } from './turn/managed-coturn.js';
 import { ok, type Result } from '../src/util/result.js';
@@ -12,7 +12,7 @@ import { ok, type Result } from '../src/util/result.js';
 const DEFAULT_STATIC_DIR = fileURLToPath(new URL('../../../dist/', import.meta.url));
 
 /** The relay the lobby mints credentials for: the operator's coturn, or one started here (`TURN=managed`). */
-async function relayFor(setting: TurnSetting | undefined, host: string, logger: ReturnType<typeof createLogger>): Promise<Result<{ config: TurnConfig; managed?: ManagedTurn } | undefined>> {
+async function relayFor(setting: TurnSetting | undefined, host: string, logger: Logger): Promise<Result<{ config: TurnConfig; managed?: ManagedTurn } | undefined>> {
   if (setting === undefined) return ok(undefined);
   const { urls, ttlSeconds } = setting;
   if (setting.kind === 'shared') return ok({ config: { secret: setting.secret, urlsFor: () => urls, ttlSeconds } });

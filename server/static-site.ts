@@ -44,13 +44,14 @@ export function createStaticSite(options: StaticSiteOptions): Express {
   if (staticDir !== undefined && indexFile !== undefined) {
     // Hashed names: a file under /assets never changes, so browsers keep it for a year.
     app.use('/assets', precompressedFiles(path.join(staticDir, 'assets'), { immutable: true, maxAge: '365d', fallthrough: false }));
-    const servePage = precompressedFiles(staticDir, { maxAge: 0 });
+    // One middleware for the build's root (it indexes the folder's compressed copies at start).
+    const serveRoot = precompressedFiles(staticDir, { maxAge: 0 });
     const sendPage: RequestHandler = (request, response, next) => {
       request.url = `/${page}`;
-      servePage(request, response, next);
+      serveRoot(request, response, next);
     };
     app.get('/', sendPage);
-    app.use(precompressedFiles(staticDir, { maxAge: 0 }));
+    app.use(serveRoot);
     app.get('/join/{*code}', sendPage);
   }
   app.use(notFound());
