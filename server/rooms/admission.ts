@@ -22,13 +22,14 @@ export interface Refusal {
 export type Admission = 'new' | 'retake';
 
 /**
- * Decides whether `options` may enter a room with this roster: kicked browsers stay out, a peer id
- * is unique in the room, a locked game admits only its own peers coming back, players fit within
+ * Decides whether `options` (whose browser key has the tag `keyTag`) may enter a room with this
+ * roster: kicked browsers stay out, a peer id is unique in the room and belongs to the browser
+ * that first held it (also after it left), a locked game admits only its own peers coming back, players fit within
  * `maxPlayers`, spectators within MAX_SPECTATORS and only while someone plays. The host's lock is
  * enforced here rather than with Colyseus's room lock, which would refuse every join by code, the
  * game's own peers re-entering after a lobby restart included.
  */
-export function admit(roster: MemberRoster, options: JoinOptions, game: { readonly maxPlayers: number; readonly locked: boolean }): Admission | Refusal {
+export function admit(roster: MemberRoster, options: JoinOptions, keyTag: string, game: { readonly maxPlayers: number; readonly locked: boolean }): Admission | Refusal {
   const { maxPlayers, locked } = game;
   if (roster.isBanned(options.playerKey)) return { status: REFUSED.kicked, reason: 'you were removed from this game' };
   const existing = roster.get(options.peerId);
@@ -36,6 +37,8 @@ export function admit(roster: MemberRoster, options: JoinOptions, game: { readon
     if (existing.playerKey === options.playerKey && existing.spectator === options.spectate) return 'retake';
     return { status: REFUSED.taken, reason: `peer id ${options.peerId} is already in this game` };
   }
+  const owner = roster.ownerOf(options.peerId);
+  if (owner !== undefined && owner !== keyTag) return { status: REFUSED.taken, reason: `peer id ${options.peerId} belongs to another player of this game` };
   // The creator enters an empty room; after a lobby restart, the peers of the game re-enter it.
   if (locked && roster.size > 0 && !roster.isRanked(options.peerId)) return { status: REFUSED.locked, reason: 'this game is locked by its host' };
   if (options.spectate) {

@@ -14,6 +14,7 @@ import { ClientRateGate } from '../limits/client-rate-gate.js';
 import type { LobbyLimits } from '../limits/lobby-limits.js';
 import type { Logger } from '../log.js';
 import { admit, REFUSED, type Admission, type Refusal } from './admission.js';
+import { keyTagOf } from './key-tag.js';
 import { MemberRoster, type Member } from './member-roster.js';
 import { roomMessageRules } from './room-handlers.js';
 import type { RoomClient, RoomPort } from './room-port.js';
@@ -35,6 +36,8 @@ export interface GameRoomSetup {
   readonly settings: GameSettings;
   /** Peer ids in the order they entered the game before a lobby restart (empty for a new game). */
   readonly order: readonly string[];
+  /** The key tags of the peers of `order`, as the re-creating peer saw them (see MemberRoster.rankBy). */
+  readonly keyTags: ReadonlyMap<string, string>;
   readonly locked: boolean;
   /** Re-created under its old code after a lobby restart: its players come back in any order. */
   readonly recreated: boolean;
@@ -48,9 +51,11 @@ export interface GameRoomSetup {
   readonly graceSeconds: number;
 }
 
-/** Join options that passed admission: they become the connection's auth. */
-/** An admitted join: its options, how it is admitted, and the host name its page reached the lobby by. */
-export type Auth = JoinOptions & { readonly admission: Admission; readonly pageHost?: string | undefined };
+/**
+ * An admitted join (it becomes the connection's auth): its options, how it is admitted, its key
+ * tag, and the host name its page reached the lobby by.
+ */
+export type Auth = JoinOptions & { readonly admission: Admission; readonly keyTag: string; readonly pageHost?: string | undefined };
 
 /** A seat held for a member whose connection dropped: resolves when it reconnects, rejects when the wait ends. */
 export interface PendingReconnection {
@@ -94,7 +99,7 @@ export class GameRoom {
     this.settings = setup.settings;
     this.lockedByHost = setup.locked;
     this.recreated = setup.recreated;
-    this.roster.rankBy(setup.order);
+    this.roster.rankBy(setup.order, setup.keyTags);
     this.gate = new ClientRateGate(setup.context.limits.messages);
     this.log = setup.context.logger.child({ room: setup.code });
     this.rules = roomMessageRules(this);
@@ -114,14 +119,15 @@ export class GameRoom {
     if (parsed.value.spectate && this.roster.size === 0 && !this.recreated) {
       return { ok: false, refusal: { status: REFUSED.badOptions, reason: 'a game is opened by a player, not a spectator' } };
     }
-    const admission = admit(this.roster, parsed.value, { maxPlayers: this.settings.maxPlayers, locked: this.lockedByHost });
+    const keyTag = keyTagOf(this.code, parsed.value.playerKey);
+    const admission = admit(this.roster, parsed.value, keyTag, { maxPlayers: this.settings.maxPlayers, locked: this.lockedByHost });
     if (typeof admission !== 'string') return { ok: false, refusal: admission };
-    return { ok: true, auth: { ...parsed.value, admission, pageHost } };
+    return { ok: true, auth: { ...parsed.value, admission, keyTag, pageHost } };
   }
 
   /** An admitted connection enters: a new member, or a member taking its seat back by code. */
   async join(client: RoomClient, auth: Auth): Promise<void> {
-    const { peerId, name, playerKey, spectate } = auth;
+    const { peerId, name, playerKey, spectate, keyTag } = auth;
     this.pageHosts.set(peerId, auth.pageHost);
     if (auth.admission === 'retake') {
       const previous = this.roster.get(peerId)?.sessionId;
@@ -135,7 +141,7 @@ export class GameRoom {
       this.comeBack(client, peerId);
       return;
     }
-    this.roster.add({ id: peerId, name, playerKey, sessionId: client.sessionId, spectator: spectate, ready: false });
+    this.roster.add({ id: peerId, name, playerKey, keyTag, sessionId: client.sessionId, spectator: spectate, ready: false });
     this.sendWelcome(client, peerId);
     this.announceArrival(peerId, client);
     this.log.info({ peer: peerId, spectator: spectate, members: this.roster.size }, 'member joined');
@@ -267,8 +273,9 @@ export class GameRoom {
   }
 
   private sendWelcome(client: RoomClient, peerId: string): void {
-    const game: GameInfo = { ...this.settings, locked: this.lockedByHost };
     const self = this.roster.get(peerId);
+    if (!self) return; // only ever called for a member just added or back
+    const game: GameInfo = { ...this.settings, locked: this.lockedByHost };
     const welcome: WelcomePayload = {
       self: peerId,
       code: this.code,
@@ -280,8 +287,9 @@ export class GameRoom {
       stunProbePort: this.setup.context.stunProbePort() ?? null,
       game,
       started: this.started,
-      spectator: self?.spectator ?? false,
-      ready: self?.ready ?? false,
+      spectator: self.spectator,
+      ready: self.ready,
+      keyTag: self.keyTag,
     };
     client.send(LobbyMessage.Welcome, welcome);
   }

@@ -34,7 +34,7 @@ export class MatchRoom extends Room {
     if (!settings.ok) throw new ServerError(REFUSED.badOptions, settings.reason);
     const recreation = parseRecreation(options);
     if (!recreation.ok) throw new ServerError(REFUSED.badOptions, recreation.reason);
-    const { code, order, locked } = recreation.value;
+    const { code, order, locked, keyTags } = recreation.value;
     this.context = options.context;
     this.maxClients = settings.value.maxPlayers + MAX_SPECTATORS;
     this.roomId = code === undefined ? await uniqueInviteCode() : await this.claimCode(code);
@@ -42,6 +42,7 @@ export class MatchRoom extends Room {
       code: this.roomId,
       settings: settings.value,
       order,
+      keyTags,
       locked,
       recreated: code !== undefined,
       context: this.context,

@@ -2,6 +2,12 @@ import type { MemberInfo } from '../../src/protocol/lobby-messages.js';
 import { fail, ok, type Result } from '../../src/util/result.js';
 
 /**
+ * How many peer ids a room remembers the owner of. A room admits a few hundred ids at most in a
+ * realistic life; past this, the oldest binding of a peer no longer in the room is forgotten.
+ */
+const MAX_BOUND_IDS = 512;
+
+/**
  * A member as the lobby knows it: the public part plus the browser's key (kept private) and the
  * Colyseus session currently holding the seat (it changes when the peer re-enters by code).
  */
@@ -33,6 +39,12 @@ export class MemberRoster {
   private readonly ranks = new Map<string, number>();
   /** Peers of a re-created game not back yet: listed in the join order until `forgetExpected`. */
   private readonly expected = new Set<string>();
+  /**
+   * The key tag of the browser each peer id belongs to, for the life of the room (and, through a
+   * re-creation's `keyTags`, across a lobby restart): a departed peer's id, with its slot and score
+   * in the match, stays its own.
+   */
+  private readonly owners = new Map<string, string>();
 
   get hostId(): string | undefined {
     return this.currentHost;
@@ -78,15 +90,22 @@ export class MemberRoster {
     return this.bannedKeys.has(playerKey);
   }
 
+  /** The key tag of the browser that owns peer id `id` in this game, if any has held it. */
+  ownerOf(id: string): string | undefined {
+    return this.owners.get(id);
+  }
+
   /**
    * A re-created game lists its members in the order they first entered the game before the
    * lobby restarted, not in the order they re-entered: newcomers then rank peers as the others do.
+   * Its peers' ids stay bound to the browsers the re-creating peer saw holding them.
    */
-  rankBy(order: readonly string[]): void {
+  rankBy(order: readonly string[], keyTags: ReadonlyMap<string, string>): void {
     order.forEach((id, index) => {
       this.ranks.set(id, index);
       this.expected.add(id);
     });
+    for (const [id, tag] of keyTags) this.bind(id, tag);
   }
 
   /**
@@ -153,6 +172,7 @@ export class MemberRoster {
    */
   add(member: Member): void {
     this.members.set(member.id, member);
+    this.bind(member.id, member.keyTag);
     if (member.spectator || this.flagGiven) return;
     this.flagGiven = true;
     this.currentHost = member.id;
@@ -211,6 +231,14 @@ export class MemberRoster {
     return ok(newHost);
   }
 
+  private bind(id: string, tag: string): void {
+    if (!this.owners.has(id) && this.owners.size >= MAX_BOUND_IDS) {
+      const stale = [...this.owners.keys()].find((bound) => !this.members.has(bound) && !this.expected.has(bound));
+      if (stale !== undefined) this.owners.delete(stale);
+    }
+    this.owners.set(id, tag);
+  }
+
   private vacate(id: string): boolean {
     if (this.currentHost !== id) return false;
     this.currentHost = undefined;
@@ -230,6 +258,6 @@ export class MemberRoster {
   }
 }
 
-function publicPart({ id, name, spectator, ready }: Member): MemberInfo {
-  return { id, name, spectator, ready };
+function publicPart({ id, name, spectator, ready, keyTag }: Member): MemberInfo {
+  return { id, name, spectator, ready, keyTag };
 }

@@ -22,6 +22,7 @@ import { asResult, enterRoom, identity, isFinalRefusal, isKicked, isLockedOut, t
 import { parseLobbyError } from './lobby-errors.js';
 import type { LobbyEvents } from './lobby-events.js';
 import { reattachDelay, reenterRoom } from './lobby-reattach.js';
+import { KeyTagBook } from './key-tag-book.js';
 import type { LobbyEndpoint, LobbyRoomConnection, LobbyTransport } from './lobby-transport.js';
 
 export { newPlayerKey, type EntryOptions } from './lobby-entry.js';
@@ -46,6 +47,11 @@ export const GAVE_UP_CODE = 4_990;
 export class LobbySession {
   readonly events = new Emitter<LobbyEvents>();
   droppedMessages = 0;
+  /**
+   * Arrivals and signals refused because the lobby gave a peer id we knew to another browser
+   * (after a lobby restart, see KeyTagBook): that member is left out of `members`.
+   */
+  impostorMessages = 0;
   /** The others in the room (spectators included, see `MemberInfo.spectator`). */
   readonly members = new Map<string, MemberInfo>();
   /** The lobby's host flag; undefined while it is vacant (see MemberRoster on the lobby). */
@@ -62,6 +68,8 @@ export class LobbySession {
   /** See `joinOrder`. */
   private order: readonly string[];
   private matchHost: () => string | undefined = () => this.hostId;
+  /** Which browser holds each peer id we have met in this game (see KeyTagBook). */
+  private readonly tags = new KeyTagBook();
   /**
    * The game had started before the lobby restarted and its re-created room does not know it yet:
    * whoever holds the new room's flag (maybe only later) tells it again.
@@ -80,7 +88,8 @@ export class LobbySession {
     this.locked = welcome.game.locked;
     this.started = welcome.started;
     this.ready = welcome.ready;
-    for (const member of welcome.members) this.members.set(member.id, member);
+    this.tags.vouch({ id: welcome.self, keyTag: welcome.keyTag });
+    this.takeMembers(welcome);
     this.order = welcome.order;
     this.listen();
   }
@@ -250,11 +259,12 @@ export class LobbySession {
     this.forward(LobbyMessage.MemberJoined, parseMemberJoined, 'member-joined', ({ order, ...member }) => {
       this.members.set(member.id, member);
       this.order = order;
-    });
+    }, (member) => this.vouched(member));
+    // An impostor leaving is no news: the real peer was never gone from our links.
     this.forward(LobbyMessage.MemberLeft, parseMemberLeft, 'member-left', ({ id, order }) => {
       this.members.delete(id);
       this.order = order;
-    });
+    }, ({ id }) => !this.tags.impostorLeft(id));
     this.forward(LobbyMessage.HostChanged, parseHostChange, 'host-changed', ({ hostId }) => {
       this.hostId = hostId ?? undefined;
       this.restoreStarted();
@@ -266,7 +276,7 @@ export class LobbySession {
       this.startLost = false;
     });
     this.forward(LobbyMessage.Kicked, () => ok({}), 'kicked', () => (this.kicked = true));
-    this.forward(LobbyMessage.Signal, parseSignalDelivery, 'signal');
+    this.forward(LobbyMessage.Signal, parseSignalDelivery, 'signal', undefined, ({ from }) => this.vouched({ id: from }));
     this.forward(LobbyMessage.Error, parseLobbyError, 'lobby-error');
     const room = this.room;
     room.onLeave((code) => {
@@ -285,6 +295,22 @@ export class LobbySession {
   /** A method, not a property read, so the checks after each `await` are not narrowed away. */
   private isReattaching(): boolean {
     return this.state === 'reattaching';
+  }
+
+  /**
+   * False (and counted) for an impostor: a member the lobby names with a peer id we knew under
+   * another browser's key tag, or a signal from one.
+   */
+  private vouched(member: { readonly id: string; readonly keyTag?: string }): boolean {
+    const genuine = member.keyTag === undefined ? !this.tags.isImpostor(member.id) : this.tags.vouch({ id: member.id, keyTag: member.keyTag });
+    if (!genuine) this.impostorMessages += 1;
+    return genuine;
+  }
+
+  /** Takes the members of a welcome, impostors left out. */
+  private takeMembers(welcome: WelcomePayload): void {
+    this.members.clear();
+    for (const member of welcome.members) if (this.vouched(member)) this.members.set(member.id, member);
   }
 
   private applyReady(id: string, ready: boolean): void {
@@ -308,6 +334,7 @@ export class LobbySession {
         identity: this.identity,
         game: { ...this.current.game, locked: this.locked },
         order: this.order,
+        keyTags: (peers) => this.tags.tagsOf(peers),
         create: overdue || this.matchHost() === this.selfId,
       });
       if (result.ok) {
@@ -351,14 +378,13 @@ export class LobbySession {
     const wasReady = this.ready;
     this.started = welcome.started;
     this.ready = welcome.ready;
-    this.members.clear();
-    for (const member of welcome.members) this.members.set(member.id, member);
+    this.takeMembers(welcome);
     this.listen();
     this.startLost = wasStarted && !welcome.started;
     if (hosting) this.reportHostMigration(this.selfId);
     this.restoreStarted();
     if (wasReady && !welcome.ready && !this.spectator) this.setReady(true);
-    for (const member of welcome.members) if (!known.has(member.id)) this.events.emit('member-joined', { ...member, order: welcome.order });
+    for (const member of this.members.values()) if (!known.has(member.id)) this.events.emit('member-joined', { ...member, order: welcome.order });
     this.events.emit('reattached', welcome);
   }
 
@@ -374,6 +400,8 @@ export class LobbySession {
     parse: (value: unknown) => Result<LobbyEvents[K]>,
     event: K,
     apply: (value: LobbyEvents[K]) => void = () => undefined,
+    /** False: the message is refused (and counted by the predicate itself), neither applied nor emitted. */
+    accept: (value: LobbyEvents[K]) => boolean = () => true,
   ): void {
     const room = this.room;
     room.onMessage(type, (message) => {
@@ -383,6 +411,7 @@ export class LobbySession {
         this.droppedMessages += 1;
         return;
       }
+      if (!accept(parsed.value)) return;
       apply(parsed.value);
       this.events.emit(event, parsed.value);
     });

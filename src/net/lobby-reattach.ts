@@ -44,17 +44,20 @@ export interface Reentry {
   readonly code: string;
   readonly identity: Identity;
   readonly game: GameInfo;
-  /** Peers in the order they first entered (see `parseRequestedOrder`). */
+  /** Peers in the order they first entered (see `parseRecreation`). */
   readonly order: readonly string[];
+  /** The key tags we know of these peers: a re-created room admits their ids only from their browsers. */
+  readonly keyTags: (peers: readonly string[]) => Readonly<Record<string, string>>;
   /** Re-create the room (the match's host, or any player once the room is overdue). */
   readonly create: boolean;
 }
 
 /** Re-creates the room under its code with its settings, or joins it; joins if someone re-created it first. */
-export async function reenterRoom({ lobby, scheduler, code, identity, game, order, create }: Reentry): ReturnType<typeof enterRoom> {
+export async function reenterRoom({ lobby, scheduler, code, identity, game, order, keyTags, create }: Reentry): ReturnType<typeof enterRoom> {
   if (create && !identity.spectate) {
     const { gameName, isPublic, maxPlayers, locked } = game;
-    const options = { ...identity, gameName, isPublic, maxPlayers, code, locked, order: order.slice(-MAX_ORDER) };
+    const kept = order.slice(-MAX_ORDER);
+    const options = { ...identity, gameName, isPublic, maxPlayers, code, locked, order: kept, keyTags: keyTags(kept) };
     const created = await enterRoom(() => lobby.create(options), scheduler);
     if (created.ok || !isCodeTaken(created.error)) return created;
   }

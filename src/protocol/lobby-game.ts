@@ -1,5 +1,6 @@
 import { isBoundedString, isIntInRange, isRecord, parseList, sanitizeDisplayName } from './guards.js';
 import { parseInviteCode } from './invite-code.js';
+import { parseKeyTags } from './key-tag.js';
 import { isPeerId } from './peer-id.js';
 import { fail, ok, type Result } from '../util/result.js';
 
@@ -90,15 +91,21 @@ export interface Recreation {
   readonly order: readonly string[];
   /** The host had locked the game. */
   readonly locked: boolean;
+  /**
+   * The key tag of each peer of `order` as the old room showed it: the new room admits those ids
+   * only from the browsers that held them (see key-tag.ts).
+   */
+  readonly keyTags: ReadonlyMap<string, string>;
 }
 
 /**
- * Reads the re-creation options of a create (`code`, `order`, `locked`; all optional). The code
- * must be canonical (as the lobby hands them out), the order at most MAX_ORDER distinct peer ids.
+ * Reads the re-creation options of a create (`code`, `order`, `locked`, `keyTags`; all optional).
+ * The code must be canonical (as the lobby hands them out), the order at most MAX_ORDER distinct
+ * peer ids, and key tags only for peers of the order.
  */
 export function parseRecreation(value: unknown): Result<Recreation> {
   if (!isRecord(value)) return fail('options must be an object');
-  const { code, order = [], locked = false } = value;
+  const { code, order = [], locked = false, keyTags } = value;
   const parsedCode = code === undefined ? ok(undefined) : parseInviteCode(code);
   if (!parsedCode.ok || (code !== undefined && parsedCode.value !== code)) {
     return fail(`code must be an invite code as the lobby writes it${parsedCode.ok ? '' : ` (${parsedCode.reason})`}`);
@@ -106,7 +113,9 @@ export function parseRecreation(value: unknown): Result<Recreation> {
   const parsedOrder = parseOrder(order);
   if (!parsedOrder.ok) return parsedOrder;
   if (typeof locked !== 'boolean') return fail('locked must be true or false');
-  return ok({ code: parsedCode.value, order: parsedOrder.value, locked });
+  const tags = parseKeyTags(keyTags, parsedOrder.value);
+  if (!tags.ok) return tags;
+  return ok({ code: parsedCode.value, order: parsedOrder.value, locked, keyTags: tags.value });
 }
 
 /**

@@ -1,4 +1,5 @@
 import { isBoundedString, isIntInRange, isRecord, parseList, sanitizeDisplayName } from './guards.js';
+import { isKeyTag } from './key-tag.js';
 import { parseGameInfo, parseOrder, parsePlayerKey, type GameInfo } from './lobby-game.js';
 import { isPeerId, parsePeerId } from './peer-id.js';
 import { fail, ok, type Result } from '../util/result.js';
@@ -69,6 +70,11 @@ export interface MemberInfo {
   readonly spectator: boolean;
   /** The player said it is ready to start (always false for spectators). */
   readonly ready: boolean;
+  /**
+   * The lobby's tag of the member's browser key (key-tag.ts): the same peer id with another tag
+   * after a lobby restart is another browser claiming to be that peer.
+   */
+  readonly keyTag: string;
 }
 
 /** ICE server entry as RTCPeerConnection takes it; validated when read from configuration. */
@@ -110,6 +116,8 @@ export interface WelcomePayload {
   readonly spectator: boolean;
   /** Our own ready flag as the lobby holds it (kept across a reconnection). */
   readonly ready: boolean;
+  /** Our own key tag (see `MemberInfo.keyTag`): we vouch for it if we re-create the room. */
+  readonly keyTag: string;
 }
 
 export interface SignalRequest {
@@ -176,10 +184,11 @@ export function parseSignalDelivery(value: unknown): Result<SignalDelivery> {
 
 function parseMember(value: unknown): Result<MemberInfo> {
   if (!isRecord(value)) return fail('member must be an object');
-  const { id, name, spectator, ready } = value;
+  const { id, name, spectator, ready, keyTag } = value;
   if (!isPeerId(id)) return fail('member.id must be a peer id');
   if (typeof spectator !== 'boolean' || typeof ready !== 'boolean') return fail('member needs spectator and ready flags');
-  return ok({ id, name: sanitizeDisplayName(name, MAX_DISPLAY_NAME, DEFAULT_DISPLAY_NAME), spectator, ready });
+  if (!isKeyTag(keyTag)) return fail('member.keyTag must be a key tag');
+  return ok({ id, name: sanitizeDisplayName(name, MAX_DISPLAY_NAME, DEFAULT_DISPLAY_NAME), spectator, ready, keyTag });
 }
 
 /** Reads a `{ id }` naming a member (kick, member-left): the id must look like a peer id. */
@@ -265,8 +274,9 @@ export function parseIceServers(value: unknown): Result<IceServerConfig[]> {
 /** Reads the welcome payload the lobby sends right after a join. */
 export function parseWelcome(value: unknown): Result<WelcomePayload> {
   if (!isRecord(value)) return fail('welcome must be an object');
-  const { self, code, hostId, members, order, iceServers, stunPort, stunProbePort, game, started, spectator, ready } = value;
+  const { self, code, hostId, members, order, iceServers, stunPort, stunProbePort, game, started, spectator, ready, keyTag } = value;
   if (!isPeerId(self) || !(hostId === null || isPeerId(hostId))) return fail('welcome needs self and hostId');
+  if (!isKeyTag(keyTag)) return fail('welcome.keyTag must be a key tag');
   if (typeof started !== 'boolean' || typeof spectator !== 'boolean' || typeof ready !== 'boolean') {
     return fail('welcome needs started, spectator and ready flags');
   }
@@ -282,5 +292,5 @@ export function parseWelcome(value: unknown): Result<WelcomePayload> {
   if (!(stunProbePort === null || isIntInRange(stunProbePort, 1, 65_535))) return fail('welcome.stunProbePort must be a port number or null');
   const gameInfo = parseGameInfo(game);
   if (!gameInfo.ok) return gameInfo;
-  return ok({ self, code, hostId, members: memberList.value, order: joinOrder.value, iceServers: ice.value, stunPort, stunProbePort, game: gameInfo.value, started, spectator, ready });
+  return ok({ self, code, hostId, members: memberList.value, order: joinOrder.value, iceServers: ice.value, stunPort, stunProbePort, game: gameInfo.value, started, spectator, ready, keyTag });
 }

@@ -142,7 +142,7 @@ export class InMemoryLobby {
     if (!settings.ok) throw new LobbyEntryError(settings.reason, 400);
     const recreation = parseRecreation(options);
     if (!recreation.ok) throw new LobbyEntryError(recreation.reason, 400);
-    const { code: wanted, order, locked } = recreation.value;
+    const { code: wanted, order, locked, keyTags } = recreation.value;
     if (wanted !== undefined && this.rooms.has(wanted)) throw new LobbyEntryError(`game ${wanted} already exists`, 409);
     const code = wanted ?? this.freshCode();
     const connections = new Map<string, InMemoryConnection>();
@@ -151,6 +151,7 @@ export class InMemoryLobby {
       code,
       settings: settings.value,
       order,
+      keyTags,
       locked,
       recreated: wanted !== undefined,
       context: {

@@ -49,7 +49,7 @@ describe('reconnection and TURN credentials (real Colyseus)', () => {
 
     const back = keep(await LobbySession.reconnect(url(), token));
     expect(back.selfId).toBe(bobId);
-    expect(back.welcome.members).toEqual([{ id: host.selfId, name: 'Host', spectator: false, ready: false }]);
+    expect(back.welcome.members).toEqual([{ id: host.selfId, name: 'Host', spectator: false, ready: false, keyTag: host.welcome.keyTag }]);
     expect(back.welcome.hostId).toBe(host.selfId);
     back.sendSignal(host.selfId, 'still here');
     const signals: string[] = [];

@@ -4,6 +4,7 @@ import { LobbySession, newPlayerKey } from '../../src/net/lobby-client.js';
 import { MATCH_ROOM } from '../../src/protocol/lobby-messages.js';
 import { newPeerId } from '../../src/protocol/peer-id.js';
 import { useSuiteLobby } from '../support/suite-lobby.js';
+import { waitFor } from '../support/wait.js';
 
 /** The options a host re-creating its game sends. */
 const recreate = (code: unknown) => ({ name: 'Host', playerKey: newPlayerKey(), peerId: newPeerId(), code });
@@ -62,5 +63,27 @@ describe('re-creating a game under its code (real Colyseus)', () => {
     expect(reserved.status).toBe(200);
     const early = await new Client(url()).joinById('W3XR7N', { name: 'Watcher', playerKey: newPlayerKey(), peerId: newPeerId(), spectate: true }).catch((error: unknown) => error);
     expect(early).toMatchObject({ code: 409, message: 'nobody is playing this game yet' });
+  });
+
+  it('keeps a peer id with the browser that held it: refused to another after it left, and in a re-created room by its key tag', async () => {
+    const host = keep(await LobbySession.host(url(), 'Host'));
+    const code = host.welcome.code;
+    const benKey = newPlayerKey();
+    const ben = keep(await LobbySession.join(url(), code, 'Ben', { playerKey: benKey }));
+    const [benId, benTag] = [ben.selfId, ben.welcome.keyTag];
+    expect(host.members.get(benId)?.keyTag).toBe(benTag);
+    await ben.leave();
+    await waitFor('the host to hear Ben left', () => !host.members.has(benId));
+    const stranger = { name: 'Mallory', playerKey: newPlayerKey(), peerId: benId };
+    await expect(new Client(url()).joinById(code, stranger)).rejects.toThrow(`peer id ${benId} belongs to another player of this game`);
+    const back = keep(await LobbySession.join(url(), code, 'Ben', { playerKey: benKey, peerId: benId }));
+    expect(back.welcome.keyTag).toBe(benTag); // same browser, same game: the same tag
+
+    // A re-creation under another code vouches for Ben's id with his tag: a stranger is refused, Ben is not.
+    const recreated = await new Client(url()).create(MATCH_ROOM, { ...recreate('M5TR2K'), order: [benId], keyTags: { [benId]: 'x'.repeat(22) } });
+    await expect(new Client(url()).joinById('M5TR2K', stranger)).rejects.toThrow('belongs to another player');
+    await expect(new Client(url()).joinById('M5TR2K', { ...stranger, playerKey: benKey })).rejects.toThrow('belongs to another player'); // the tag is per game
+    await recreated.leave();
+    await expect(new Client(url()).create(MATCH_ROOM, { ...recreate('M5TR2N'), order: [benId], keyTags: { other_peer_01: benTag } })).rejects.toThrow(/keyTags must map/);
   });
 });

@@ -50,7 +50,8 @@ describe('lobby server (real Colyseus on loopback)', () => {
     alice.events.on('member-joined', (member) => joined.push(member.name));
     const bob = await join(alice.welcome.code.toLowerCase(), '  Bob  ');
     expect(bob.welcome.hostId).toBe(alice.selfId);
-    expect(bob.welcome.members).toEqual([{ id: alice.selfId, name: 'Alice', spectator: false, ready: false }]);
+    expect(bob.welcome.members).toEqual([{ id: alice.selfId, name: 'Alice', spectator: false, ready: false, keyTag: alice.welcome.keyTag }]);
+    expect(bob.welcome.keyTag).not.toBe(alice.welcome.keyTag);
     await waitFor('alice to hear of bob', () => joined.length === 1);
     expect(joined).toEqual(['Bob']);
 

@@ -7,6 +7,7 @@ import {
   parseSignalRequest,
   parseWelcome,
 } from '../../src/protocol/lobby-messages.js';
+import { parseRecreation } from '../../src/protocol/lobby-game.js';
 import { isPeerId, newPeerId } from '../../src/protocol/peer-id.js';
 import { readLobbyConfig } from '../../server/config.js';
 
@@ -60,8 +61,8 @@ describe('lobby message validation', () => {
 
   it('validates the welcome payload including ICE servers', () => {
     const game = { gameName: 'G', isPublic: true, maxPlayers: 4, locked: false };
-    const member = { id: 'peer-b-00001', name: 'B', spectator: false, ready: true };
-    const flags = { started: false, spectator: false, ready: false };
+    const member = { id: 'peer-b-00001', name: 'B', spectator: false, ready: true, keyTag: 'bbbbbbbbbbbbbbbbbbbbbb' };
+    const flags = { started: false, spectator: false, ready: false, keyTag: 'aaaaaaaaaaaaaaaaaaaaaa' };
     const order = ['peer-a-00001', 'peer-b-00001'];
     const welcome = { self: 'peer-a-00001', code: 'ABCDEF', hostId: 'peer-a-00001', members: [member], order, iceServers: [], stunPort: 2567, stunProbePort: 2568, game, ...flags };
     expect(parseWelcome(welcome).ok).toBe(true);
@@ -74,9 +75,22 @@ describe('lobby message validation', () => {
     expect(parseWelcome({ ...welcome, order: [...order, 'peer-a-00001'] }).ok).toBe(false);
     expect(parseWelcome({ ...welcome, members: [{ id: 5 }] }).ok).toBe(false);
     expect(parseWelcome({ ...welcome, members: [{ ...member, spectator: 'no' }] }).ok).toBe(false);
+    expect(parseWelcome({ ...welcome, members: [{ ...member, keyTag: 'short' }] })).toMatchObject({ ok: false, reason: expect.stringContaining('keyTag') });
+    expect(parseWelcome({ ...welcome, keyTag: undefined })).toMatchObject({ ok: false, reason: expect.stringContaining('keyTag') });
     expect(parseWelcome({ ...welcome, started: undefined }).ok).toBe(false);
     expect(parseWelcome({ ...welcome, iceServers: [{ urls: 'http://evil' }] }).ok).toBe(false);
     expect(parseWelcome({ ...welcome, game: { ...game, maxPlayers: 9 } }).ok).toBe(false);
+  });
+
+  it('reads a re-creation\'s key tags only for peers of its order', () => {
+    const order = ['peer-a-00001', '__proto__'];
+    const tag = 'aaaaaaaaaaaaaaaaaaaaaa';
+    const parsed = parseRecreation(JSON.parse(JSON.stringify({ code: 'ABCDEF', order, keyTags: Object.fromEntries([['__proto__', tag]]) })));
+    expect(parsed.ok && [...parsed.value.keyTags]).toEqual([['__proto__', tag]]);
+    expect(parseRecreation({ order })).toMatchObject({ ok: true, value: { keyTags: new Map() } });
+    for (const keyTags of [{ 'peer-z-00001': tag }, { 'peer-a-00001': 'short' }, [tag], 'tags']) {
+      expect(parseRecreation({ order, keyTags })).toMatchObject({ ok: false, reason: expect.stringContaining('keyTags') });
+    }
   });
 
   it('reads ICE servers from configuration and names the bad entry', () => {

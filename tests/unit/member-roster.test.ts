@@ -1,13 +1,25 @@
 import { describe, expect, it } from 'vitest';
-import { MemberRoster } from '../../server/rooms/member-roster.js';
+import { admit } from '../../server/rooms/admission.js';
+import { keyTagOf } from '../../server/rooms/key-tag.js';
+import { MemberRoster, type Member } from '../../server/rooms/member-roster.js';
+import type { JoinOptions } from '../../src/protocol/lobby-messages.js';
 
-/** Names starting with "watch" join as spectators. */
+/** The member called `name`, from the browser whose key is `key-of-<name>`; "watch…" names spectate. */
+function member(name: string): Member {
+  const playerKey = `key-of-${name}`;
+  return { id: name, name, playerKey, keyTag: keyTagOf('ABCDEF', playerKey), sessionId: `s-${name}`, spectator: name.startsWith('watch'), ready: false };
+}
+
 function roster(...names: string[]): MemberRoster {
   const members = new MemberRoster();
-  for (const name of names) {
-    members.add({ id: name, name, playerKey: `key-of-${name}`, sessionId: `s-${name}`, spectator: name.startsWith('watch'), ready: false });
-  }
+  for (const name of names) members.add(member(name));
   return members;
+}
+
+/** Admission of peer id `id` from the browser with key `playerKey` into an open 8-player game. */
+function admitting(members: MemberRoster, id: string, playerKey: string): ReturnType<typeof admit> {
+  const options: JoinOptions = { name: id, playerKey, peerId: id, spectate: false };
+  return admit(members, options, keyTagOf('ABCDEF', playerKey), { maxPlayers: 8, locked: false });
 }
 
 describe('member roster rules', () => {
@@ -28,7 +40,7 @@ describe('member roster rules', () => {
   it('never lets a late entrant take a vacant flag by entering', () => {
     const members = roster('ann', 'ben');
     members.setAway('ann', true);
-    members.add({ id: 'cat', name: 'cat', playerKey: 'key-of-cat', sessionId: 's-cat', spectator: false, ready: false });
+    members.add(member('cat'));
     expect(members.hostId).toBeUndefined();
     expect(members.keeper).toBe('ben');
   });
@@ -41,7 +53,7 @@ describe('member roster rules', () => {
     expect(members.kick('ann', 'cat')).toMatchObject({ ok: true, value: { id: 'cat' } });
     expect(members.isBanned('key-of-cat')).toBe(true);
     expect(members.has('cat')).toBe(false);
-    expect(members.othersThan('ann')).toEqual([{ id: 'ben', name: 'ben', spectator: false, ready: false }]);
+    expect(members.othersThan('ann')).toEqual([{ id: 'ben', name: 'ben', spectator: false, ready: false, keyTag: member('ben').keyTag }]);
   });
 
   it('accepts a migration only from the keeper: the present holder, or while vacant the longest-present player', () => {
@@ -81,14 +93,29 @@ describe('member roster rules', () => {
 
   it('lists a re-created game in its original join order, whatever order its members re-enter in', () => {
     const members = new MemberRoster();
-    members.rankBy(['ann', 'ben', 'cat']);
-    for (const name of ['cat', 'ann', 'newcomer', 'ben']) {
-      members.add({ id: name, name, playerKey: `key-${name}`, sessionId: `s-${name}`, spectator: false, ready: false });
-    }
+    members.rankBy(['ann', 'ben', 'cat'], new Map());
+    for (const name of ['cat', 'ann', 'newcomer', 'ben']) members.add(member(name));
     expect(members.othersThan('newcomer').map((member) => member.id)).toEqual(['ann', 'ben', 'cat']);
     expect(members.othersThan('ann').map((member) => member.id)).toEqual(['ben', 'cat', 'newcomer']);
     expect(members.hostId).toBe('cat'); // the creator holds the flag...
     expect(members.remove('cat')).toBe(true);
     expect(members.keeper).toBe('ann'); // ...and the original order decides who keeps it next
+  });
+
+  it('keeps a peer id bound to the browser that held it, after it left too, and across a re-creation', () => {
+    const members = roster('ann', 'ben');
+    expect(admitting(members, 'ben', 'key-of-mallory')).toMatchObject({ status: 409, reason: expect.stringContaining('already in this game') });
+    members.remove('ben'); // gone for good: its slot and score wait in the match
+    expect(admitting(members, 'ben', 'key-of-mallory')).toMatchObject({ status: 409, reason: 'peer id ben belongs to another player of this game' });
+    expect(admitting(members, 'ben', 'key-of-ben')).toBe('new'); // the same browser comes back as itself
+    expect(admitting(members, 'mallory', 'key-of-mallory')).toBe('new');
+
+    // After a lobby restart the re-creating peer vouches for the ids it saw, with their tags.
+    const recreated = new MemberRoster();
+    recreated.rankBy(['ann', 'ben', 'cat'], new Map([['ann', member('ann').keyTag], ['ben', member('ben').keyTag]]));
+    recreated.add(member('ann'));
+    expect(admitting(recreated, 'ben', 'key-of-mallory')).toMatchObject({ status: 409, reason: expect.stringContaining('belongs to another player') });
+    expect(admitting(recreated, 'ben', 'key-of-ben')).toBe('new');
+    expect(admitting(recreated, 'cat', 'key-of-mallory')).toBe('new'); // no tag known: the lobby's first word stands
   });
 });

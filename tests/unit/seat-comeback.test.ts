@@ -2,18 +2,13 @@ import { describe, expect, it } from 'vitest';
 import { tagGame } from '../../src/games/tag/tag-game.js';
 import type { TagWorld } from '../../src/games/tag/world.js';
 import { SimulatedGame } from '../../src/testing/simulated-game.js';
+import { seatPlayers } from '../support/simulated-table.js';
 
 const GRACE_SECONDS = 8;
 
 async function gameOfThree(): Promise<{ sim: SimulatedGame<TagWorld>; code: string }> {
   const sim = new SimulatedGame({ seed: 7, game: tagGame(), lobby: { graceSeconds: GRACE_SECONDS } });
-  const hosted = await sim.until(sim.player('Ann').host());
-  if (!hosted.ok) throw new Error(hosted.reason);
-  const code = hosted.value.code;
-  for (const name of ['Ben', 'Cy']) {
-    const joined = await sim.until(sim.player(name).join(code));
-    if (!joined.ok) throw new Error(joined.reason);
-  }
+  const code = await seatPlayers(sim, 'Ann', ['Ben', 'Cy']);
   await sim.advance(2_000);
   return { sim, code };
 }
