@@ -16,6 +16,8 @@ export function isTyping(target: EventTarget | null): boolean {
  */
 export class Controls {
   private readonly held = new Set<string>();
+  /** The keys the touch stick holds (see TouchControls). */
+  private stickKeys: ReadonlySet<string> = new Set();
   /** Keys pressed since the last sample, even if already released: a quick tap is never lost. */
   private readonly tapped = new Set<string>();
   private pointerAt: Position | undefined;
@@ -32,12 +34,14 @@ export class Controls {
   };
   private readonly onBlur = (): void => {
     this.held.clear();
+    this.stickKeys = new Set();
     this.pointerHeld = false;
   };
 
   /** `gameKeys`: the codes the game uses; only these are captured (and kept from scrolling the page). */
   constructor(
-    private readonly target: Window,
+    /** The window (any EventTarget in tests: only its key and blur events are used). */
+    private readonly target: Pick<Window, 'addEventListener' | 'removeEventListener'>,
     private readonly gameKeys: ReadonlySet<string>,
   ) {
     target.addEventListener('keydown', this.onKeyDown);
@@ -50,7 +54,13 @@ export class Controls {
    * was pressed since the last sample: a tap shorter than a tick (or than a stalled frame) counts.
    */
   isDown(code: string): boolean {
-    return this.held.has(code) || this.tapped.has(code);
+    return this.held.has(code) || this.stickKeys.has(code) || this.tapped.has(code);
+  }
+
+  /** The touch stick now holds exactly these keys (arrow keys); a flick shorter than a tick still counts once. */
+  holdStick(codes: readonly string[]): void {
+    for (const code of codes) this.tapped.add(code);
+    this.stickKeys = new Set(codes);
   }
 
   /** The engine took this tick's input: taps now count only if still held. */

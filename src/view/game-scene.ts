@@ -1,16 +1,23 @@
 import * as Phaser from 'phaser';
 import { DurationStats } from '../util/duration-stats.js';
 import type { Controls } from './controls.js';
+import { TouchControls } from './touch-controls.js';
 import type { GameView, RenderFrame } from './game-view.js';
 import type { RendererKind } from './renderer-choice.js';
 
+/** Drawn over everything else in the arena. */
+const STICK_DEPTH = 10_000;
+
 /**
  * The one Phaser scene of a game: each frame it asks for the current frame (entities, players)
- * and hands it to the game's view, and it reports the pointer in arena pixels to the controls.
- * Holds no game state of its own.
+ * and hands it to the game's view; it reports the mouse in arena pixels to the controls, and
+ * turns fingers into a stick and taps (TouchControls), drawing the stick. Holds no game state of
+ * its own.
  */
 export class GameScene extends Phaser.Scene {
   private playersDrawn = 0;
+  private touch: TouchControls | undefined;
+  private stickDrawing: Phaser.GameObjects.Graphics | undefined;
 
   /** How many players the last frame showed (read by the debug hook: what a person sees). */
   get drawnPlayers(): number {
@@ -31,19 +38,40 @@ export class GameScene extends Phaser.Scene {
 
   create(): void {
     this.view.create(this);
-    const track = (pointer: Phaser.Input.Pointer): void => {
-      this.controls.setPointer({ x: pointer.worldX, y: pointer.worldY }, pointer.isDown);
+    const touch = new TouchControls(this.controls, this.view.aimsWithPointer === true);
+    this.touch = touch;
+    this.stickDrawing = this.add.graphics().setDepth(STICK_DEPTH);
+    this.input.addPointer(1); // two fingers: one steers while the other taps
+    const finger = (pointer: Phaser.Input.Pointer) => ({ id: pointer.id, at: { x: pointer.worldX, y: pointer.worldY }, cssToArena: this.scale.displayScale.x });
+    const on = (event: string, onTouch: (pointer: Phaser.Input.Pointer) => void): void => {
+      this.input.on(event, (pointer: Phaser.Input.Pointer) => {
+        if (pointer.wasTouch) onTouch(pointer);
+        else this.controls.setPointer({ x: pointer.worldX, y: pointer.worldY }, pointer.isDown);
+      });
     };
-    this.input.on('pointermove', track);
-    this.input.on('pointerdown', track);
-    this.input.on('pointerup', track);
+    on('pointerdown', (pointer) => touch.down(finger(pointer)));
+    on('pointermove', (pointer) => touch.move(finger(pointer)));
+    on('pointerup', (pointer) => touch.up(finger(pointer)));
+    on('pointerupoutside', (pointer) => touch.up(finger(pointer)));
   }
 
   override update(): void {
+    this.drawStick();
     const frame = this.frame();
     if (!frame) return;
     this.view.draw(this, frame);
     this.playersDrawn = frame.players.length;
+  }
+
+  /** The stick under a dragging finger: its ring and the knob under the finger. */
+  private drawStick(): void {
+    const drawing = this.stickDrawing;
+    if (!drawing) return;
+    drawing.clear();
+    const stick = this.touch?.stick;
+    if (!stick) return;
+    drawing.lineStyle(3, 0xffffff, 0.35).strokeCircle(stick.centre.x, stick.centre.y, stick.radius);
+    drawing.fillStyle(0xffffff, 0.3).fillCircle(stick.knob.x, stick.knob.y, stick.radius * 0.45);
   }
 }
 
@@ -79,12 +107,21 @@ export function startArena(
     width: size.width,
     height: size.height,
     backgroundColor: background,
-    scale: { mode: Phaser.Scale.FIT, autoCenter: Phaser.Scale.CENTER_BOTH },
+    // The page's CSS sizes the arena's box (page.css: a column on phones, the screen's height sideways);
+    // Phaser only fits the canvas into it, and must not restyle the box itself.
+    scale: { mode: Phaser.Scale.FIT, autoCenter: Phaser.Scale.CENTER_BOTH, expandParent: false },
     scene,
     banner: false,
     callbacks: {
       postBoot: (booted) => {
         if (!awake) booted.loop.sleep();
+        // The box changes size when the game page replaces the start page (where it is hidden),
+        // when a phone turns, and in fullscreen: refit the canvas at once, asleep or not (Phaser
+        // itself only polls while its loop runs, and `refresh` alone reuses the size it measured last).
+        new ResizeObserver(() => {
+          booted.scale.getParentBounds();
+          booted.scale.refresh();
+        }).observe(parent);
         booted.events.on(Phaser.Core.Events.PRE_STEP, () => {
           frameStart = performance.now();
         });

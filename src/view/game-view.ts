@@ -22,8 +22,15 @@ export interface RenderFrame {
  * game state of its own.
  */
 export interface GameView {
+  /** The game's name as players see it: the start page's heading (the page's title if omitted). */
+  readonly title?: string;
   /** The `KeyboardEvent.code`s the game reads (they stop scrolling the page while held). */
   readonly keys: readonly string[];
+  /**
+   * The game aims with the pointer (mouse position, click to act). On touch screens a tap then
+   * aims at the spot and acts; without it every touch steers (see TouchControls).
+   */
+  readonly aimsWithPointer?: boolean;
   /** Background colour of the arena, e.g. `#11141b`. */
   readonly background?: string;
   /** Before the scene starts: queue the game's files (`scene.load.image(…)`); create runs once they are in. */

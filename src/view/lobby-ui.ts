@@ -67,8 +67,24 @@ function inviteQr(invite: string): HTMLElement {
   return box;
 }
 
-/** Builds the UI inside `root`, replacing its content on every screen change. */
-export function createLobbyUi(root: HTMLElement): LobbyUi {
+/**
+ * Shows the arena (with its HUD, when the page has one) on the whole screen; hidden where the
+ * browser cannot (an iPhone's Safari has no element fullscreen).
+ */
+function fullscreenButton(page: Document): HTMLButtonElement {
+  const toggle = element('button', { id: 'fullscreen', textContent: 'Fullscreen' });
+  toggle.type = 'button';
+  toggle.hidden = !page.fullscreenEnabled;
+  toggle.addEventListener('click', () => {
+    const target = page.querySelector('.play') ?? page.getElementById('arena');
+    if (page.fullscreenElement) void page.exitFullscreen();
+    else void target?.requestFullscreen({ navigationUI: 'hide' }).catch(() => undefined);
+  });
+  return toggle;
+}
+
+/** Builds the UI of the game called `gameTitle` inside `root`, replacing its content on every screen change. */
+export function createLobbyUi(root: HTMLElement, gameTitle: string): LobbyUi {
   let status: HTMLElement | undefined;
   let notice: HTMLElement | undefined;
   const screen = (...children: Node[]): void => {
@@ -76,7 +92,7 @@ export function createLobbyUi(root: HTMLElement): LobbyUi {
     root.ownerDocument.body.classList.remove('in-game');
     status = undefined;
   };
-  const title = (): HTMLElement => element('h1', { textContent: 'Hostmesh' });
+  const title = (): HTMLElement => element('h1', { textContent: gameTitle });
   return {
     showHome(defaultName, actions) {
       const form = homeForm(defaultName, actions);
@@ -107,7 +123,8 @@ export function createLobbyUi(root: HTMLElement): LobbyUi {
       // The sidebar (QR code, members, chat, voice) sits beside the arena; page.css lays it out.
       details.classList.add('sidebar');
       details.prepend(inviteQr(invite));
-      root.replaceChildren(element('div', { className: 'bar' }, element('span', { textContent: 'Invite link' }), field, copy, status), notice, details);
+      const bar = element('div', { className: 'bar' }, element('span', { textContent: 'Invite link' }), field, copy, fullscreenButton(root.ownerDocument), status);
+      root.replaceChildren(bar, notice, details);
       root.ownerDocument.body.classList.add('in-game');
     },
     showNotice(text) {

@@ -78,7 +78,7 @@ export function runGame<State>(game: GameDefinition<State>, view: GameView): voi
   const panel = document.getElementById('panel');
   const arenaElement = document.getElementById('arena');
   if (!panel || !arenaElement) throw new Error('the page needs #panel and #arena elements');
-  const ui = createLobbyUi(panel);
+  const ui = createLobbyUi(panel, view.title ?? document.title);
   const controls = new Controls(window, new Set(view.keys));
   const icePolicy = parseIcePolicy(window.location.search);
   if (!icePolicy.ok) console.warn(`Hostmesh: ${icePolicy.reason}`);

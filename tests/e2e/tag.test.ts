@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { TestPage } from '../support/browsers/test-page.js';
 import { debugState, hostGame, joinByLink, waitForState } from '../support/game-page.js';
+import { dragOnArena, fitsScreen } from '../support/phone-gestures.js';
 import type { DebugState } from '../../src/view/debug-hook.js';
 import { OUTPUT_DIR, useChromiumSuite } from '../support/chromium-suite.js';
 
@@ -47,5 +48,25 @@ describe('Tag, the example game of docs/GUIDE.md (Chromium)', () => {
     await ann.screenshot(`${OUTPUT_DIR}/tag.png`);
     expect(pages.flatMap((page) => page.errors())).toEqual([]);
     for (const page of pages) await page.close();
+  });
+
+  it('a phone player steers by dragging on the arena (Tag has nothing to tap)', async () => {
+    const desktop = await suite.open();
+    const phone = await suite.openPhone();
+    const invite = await hostGame(desktop, suite.origin(), 'Desk');
+    await joinByLink(phone, invite, 'Pocket');
+    for (const page of [desktop, phone]) await waitForState(page, 'both players drawn', (state) => state.drawnPlayers === 2);
+    const pocketY = (state: DebugState): number => state.players.find((player) => player.name === 'Pocket')?.y ?? Number.NaN;
+    const start = pocketY(await debugState(desktop));
+    const up = start > 300; // towards the middle of the field
+    const lift = await dragOnArena(phone, 0, up ? -80 : 80);
+    await waitForState(desktop, 'the phone player to move on the desktop', (state) => Math.abs(pocketY(state) - start) > 60);
+    await lift();
+    expect(Math.sign(pocketY(await debugState(desktop)) - start)).toBe(up ? -1 : 1);
+    expect(await fitsScreen(phone)).toBe(true);
+    await phone.screenshot(`${OUTPUT_DIR}/tag-phone.png`);
+    expect([...desktop.errors(), ...phone.errors()]).toEqual([]);
+    await phone.close();
+    await desktop.close();
   });
 });

@@ -1,6 +1,6 @@
 import { mkdir } from 'node:fs/promises';
 import { afterAll, beforeAll } from 'vitest';
-import { launchChromium } from './browsers/chromium.js';
+import { launchChromium, type PhonePage } from './browsers/chromium.js';
 import type { TestBrowser, TestPage } from './browsers/test-page.js';
 import { startLobbyProcess, type LobbyProcess } from './lobby-process.js';
 import { present } from './wait.js';
@@ -13,6 +13,8 @@ export interface ChromiumSuite {
   origin(): string;
   /** A new page in its own browser context: a separate person. */
   open(): Promise<TestPage>;
+  /** A new phone (touch screen, portrait) in its own browser context. */
+  openPhone(): Promise<PhonePage>;
 }
 
 /**
@@ -22,7 +24,7 @@ export interface ChromiumSuite {
  */
 export function useChromiumSuite(env: Record<string, string> = {}, launch: { readonly fakeMedia?: boolean } = {}): ChromiumSuite {
   let server: LobbyProcess | undefined;
-  let browser: TestBrowser | undefined;
+  let browser: (TestBrowser & { newPhonePage(): Promise<PhonePage> }) | undefined;
   beforeAll(async () => {
     await mkdir(OUTPUT_DIR, { recursive: true });
     server = await startLobbyProcess(env);
@@ -35,6 +37,7 @@ export function useChromiumSuite(env: Record<string, string> = {}, launch: { rea
   return {
     origin: () => present(server, 'server').origin,
     open: () => present(browser, 'browser').newPage(),
+    openPhone: () => present(browser, 'browser').newPhonePage(),
   };
 }
 

@@ -29,7 +29,9 @@ export function arenaView(hudParent: HTMLElement): GameView {
   let fighters: EntitySprites<FighterSprite> | undefined;
   let gems: EntitySprites<Phaser.GameObjects.Image> | undefined;
   return {
+    title: 'Zap Arena',
     keys: ARENA_KEYS,
+    aimsWithPointer: true,
     background: '#11141b',
     preload(scene) {
       scene.load.svg('gem', '/gem.svg', { width: 24, height: 24 });

@@ -32,6 +32,7 @@ export function tagView(): GameView {
   let sprites: EntitySprites<PlayerSprite> | undefined;
   const names = new Map<number, MatchPlayer>();
   return {
+    title: 'Tag',
     keys: Object.keys(KEY_TO_BUTTON),
     create(scene) {
       makeSlotCircles(scene, 'player', PLAYER_RADIUS);

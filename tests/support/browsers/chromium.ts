@@ -1,4 +1,4 @@
-import { chromium, type Page } from 'playwright-core';
+import { chromium, type Browser, type Page } from 'playwright-core';
 import type { TestBrowser, TestPage } from './test-page.js';
 
 /** Debian's Chromium; Playwright's own browser download is not available (or wanted) here. */
@@ -86,8 +86,55 @@ export interface ChromiumOptions {
   readonly executablePath?: string;
 }
 
+/** A phone's page: a touch screen (CDP touch events, as a finger makes them) that can be turned sideways. */
+export interface PhonePage extends TestPage {
+  /** Puts finger `id` down at (x, y) CSS pixels of the viewport, moves it, lifts it. */
+  touchStart(id: number, x: number, y: number): Promise<void>;
+  touchMove(id: number, x: number, y: number): Promise<void>;
+  touchEnd(id: number): Promise<void>;
+  /** The element's box in CSS pixels of the viewport. */
+  box(selector: string): Promise<{ readonly x: number; readonly y: number; readonly width: number; readonly height: number }>;
+  /** Turns the phone: portrait or landscape of the same screen. */
+  turn(orientation: 'portrait' | 'landscape'): Promise<void>;
+}
+
+/** A phone's screen in portrait, CSS pixels (an iPhone 14's). */
+const PHONE = { width: 390, height: 844 };
+
+async function phonePage(browser: Browser): Promise<PhonePage> {
+  const context = await browser.newContext({ viewport: PHONE, deviceScaleFactor: 2, isMobile: true, hasTouch: true });
+  const page = await context.newPage();
+  const cdp = await context.newCDPSession(page);
+  const fingers = new Map<number, { x: number; y: number }>();
+  const dispatch = async (type: 'touchStart' | 'touchMove' | 'touchEnd'): Promise<void> => {
+    const touchPoints = [...fingers].map(([id, at]) => ({ id, ...at }));
+    await cdp.send('Input.dispatchTouchEvent', { type, touchPoints });
+  };
+  return {
+    ...wrap(page),
+    touchStart: async (id, x, y) => {
+      fingers.set(id, { x, y });
+      await dispatch('touchStart');
+    },
+    touchMove: async (id, x, y) => {
+      fingers.set(id, { x, y });
+      await dispatch('touchMove');
+    },
+    touchEnd: async (id) => {
+      fingers.delete(id);
+      await dispatch('touchEnd');
+    },
+    box: async (selector) => {
+      const box = await page.locator(selector).boundingBox();
+      if (!box) throw new Error(`${selector} is not visible`);
+      return box;
+    },
+    turn: (orientation) => page.setViewportSize(orientation === 'portrait' ? PHONE : { width: PHONE.height, height: PHONE.width }),
+  };
+}
+
 /** Launches headless Chromium with the flags this machine needs (no background network). */
-export async function launchChromium(options: ChromiumOptions = {}): Promise<TestBrowser & { newMeasuredContext(): Promise<MeasuredContext> }> {
+export async function launchChromium(options: ChromiumOptions = {}): Promise<TestBrowser & { newMeasuredContext(): Promise<MeasuredContext>; newPhonePage(): Promise<PhonePage> }> {
   const browser = await chromium.launch({
     executablePath: options.executablePath ?? CHROMIUM_PATH,
     headless: true,
@@ -110,6 +157,7 @@ export async function launchChromium(options: ChromiumOptions = {}): Promise<Tes
       const context = await browser.newContext({ viewport: { width: 1024, height: 700 } });
       return wrap(await context.newPage());
     },
+    newPhonePage: () => phonePage(browser),
     newMeasuredContext: async () => {
       const context = await browser.newContext({ viewport: { width: 1024, height: 700 } });
       return {
