@@ -1,7 +1,7 @@
 import { matchMaker } from '@colyseus/core';
 import { MATCH_ROOM } from '../src/protocol/lobby-messages.js';
 import { isBoundedString, isIntInRange, isRecord } from '../src/protocol/guards.js';
-import { MAX_SPECTATORS, type GameListing } from '../src/protocol/lobby-game.js';
+import { MAX_SPECTATORS, type GameInvitation, type GameListing } from '../src/protocol/lobby-game.js';
 import { aliveProcesses } from './process-liveness.js';
 
 /** Browsers poll the list every few seconds; one driver query per half second serves them all. */
@@ -22,29 +22,41 @@ export function createGamesList(): () => Promise<readonly GameListing[]> {
   };
 }
 
+/** A room as the driver lists it (the fields the lobby reads). */
+type ListedRoom = Awaited<ReturnType<typeof matchMaker.query>>[number];
+
 async function queryGames(): Promise<readonly GameListing[]> {
   const rooms = await matchMaker.query({ name: MATCH_ROOM, private: false });
   const alive = await aliveProcesses(matchMaker.presence, rooms.map((room) => room.processId));
-  const listings: GameListing[] = [];
-  for (const room of rooms) {
-    const metadata: unknown = room.metadata;
-    if (!alive.has(room.processId) || !isRecord(metadata) || metadata['lockedByHost'] === true) continue;
-    const { gameName, hostName, players, spectators, started } = metadata;
-    if (!isBoundedString(gameName, 64) || !isBoundedString(hostName, 64) || room.clients === 0) continue;
-    // Spectator seats are part of Colyseus's maxClients; the list shows player seats only.
-    const maxPlayers = room.maxClients - MAX_SPECTATORS;
-    if (!isIntInRange(players, 1, maxPlayers) || !isIntInRange(spectators, 0, MAX_SPECTATORS)) continue;
-    listings.push({
-      code: room.roomId,
-      gameName,
-      hostName,
-      players,
-      maxPlayers,
-      spectators,
-      status: started === true ? 'playing' : 'waiting',
-    });
-  }
-  return [...listings].sort(byInterest).slice(0, MAX_LISTED);
+  const listings = rooms.filter((room) => alive.has(room.processId)).flatMap((room) => invitationOf(room) ?? []);
+  return listings.filter((game) => !game.locked).map(listingOf).sort(byInterest).slice(0, MAX_LISTED);
+}
+
+/**
+ * The game with invite code `code` (public or private, locked or not) as its invite page shows
+ * it; undefined when no live process holds it.
+ */
+export async function lookUpGame(code: string): Promise<GameInvitation | undefined> {
+  const [room] = await matchMaker.query({ name: MATCH_ROOM, roomId: code });
+  if (!room || !(await aliveProcesses(matchMaker.presence, [room.processId])).has(room.processId)) return undefined;
+  return invitationOf(room);
+}
+
+/** The public list's part of an invitation (the list shows no locked games, so no lock flag). */
+function listingOf({ code, gameName, hostName, players, maxPlayers, spectators, status }: GameInvitation): GameListing {
+  return { code, gameName, hostName, players, maxPlayers, spectators, status };
+}
+
+/** What a room's metadata says about its game; undefined for a room nobody is in yet or odd metadata. */
+function invitationOf(room: ListedRoom): GameInvitation | undefined {
+  const metadata: unknown = room.metadata;
+  if (!isRecord(metadata)) return undefined;
+  const { gameName, hostName, players, spectators, started, lockedByHost } = metadata;
+  if (!isBoundedString(gameName, 64) || !isBoundedString(hostName, 64) || room.clients === 0) return undefined;
+  // Spectator seats are part of Colyseus's maxClients; the list shows player seats only.
+  const maxPlayers = room.maxClients - MAX_SPECTATORS;
+  if (!isIntInRange(players, 1, maxPlayers) || !isIntInRange(spectators, 0, MAX_SPECTATORS)) return undefined;
+  return { code: room.roomId, gameName, hostName, players, maxPlayers, spectators, status: started === true ? 'playing' : 'waiting', locked: lockedByHost === true };
 }
 
 /**

@@ -6,12 +6,12 @@ import { RedisPresence } from '@colyseus/redis-presence';
 import { WebSocketTransport } from '@colyseus/ws-transport';
 import { MATCH_ROOM, MAX_SIGNAL_BYTES, type IceServerConfig } from '../src/protocol/lobby-messages.js';
 import type { RateLimit } from '../src/util/token-bucket.js';
-import { createGamesList } from './games-list.js';
+import { createGamesList, lookUpGame } from './games-list.js';
 import { SAME_ORIGIN_ONLY, type OriginPolicy } from './http/origin-policy.js';
 import { IdleRooms } from './limits/idle-rooms.js';
 import { DEFAULT_CAPS, type LobbyCaps } from './limits/lobby-caps.js';
 import type { LobbyLimits } from './limits/lobby-limits.js';
-import { installMatchmakeGate } from './limits/matchmake-gate.js';
+import { installMatchmakeGate, joinAttemptBuckets } from './limits/matchmake-gate.js';
 import { SeatLedger } from './limits/seat-ledger.js';
 import { socketGate } from './limits/socket-gate.js';
 import { colyseusLogger, type Logger } from './log.js';
@@ -72,9 +72,12 @@ const REQUEST_TIMEOUT_MS = 15_000;
 export async function startLobbyServer(options: LobbyServerOptions): Promise<RunningLobby> {
   const caps = options.caps ?? DEFAULT_CAPS;
   const origins = options.origins ?? SAME_ORIGIN_ONLY;
+  const joins = joinAttemptBuckets(options.limits);
   const site = createStaticSite({
     staticDir: options.staticDir,
     gamesList: createGamesList(),
+    lookUpGame,
+    takeJoinAttempt: (address) => joins.take(address, Date.now()),
     page: options.page ?? 'index.html',
     anySocketHost: options.redisUrl !== undefined,
     logger: options.logger,
@@ -93,7 +96,7 @@ export async function startLobbyServer(options: LobbyServerOptions): Promise<Run
   };
   const logger = colyseusLogger(options.logger, options.colyseusLogRate);
   const gameServer = new Server({ transport, greet: false, gracefullyShutdown: false, logger, ...shared });
-  const stopGate = installMatchmakeGate(httpServer, { limits: options.limits, origins, seats, logger: options.logger });
+  const stopGate = installMatchmakeGate(httpServer, { limits: options.limits, joins, origins, seats, logger: options.logger });
   const context: MatchRoomContext = {
     logger: options.logger,
     limits: options.limits,

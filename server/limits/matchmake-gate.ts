@@ -21,6 +21,11 @@ type RequestListener = (request: IncomingMessage, response: ServerResponse) => v
 
 export interface MatchmakeGateOptions {
   readonly limits: LobbyLimits;
+  /**
+   * The per-address join-attempt buckets (LobbyLimits.joins, see `joinAttemptBuckets`): shared with
+   * the invite page's game lookup, which reveals as much about a code as a join attempt does.
+   */
+  readonly joins: KeyedBuckets;
   readonly origins: OriginPolicy;
   readonly seats: SeatLedger;
   readonly logger: Logger;
@@ -46,9 +51,14 @@ interface Refusal {
  * turns into a MatchMakeError. Joins are limited here and not in `onAuth` because Colyseus
  * rejects an unknown room id before calling `onAuth`, so failed code guesses would never count.
  */
+/** The buckets that count join attempts per address (matchmaking joins and invite lookups alike). */
+export function joinAttemptBuckets(limits: LobbyLimits): KeyedBuckets {
+  return new KeyedBuckets(limits.joins, MAX_TRACKED_ADDRESSES);
+}
+
 export function installMatchmakeGate(server: HttpServer, options: MatchmakeGateOptions): () => void {
   const creates = new KeyedBuckets(options.limits.creates, MAX_TRACKED_ADDRESSES);
-  const joins = new KeyedBuckets(options.limits.joins, MAX_TRACKED_ADDRESSES);
+  const joins = options.joins;
   const calls = trackCalls();
   const inner = server.listeners('request') as RequestListener[];
   const forward: RequestListener = (request, response) => {

@@ -1,5 +1,6 @@
 import type { GameInfo, GameSettings } from '../../src/protocol/lobby-game.js';
 import {
+  DEFAULT_DISPLAY_NAME,
   LobbyMessage,
   parseJoinOptions,
   type IceServerConfig,
@@ -141,7 +142,8 @@ export class GameRoom {
       this.comeBack(client, peerId);
       return;
     }
-    this.roster.add({ id: peerId, name, playerKey, keyTag, sessionId: client.sessionId, spectator: spectate, ready: false });
+    const shown = name === DEFAULT_DISPLAY_NAME ? this.roster.defaultName() : name;
+    this.roster.add({ id: peerId, name: shown, playerKey, keyTag, sessionId: client.sessionId, spectator: spectate, ready: false });
     this.sendWelcome(client, peerId);
     this.announceArrival(peerId, client);
     this.log.info({ peer: peerId, spectator: spectate, members: this.roster.size }, 'member joined');
@@ -290,6 +292,7 @@ export class GameRoom {
       spectator: self.spectator,
       ready: self.ready,
       keyTag: self.keyTag,
+      name: self.name,
     };
     client.send(LobbyMessage.Welcome, welcome);
   }

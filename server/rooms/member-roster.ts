@@ -63,6 +63,15 @@ export class MemberRoster {
     return this.count(true);
   }
 
+  /**
+   * A name for a member who gave none: `Player N` with N the first number from the member count
+   * up that nobody in the game goes by, so a blank name is never blank and never ambiguous.
+   */
+  defaultName(): string {
+    const taken = new Set([...this.members.values()].map((member) => member.name));
+    for (let n = this.members.size + 1; ; n += 1) if (!taken.has(`Player ${n}`)) return `Player ${n}`;
+  }
+
   /** The host's display name, for the public list. */
   get hostName(): string {
     return (this.currentHost === undefined ? undefined : this.members.get(this.currentHost)?.name) ?? '';

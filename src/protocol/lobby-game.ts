@@ -40,6 +40,14 @@ export interface GameListing {
   readonly status: 'waiting' | 'playing';
 }
 
+/**
+ * One game as its invite page shows it before the friend joins (`GET /games/CODE`): any game with
+ * that code, private ones too, and whether its host locked it.
+ */
+export interface GameInvitation extends GameListing {
+  readonly locked: boolean;
+}
+
 /** Room metadata the lobby stores in the matchmaking driver (shared across processes). */
 export interface GameMetadata {
   readonly gameName: string;
@@ -152,6 +160,14 @@ function parseListing(value: unknown): Result<GameListing> {
     spectators,
     status,
   });
+}
+
+/** Reads one game's invitation from `GET /games/CODE` (runs in the browser). */
+export function parseInvitation(value: unknown): Result<GameInvitation> {
+  const listing = parseListing(value);
+  if (!listing.ok) return listing;
+  const locked = isRecord(value) ? value['locked'] : undefined;
+  return typeof locked === 'boolean' ? ok({ ...listing.value, locked }) : fail('invitation.locked must be true or false');
 }
 
 /** Reads the public games list from `GET /games` (runs in the browser). */

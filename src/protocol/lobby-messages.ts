@@ -118,6 +118,8 @@ export interface WelcomePayload {
   readonly ready: boolean;
   /** Our own key tag (see `MemberInfo.keyTag`): we vouch for it if we re-create the room. */
   readonly keyTag: string;
+  /** Our name as the others see it: cleaned by the lobby, `Player N` (unique in the game) if we gave none. */
+  readonly name: string;
 }
 
 export interface SignalRequest {
@@ -274,7 +276,7 @@ export function parseIceServers(value: unknown): Result<IceServerConfig[]> {
 /** Reads the welcome payload the lobby sends right after a join. */
 export function parseWelcome(value: unknown): Result<WelcomePayload> {
   if (!isRecord(value)) return fail('welcome must be an object');
-  const { self, code, hostId, members, order, iceServers, stunPort, stunProbePort, game, started, spectator, ready, keyTag } = value;
+  const { self, code, hostId, members, order, iceServers, stunPort, stunProbePort, game, started, spectator, ready, keyTag, name } = value;
   if (!isPeerId(self) || !(hostId === null || isPeerId(hostId))) return fail('welcome needs self and hostId');
   if (!isKeyTag(keyTag)) return fail('welcome.keyTag must be a key tag');
   if (typeof started !== 'boolean' || typeof spectator !== 'boolean' || typeof ready !== 'boolean') {
@@ -292,5 +294,5 @@ export function parseWelcome(value: unknown): Result<WelcomePayload> {
   if (!(stunProbePort === null || isIntInRange(stunProbePort, 1, 65_535))) return fail('welcome.stunProbePort must be a port number or null');
   const gameInfo = parseGameInfo(game);
   if (!gameInfo.ok) return gameInfo;
-  return ok({ self, code, hostId, members: memberList.value, order: joinOrder.value, iceServers: ice.value, stunPort, stunProbePort, game: gameInfo.value, started, spectator, ready, keyTag });
+  return ok({ self, code, hostId, members: memberList.value, order: joinOrder.value, iceServers: ice.value, stunPort, stunProbePort, game: gameInfo.value, started, spectator, ready, keyTag, name: sanitizeDisplayName(name, MAX_DISPLAY_NAME, DEFAULT_DISPLAY_NAME) });
 }

@@ -389,10 +389,13 @@ export class Match<State = unknown> {
     });
   }
 
-  /** What the host and the client role share: who we are, the game, time, input, counters. */
+  /**
+   * What the host and the client role share: who we are (by the name the lobby gave us: a blank
+   * one became `Player N`), the game, time, input, counters.
+   */
   private sessionBasics() {
-    const { name: selfName, scheduler: clock, localInput } = this.options;
-    return { game: this.game, selfId: this.selfId, selfName, clock, localInput, counters: this.dropped, onFollow: this.noteFollow };
+    const { scheduler: clock, localInput } = this.options;
+    return { game: this.game, selfId: this.selfId, selfName: this.lobby.welcome.name, clock, localInput, counters: this.dropped, onFollow: this.noteFollow };
   }
 
   private updateStatus(): void {

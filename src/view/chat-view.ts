@@ -33,6 +33,11 @@ export function chatView(log: ChatLog, send: (text: string) => Result<unknown>, 
   const error = element('span', { id: 'chat-error', className: 'chat-error' });
   const form = element('form', { className: 'chat-form' }, input, error);
   const render = (): void => list.replaceChildren(...log.lines(VISIBLE_LINES).map(lineItem));
+  // Say it while typing, not after Enter: the line is refused, never clipped (see cleanChatText).
+  input.addEventListener('input', () => {
+    const length = Array.from(input.value.trim()).length;
+    error.textContent = length > MAX_CHAT_TEXT_LENGTH ? `${length}/${MAX_CHAT_TEXT_LENGTH} characters: too long to send` : '';
+  });
   form.addEventListener('submit', (event) => {
     event.preventDefault();
     const sent = send(input.value);

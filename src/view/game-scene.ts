@@ -43,16 +43,18 @@ export class GameScene extends Phaser.Scene {
     this.stickDrawing = this.add.graphics().setDepth(STICK_DEPTH);
     this.input.addPointer(1); // two fingers: one steers while the other taps
     const finger = (pointer: Phaser.Input.Pointer) => ({ id: pointer.id, at: { x: pointer.worldX, y: pointer.worldY }, cssToArena: this.scale.displayScale.x });
-    const on = (event: string, onTouch: (pointer: Phaser.Input.Pointer) => void): void => {
+    const on = (event: string, onTouch: (pointer: Phaser.Input.Pointer) => void, mouse = true): void => {
       this.input.on(event, (pointer: Phaser.Input.Pointer) => {
         if (pointer.wasTouch) onTouch(pointer);
-        else this.controls.setPointer({ x: pointer.worldX, y: pointer.worldY }, pointer.isDown);
+        else if (mouse) this.controls.setPointer({ x: pointer.worldX, y: pointer.worldY }, pointer.isDown);
       });
     };
     on('pointerdown', (pointer) => touch.down(finger(pointer)));
     on('pointermove', (pointer) => touch.move(finger(pointer)));
     on('pointerup', (pointer) => touch.up(finger(pointer)));
-    on('pointerupoutside', (pointer) => touch.up(finger(pointer)));
+    // A finger lifted off the arena still ends its touch; a mouse button released elsewhere on the
+    // page (a click on Ready) is no aim: its pointer may never have been over the arena.
+    on('pointerupoutside', (pointer) => touch.up(finger(pointer)), false);
   }
 
   override update(): void {

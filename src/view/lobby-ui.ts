@@ -1,4 +1,5 @@
-import type { GameListing } from '../protocol/lobby-game.js';
+import type { InvitationLookup } from '../net/games-list.js';
+import { DEFAULT_GAME_NAME, type GameInvitation, type GameListing } from '../protocol/lobby-game.js';
 import { encodeQr } from '../qr/qr-encode.js';
 import { element } from './dom.js';
 import { gamesListView } from './games-list-view.js';
@@ -13,8 +14,11 @@ import { qrSvg } from './qr-svg.js';
 export interface LobbyUi {
   /** Shows the start page; returns the function that refreshes its public games list. */
   showHome(defaultName: string, actions: HomeActions): (games: readonly GameListing[] | string) => void;
-  /** The invite page; with `spectate` it offers to watch instead of to play. */
-  showInvite(code: string, defaultName: string, onJoin: (name: string) => void, spectate?: boolean): void;
+  /**
+   * The invite page; with `spectate` it offers to watch instead of to play. Returns the function
+   * that names the game once the lobby answered (or says it is gone).
+   */
+  showInvite(code: string, defaultName: string, onJoin: (name: string) => void, spectate?: boolean): (lookup: InvitationLookup) => void;
   /** Replaces the form with the invite bar, game status and `details` (members), above the arena. */
   showGame(invite: string, details: HTMLElement): void;
   setStatus(text: string): void;
@@ -83,6 +87,14 @@ function fullscreenButton(page: Document): HTMLButtonElement {
   return toggle;
 }
 
+/** "Ann invites you to play Zap Arena, “Friday”: 2 of 8 players, waiting to start." */
+function describeInvitation(gameTitle: string, game: GameInvitation, spectate: boolean): string {
+  const state = game.locked ? 'locked by the host: only its players can come back' : game.status === 'playing' ? 'playing now' : 'waiting to start';
+  const seats = `${game.players} of ${game.maxPlayers} players${game.spectators > 0 ? `, ${game.spectators} watching` : ''}`;
+  const named = game.gameName === DEFAULT_GAME_NAME ? '' : `, “${game.gameName}”`;
+  return `${game.hostName} invites you to ${spectate ? 'watch' : 'play'} ${gameTitle}${named}: ${seats}, ${state}.`;
+}
+
 /** Builds the UI of the game called `gameTitle` inside `root`, replacing its content on every screen change. */
 export function createLobbyUi(root: HTMLElement, gameTitle: string): LobbyUi {
   let status: HTMLElement | undefined;
@@ -93,6 +105,11 @@ export function createLobbyUi(root: HTMLElement, gameTitle: string): LobbyUi {
     status = undefined;
   };
   const title = (): HTMLElement => element('h1', { textContent: gameTitle });
+  const showMessage = (text: string): void => {
+    const back = element('a', { textContent: 'Back to the start page' });
+    back.href = '/';
+    screen(title(), element('p', { id: 'message', textContent: text }), back);
+  };
   return {
     showHome(defaultName, actions) {
       const form = homeForm(defaultName, actions);
@@ -104,8 +121,13 @@ export function createLobbyUi(root: HTMLElement, gameTitle: string): LobbyUi {
       return (games) => list.update(games);
     },
     showInvite(code, defaultName, onJoin, spectate = false) {
-      const invitation = spectate ? `You are invited to watch game ${code}.` : `You are invited to game ${code}.`;
-      screen(title(), element('p', { textContent: invitation }), inviteForm(defaultName, onJoin, spectate ? 'Watch game' : 'Join game'));
+      const invitation = element('p', { id: 'invitation', textContent: `You are invited to ${spectate ? 'watch ' : ''}game ${code}.` });
+      screen(title(), invitation, inviteForm(defaultName, onJoin, spectate ? 'Watch game' : 'Join game'));
+      return (lookup) => {
+        if (!invitation.isConnected) return; // the player already went on (joined, or left the page)
+        if (lookup.kind === 'no-game') showMessage(`There is no game ${code}: it has ended, or the link is mistyped. Ask your friend for a new link, or host a game yourself.`);
+        if (lookup.kind === 'game') invitation.textContent = describeInvitation(gameTitle, lookup.game, spectate);
+      };
     },
     showGame(invite, details) {
       const field = element('input', { id: 'invite-link' });
@@ -135,10 +157,6 @@ export function createLobbyUi(root: HTMLElement, gameTitle: string): LobbyUi {
     setStatus(text) {
       if (status) status.textContent = text;
     },
-    showMessage(text) {
-      const back = element('a', { textContent: 'Back to the start page' });
-      back.href = '/';
-      screen(title(), element('p', { id: 'message', textContent: text }), back);
-    },
+    showMessage,
   };
 }

@@ -1,5 +1,5 @@
 import type { Entity, GameDefinition } from '../game/definition.js';
-import { fetchGameList, GAMES_POLL_MS } from '../net/games-list.js';
+import { fetchGameList, fetchInvitation, GAMES_POLL_MS } from '../net/games-list.js';
 import { natAdvice, probeNat } from '../net/nat-probe.js';
 import { linkConditionsFromQuery, NetworkSimulator } from '../net/sim/network-simulator.js';
 import { SimplePeerLink, type LinkAudio } from '../net/simple-peer-link.js';
@@ -158,9 +158,10 @@ export function runGame<State>(game: GameDefinition<State>, view: GameView): voi
     });
     social?.dispose();
     social = socialPanel(current, name, voice);
-    ui.showGame(inviteLink(window.location.origin, current.code), element('div', {}, membersView(lobby, name), social.root));
+    ui.showGame(inviteLink(window.location.origin, current.code), element('div', {}, membersView(lobby), social.root));
     const showStatus = (status: MatchStatus): void => {
-      ui.setStatus(`${STATUS_TEXT[status]} · game ${current.code} · ${current.lobbyRoom.spectator ? 'watching' : current.role}`);
+      const part = current.lobbyRoom.spectator ? 'watching' : current.role === 'host' ? 'you host' : 'you play';
+      ui.setStatus(`${STATUS_TEXT[status]} · game ${current.code} · ${part}`);
     };
     showStatus(current.status);
     current.events.on('status', showStatus);
@@ -232,7 +233,8 @@ export function runGame<State>(game: GameDefinition<State>, view: GameView): voi
   } else if (route.kind === 'join') {
     warmUpWebRtc(window);
     const spectate = wantsToSpectate(window.location.search);
-    ui.showInvite(route.code, name, (chosen) => enter(chosen, (opts) => MatchSession.join({ ...opts, spectate }, route.code)), spectate);
+    const describe = ui.showInvite(route.code, name, (chosen) => enter(chosen, (opts) => MatchSession.join({ ...opts, spectate }, route.code)), spectate);
+    void fetchInvitation(window.location.origin, route.code).then(describe);
   } else {
     ui.showMessage(route.reason);
   }

@@ -47,12 +47,14 @@ describe('Zap Arena: a whole round between four Chromium pages', () => {
     for (const page of pages) await waitForState(page, 'four fighters', (state) => state.drawnPlayers === 4);
     for (const page of pages) expect((await debugState(page)).code).toBe(code);
 
-    // The waiting room: everyone says ready, the host starts; round 1 begins on every page.
-    for (const page of pages) {
+    // The waiting room: the others say ready (the host readies by starting), the host sees it and starts; round 1 begins on every page.
+    expect(await ann.evaluate<boolean>("document.querySelector('#ready') === null")).toBe(true);
+    await untilTrue(ann, 'nobody ready yet', "document.querySelector('#start')?.textContent === 'Start (0/3 ready)'");
+    for (const page of pages.slice(1)) {
       await page.click('#ready');
       await untilTrue(page, 'the lobby to confirm ready', "document.querySelector('#ready')?.textContent === 'Not ready'");
     }
-    await untilTrue(ann, 'everyone ready', "document.querySelector('#start')?.textContent === 'Start (4/4 ready)'");
+    await untilTrue(ann, 'everyone ready', "document.querySelector('#start')?.textContent === 'Start (3/3 ready)'");
     expect(board(await debugState(ann)).phase).toBe(2);
     await ann.screenshot(`${OUTPUT_DIR}/arena-waiting-room.png`);
     await ann.click('#start');

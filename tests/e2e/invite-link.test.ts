@@ -2,6 +2,7 @@ import { mkdir } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser } from '../support/browsers/launch.js';
 import type { BrowserName, TestBrowser } from '../support/browsers/test-page.js';
+import { untilTrue } from '../support/chromium-suite.js';
 import { debugState, hostGame, joinByLink, waitForState } from '../support/game-page.js';
 import { startLobbyProcess, type LobbyProcess } from '../support/lobby-process.js';
 import { present } from '../support/wait.js';
@@ -74,16 +75,39 @@ describe('players join through an invite link and play, in every browser pairing
     await alice.close();
   });
 
-  it.each(['chromium', 'firefox'] as const)('%s says clearly when an invite link is malformed or its game does not exist', async (name) => {
+  it.each(['chromium', 'firefox'] as const)('%s names the host and game of an invite link as it opens, and says at once when the link is malformed or its game does not exist', async (name) => {
     const origin = present(server, 'server').origin;
     const page = await present(browsers.get(name), name).newPage();
     await page.goto(`${origin}/join/AB`);
     expect(await page.textContent('#message')).toMatch(/not valid/);
 
-    await joinByLink(page, `${origin}/join/ZZZZZZ`, 'Eve');
+    await page.goto(`${origin}/join/ZZZZZZ`); // nothing typed, nothing pressed
     await page.waitForSelector('#message');
-    expect(await page.textContent('#message')).toMatch(/not valid, or the game has ended/);
+    expect(await page.textContent('#message')).toMatch(/There is no game ZZZZZZ: it has ended, or the link is mistyped/);
+
+    const host = await present(browsers.get('chromium'), 'chromium').newPage();
+    const invite = await hostGame(host, origin, 'Hana');
+    await page.goto(invite);
+    await untilTrue(page, 'the invitation to name the host', "document.querySelector('#invitation')?.textContent.startsWith('Hana invites you to play')");
+    expect(await page.textContent('#invitation')).toBe('Hana invites you to play Zap Arena: 1 of 8 players, waiting to start.');
     await page.close();
+    await host.close();
+  });
+
+  it('gives players who type no name a unique default, the same on every screen', async () => {
+    const origin = present(server, 'server').origin;
+    const chromium = present(browsers.get('chromium'), 'chromium');
+    const [first, second] = [await chromium.newPage(), await chromium.newPage()];
+    const invite = await hostGame(first, origin, '');
+    await joinByLink(second, invite, '   ');
+    for (const page of [first, second]) {
+      const state = await waitForState(page, 'both players drawn', (seen) => seen.drawnPlayers === 2);
+      expect(state.players.map((player) => player.name).sort()).toEqual(['Player 1', 'Player 2']);
+    }
+    await untilTrue(second, 'the member list to name both', "document.querySelector('#members')?.textContent.includes('Player 1 (host)')");
+    expect(await second.textContent('#members')).toContain('Player 2 (you)');
+    await first.close();
+    await second.close();
   });
 
   it('puts a guest behind the run-time network simulator from its address, adjustable from the console', async () => {

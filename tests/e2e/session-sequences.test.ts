@@ -34,7 +34,7 @@ function problems(seen: Observation, expected: Expected): string[] {
   if (seen.role !== null && seen.role !== expected.role) found.push(`role ${seen.role}, expected ${expected.role}`);
   if (seen.host !== null && (seen.host.id !== expected.reign.id || seen.host.epoch !== expected.reign.epoch)) found.push('another reign');
   if (expected.role === 'client') {
-    if (seen.statusText.includes('· host')) found.push('status says host');
+    if (seen.statusText.includes('you host')) found.push('status says host');
     if (seen.selfTags.includes('host')) found.push('its own row is tagged host');
     if (seen.kickButtons > 0 || seen.startButton !== null) found.push("the host's buttons");
   }

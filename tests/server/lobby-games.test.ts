@@ -1,7 +1,8 @@
 import { newPeerId } from '../../src/protocol/peer-id.js';
 import { Client } from 'colyseus.js';
 import { describe, expect, it } from 'vitest';
-import { fetchGameList } from '../../src/net/games-list.js';
+import { fetchGameList, fetchInvitation } from '../../src/net/games-list.js';
+import { fail, ok } from '../../src/util/result.js';
 import { LobbySession, newPlayerKey } from '../../src/net/lobby-client.js';
 import { MATCH_ROOM } from '../../src/protocol/lobby-messages.js';
 import { expectOk } from '../support/expect-ok.js';
@@ -56,5 +57,27 @@ describe('public and private games, the live list and quick join (real Colyseus)
     await expect(notBoolean).rejects.toThrow(/isPublic/);
     const noKey = client.create(MATCH_ROOM, { name: 'X' });
     await expect(noKey).rejects.toThrow(/playerKey/);
+  });
+
+  it('tells an invite page about the game its code names, private or locked, and that a wrong code names none', async () => {
+    const host = keep(await LobbySession.host(url(), 'Hana', { gameName: 'Secret', maxPlayers: 4 }));
+    const code = host.welcome.code;
+    keep(await LobbySession.join(url(), code, 'Ivo', { spectate: true }));
+    const invitation = expectOk(await fetchInvitation(origin(), code).then((lookup) => (lookup.kind === 'game' ? ok(lookup.game) : fail(lookup.kind))));
+    expect(invitation).toEqual({ code, gameName: 'Secret', hostName: 'Hana', players: 1, maxPlayers: 4, spectators: 1, status: 'waiting', locked: false });
+    host.lock(true);
+    await readUntil('the lookup to say locked', () => fetchInvitation(origin(), code), (lookup) => lookup.kind === 'game' && lookup.game.locked);
+    expect(await fetchInvitation(origin(), 'ZZZZZZ')).toEqual({ kind: 'no-game' });
+    const malformed = await fetch(`${origin()}/games/abc`);
+    expect([malformed.status, await malformed.json()]).toEqual([400, { error: expect.stringContaining('invite code') }]);
+  });
+
+  it('names a player who gave no name "Player N", unique in the game, everywhere the others see it', async () => {
+    const host = keep(await LobbySession.host(url(), '   '));
+    const guest = keep(await LobbySession.join(url(), host.welcome.code, ''));
+    const named = keep(await LobbySession.join(url(), host.welcome.code, 'Player 3'));
+    const third = keep(await LobbySession.join(url(), host.welcome.code, ''));
+    expect([host.welcome.name, guest.welcome.name, named.welcome.name, third.welcome.name]).toEqual(['Player 1', 'Player 2', 'Player 3', 'Player 4']);
+    expect([...third.members.values()].map((member) => member.name)).toEqual(['Player 1', 'Player 2', 'Player 3']);
   });
 });

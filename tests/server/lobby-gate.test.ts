@@ -53,6 +53,18 @@ describe('the matchmaking gate: every URL Colyseus routes (real lobby, default r
     expect(guesses.slice(DEFAULT_LIMITS.joins.burst).map((answer) => answer.status)).toEqual([429, 429, 429, 429, 429]);
   });
 
+  it('charges an invite page\'s game lookup (GET /games/CODE) to the same join budget: 10 lookups and 15 guesses get 20 answers', async () => {
+    const guesser = '127.0.0.7';
+    const lookups = [];
+    for (let lookup = 0; lookup < 10; lookup += 1) lookups.push(await rawRequest(lobby().port, { method: 'GET', path: '/games/ZZZZZZ', body: '', localAddress: guesser }));
+    expect(lookups.map((answer) => answer.status)).toEqual(Array.from({ length: 10 }, () => 404));
+    const guesses = [];
+    for (let guess = 0; guess < 15; guess += 1) guesses.push(await send('/matchmake/joinById/ZZZZZZ', joinOptions('Guesser'), guesser));
+    expect(guesses.filter(reachedMatchmaking)).toHaveLength(DEFAULT_LIMITS.joins.burst - 10);
+    const late = await rawRequest(lobby().port, { method: 'GET', path: '/games/ZZZZZZ', body: '', localAddress: guesser });
+    expect(late.status).toBe(429);
+  });
+
   it('refuses an 8 MB body on every matchmaking path (413, or 400 for the path itself) and closes the connection without reading it', async () => {
     const canonical = ['/matchmake/joinById/ABCDEF', `/matchmake/create/${MATCH_ROOM}`];
     for (const path of [...canonical, ...bypassesOf('ABCDEF')]) {

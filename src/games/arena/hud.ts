@@ -57,7 +57,7 @@ export class ArenaHud {
     const showingResults = phase === 'results';
     this.write(this.clock, !board ? '' : phase === 'warmup' ? 'Warm-up: the round starts when the host presses Start' : `Round ${board['round'] ?? 1} · ${showingResults ? `next round in ${seconds}s` : clockText(seconds)}`);
     const scoreHtml = lines
-      .map((line) => `<li data-slot="${line.slot}"${line.isSelf ? ' class="self"' : ''}><span class="name"></span> <b>${line.score}</b> <small>${line.pingMs === undefined ? '' : `${Math.round(line.pingMs)} ms`}</small></li>`)
+      .map((line) => `<li data-slot="${line.slot}"${line.isSelf ? ' class="self"' : ''}><span class="name"></span> <b>${line.score}</b> <small>${line.pingMs === undefined ? '' : `ping ${Math.round(line.pingMs)} ms`}</small></li>`)
       .join('');
     if (this.write(this.scores, scoreHtml, true)) {
       // Names are user input: set as text, never as HTML.
