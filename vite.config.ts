@@ -1,5 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
+import { leanPhaser } from './scripts/phaser-lean-plugin.js';
 import { precompress } from './scripts/precompress-plugin.js';
 
 /** msgpack's builds that never generate code at run time, so the page's CSP needs no 'unsafe-eval'. */
@@ -12,7 +13,7 @@ const noEval = (module: string): string => fileURLToPath(new URL(`./node_modules
 export default defineConfig({
   // Sprites and sounds made for the games (assets/LICENSE.md), served from the site's root.
   publicDir: 'assets',
-  plugins: [precompress()],
+  plugins: [leanPhaser(), precompress()],
   resolve: {
     alias: [
       { find: /^msgpackr$/, replacement: noEval('msgpackr') },

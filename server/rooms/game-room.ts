@@ -1,6 +1,5 @@
 import type { GameInfo, GameSettings } from '../../src/protocol/lobby-game.js';
 import {
-  DEFAULT_DISPLAY_NAME,
   LobbyMessage,
   parseJoinOptions,
   type IceServerConfig,
@@ -142,7 +141,7 @@ export class GameRoom {
       this.comeBack(client, peerId);
       return;
     }
-    const shown = name === DEFAULT_DISPLAY_NAME ? this.roster.defaultName() : name;
+    const shown = name === '' ? this.roster.defaultName() : name;
     this.roster.add({ id: peerId, name: shown, playerKey, keyTag, sessionId: client.sessionId, spectator: spectate, ready: false });
     this.sendWelcome(client, peerId);
     this.announceArrival(peerId, client);

@@ -139,6 +139,7 @@ export interface LobbyErrorPayload {
 
 /** Options a client passes when creating or joining a room. */
 export interface JoinOptions {
+  /** Cleaned; `''` when the player gave none. */
   readonly name: string;
   readonly playerKey: string;
   /** The member id the client chose (random, kept for the seat it holds). */
@@ -148,7 +149,8 @@ export interface JoinOptions {
 }
 
 /**
- * Reads join options from untrusted input: a missing or odd name becomes the default; a missing
+ * Reads join options from untrusted input: a missing, odd or blank name becomes `''` (the lobby
+ * then names the member `Player N`, see MemberRoster.defaultName); a missing
  * or malformed player key or peer id is refused (without the key a kick could not keep a browser
  * out, without the id the peer could not come back as itself), and so is a `spectate` that is not
  * a boolean.
@@ -161,7 +163,7 @@ export function parseJoinOptions(value: unknown): Result<JoinOptions> {
   if (!peerId.ok) return peerId;
   const spectate = value['spectate'] ?? false;
   if (typeof spectate !== 'boolean') return fail('spectate must be true or false');
-  const name = sanitizeDisplayName(value['name'], MAX_DISPLAY_NAME, DEFAULT_DISPLAY_NAME);
+  const name = sanitizeDisplayName(value['name'], MAX_DISPLAY_NAME, '');
   return ok({ name, playerKey: playerKey.value, peerId: peerId.value, spectate });
 }
 

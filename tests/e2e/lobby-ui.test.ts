@@ -101,7 +101,7 @@ describe('the lobby in the browser: host options, live list, quick join, reload,
     await untilTrue(cara, 'the host in cara\'s list again', "document.querySelector('#members').textContent.includes('(host)')");
     expect(await peerId()).toBe(before);
     await untilTrue(host, 'cara back in the host\'s list', "document.querySelector('#members').textContent.includes('Cara')");
-    expect((await members(host)).filter((text) => text.startsWith('Cara'))).toEqual(['Cara (watching)Kick']); // one row, with the host's Kick button
+    expect((await members(host)).filter((text) => text.startsWith('Cara'))).toEqual(['Cara (watching) Kick']); // one row, with the host's Kick button
     expect([...host.errors(), ...cara.errors()]).toEqual([]);
     await host.close();
     await cara.close();
