@@ -32,15 +32,32 @@ const SERVED: Readonly<Record<string, string | undefined>> = { compressed: undef
 
 type Launched = Awaited<ReturnType<typeof launchChromium>>;
 
+/**
+ * Where a join's time went, from the page's own clock (JoinTimeline): the entry script downloaded
+ * and running; the renderer (Phaser's chunk) loaded and booted after that; Join → the lobby's
+ * welcome; welcome → playing (WebRTC to the host and its first snapshot); playing → both drawn.
+ */
+interface JoinPhases {
+  readonly scriptMs: number;
+  readonly rendererMs: number;
+  readonly lobbyMs: number;
+  readonly webrtcMs: number;
+  readonly drawMs: number;
+}
+
 /** A host (unthrottled, its own profile) opens a game; the guest opens the invite link in its page, until both players are drawn. */
-async function visit(browser: TestBrowser, origin: string, guest: { page: Parameters<typeof joinByLink>[0]; bytesReceived(): number }): Promise<{ ms: number; bytes: number }> {
+async function visit(browser: TestBrowser, origin: string, guest: { page: Parameters<typeof joinByLink>[0]; bytesReceived(): number }): Promise<{ ms: number; bytes: number; phases: JoinPhases }> {
   const host = await browser.newPage();
   try {
     const invite = await hostGame(host, origin, 'Host');
     const opened = performance.now();
     await joinByLink(guest.page, invite, 'Guest');
-    await waitForState(guest.page, 'two players drawn', (state) => state.drawnPlayers === 2, 60_000);
-    return { ms: Math.round(performance.now() - opened), bytes: guest.bytesReceived() };
+    const { timeline: t } = await waitForState(guest.page, 'two players drawn', (state) => state.drawnPlayers === 2, 60_000);
+    const drawnAt = await guest.page.evaluate<number>('performance.now()');
+    const at = (moment: keyof typeof t): number => t[moment] ?? Number.NaN;
+    const [script, renderer, clicked, entered, playing] = [at('script'), at('renderer-ready'), at('join-clicked'), at('lobby-entered'), at('playing')];
+    const phases = { scriptMs: script, rendererMs: renderer - script, lobbyMs: entered - clicked, webrtcMs: playing - entered, drawMs: Math.round(drawnAt) - playing };
+    return { ms: Math.round(performance.now() - opened), bytes: guest.bytesReceived(), phases };
   } finally {
     await guest.page.close();
     await host.close();
@@ -49,7 +66,7 @@ async function visit(browser: TestBrowser, origin: string, guest: { page: Parame
 
 /** First and second visit of one friend per run, for every way of serving and every profile. */
 async function visits(browser: Launched, origin: string, runs: number) {
-  const rows: { served: string; profile: string; run: number; coldMs: number; coldBytes: number; warmMs: number; warmBytes: number }[] = [];
+  const rows: { served: string; profile: string; run: number; coldMs: number; coldBytes: number; warmMs: number; warmBytes: number; cold: JoinPhases }[] = [];
   for (const [served, acceptEncoding] of Object.entries(SERVED)) {
     for (const [profile, conditions] of Object.entries(PROFILES)) {
       for (let run = 1; run <= runs; run += 1) {
@@ -57,7 +74,7 @@ async function visits(browser: Launched, origin: string, runs: number) {
         try {
           const cold = await visit(browser, origin, await friend.newPage(conditions, acceptEncoding));
           const warm = await visit(browser, origin, await friend.newPage(conditions, acceptEncoding));
-          rows.push({ served, profile, run, coldMs: cold.ms, coldBytes: cold.bytes, warmMs: warm.ms, warmBytes: warm.bytes });
+          rows.push({ served, profile, run, coldMs: cold.ms, coldBytes: cold.bytes, warmMs: warm.ms, warmBytes: warm.bytes, cold: cold.phases });
         } finally {
           await friend.close();
         }
@@ -77,7 +94,13 @@ async function visits(browser: Launched, origin: string, runs: number) {
       };
     }),
   );
-  return { rows, summary };
+  // Where the first visit's time went, as the served files and the profile change it (medians).
+  const phases = summary.map(({ served, profile }) => {
+    const of = rows.filter((row) => row.served === served && row.profile === profile).map((row) => row.cold);
+    const medianOf = (key: keyof JoinPhases): number => median(of.map((phase) => phase[key]));
+    return { served, profile, scriptMs: medianOf('scriptMs'), rendererMs: medianOf('rendererMs'), lobbyMs: medianOf('lobbyMs'), webrtcMs: medianOf('webrtcMs'), drawMs: medianOf('drawMs') };
+  });
+  return { rows, summary, phases };
 }
 
 function median(values: readonly number[]): number {
@@ -151,6 +174,8 @@ async function main(): Promise<void> {
   console.table(rows);
   console.table(summary);
   console.table(firstVisits.summary);
+  console.log('Where a first visit\'s time goes (ms, medians; the page\'s own clock, see JoinTimeline):');
+  console.table(firstVisits.phases);
   console.log(
     `two-player snapshot message: ${result.twoPlayerSnapshotBytes.full} bytes full, ${result.twoPlayerSnapshotBytes.delta} bytes delta`,
   );

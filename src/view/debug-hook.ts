@@ -8,6 +8,7 @@ import type { AuthorityPhase } from '../session/authority-contract.js';
 import type { InboundAudioStats } from '../net/rtc-platform.js';
 import type { ChatLog } from '../social/chat-log.js';
 import type { MicrophoneState, VoiceChat } from '../social/voice-chat.js';
+import type { JoinMoment, JoinTimeline } from './join-timeline.js';
 import type { RendererKind } from './renderer-choice.js';
 
 /** Chat and voice of the current game, for the debug hook (undefined outside a game or without voice). */
@@ -38,6 +39,8 @@ export interface DebugState {
   readonly selfId: string | undefined;
   /** Lobby room entered → peer link to the host open, in ms (clients only). */
   readonly connectMs: number | undefined;
+  /** When each step of joining happened, ms since navigation began (see JoinTimeline). */
+  readonly timeline: Partial<Record<JoinMoment, number>>;
   readonly players: readonly MatchPlayer[];
   /** Every entity as drawn now, with all its fields (scores, flags…). */
   readonly entities: readonly Entity[];
@@ -87,6 +90,7 @@ export function installDebugHook(
   renderer: () => RendererState,
   simulator: NetworkSimulator | undefined,
   social: () => SocialDebugSource = () => ({ chat: undefined, voice: undefined }),
+  timeline?: JoinTimeline,
 ): void {
   const hook: DebugHook = {
     state() {
@@ -100,6 +104,7 @@ export function installDebugHook(
         host: match && { id: match.hostClaim.hostId, epoch: match.hostClaim.epoch },
         selfId: match?.selfId,
         connectMs: match?.connectMs,
+        timeline: timeline?.snapshot() ?? {},
         entities: match?.entities() ?? [],
         players: match?.players() ?? [],
         rendererReady: renderer().ready,

@@ -15,6 +15,7 @@ import { netOverlay } from './overlay/net-overlay.js';
 import { overlayInput, socialPanel, type SocialPanel } from './social-panel.js';
 import { Controls } from './controls.js';
 import { installDebugHook, type RendererState } from './debug-hook.js';
+import { JoinTimeline } from './join-timeline.js';
 import type { GameView, RenderFrame } from './game-view.js';
 import { handOffWhenHidden } from './hidden-host-handoff.js';
 import { parseIcePolicy, type IcePolicy } from './ice-policy.js';
@@ -78,6 +79,8 @@ export function runGame<State>(game: GameDefinition<State>, view: GameView): voi
   const panel = document.getElementById('panel');
   const arenaElement = document.getElementById('arena');
   if (!panel || !arenaElement) throw new Error('the page needs #panel and #arena elements');
+  const timeline = new JoinTimeline();
+  timeline.mark('script');
   const ui = createLobbyUi(panel, view.title ?? document.title);
   const controls = new Controls(window, new Set(view.keys));
   const icePolicy = parseIcePolicy(window.location.search);
@@ -90,9 +93,9 @@ export function runGame<State>(game: GameDefinition<State>, view: GameView): voi
   };
   const selfEntity = (): Entity | undefined => lastFrame?.entities.find((entity) => entity.id === lastFrame?.selfSlot);
   // Phaser is most of the download and of the start-up work: load and boot it while the player
-  // reads the start page, so joining only waits on the network. The arena is visible from the
-  // start: showing a WebGL canvas for the first time stalls the page for hundreds of
-  // milliseconds under software rendering, which must not land on the WebRTC handshake.
+  // reads the start page, so joining only waits on the network. The arena is painted from the
+  // start, unseen (page.css): showing a WebGL canvas for the first time stalls the page for
+  // hundreds of milliseconds under software rendering, which must not land on the WebRTC handshake.
   const arena = import('./game-scene.js').then(({ GameScene, startArena }) =>
     startArena(
       arenaElement,
@@ -104,6 +107,7 @@ export function runGame<State>(game: GameDefinition<State>, view: GameView): voi
   );
   let renderer = (): RendererState => ({ ready: false, kind: undefined, drawnPlayers: 0, frameTimes: undefined });
   void arena.then((ready) => {
+    timeline.mark('renderer-ready');
     renderer = () => ({ ready: true, kind: ready.renderer, drawnPlayers: ready.scene.drawnPlayers, frameTimes: ready.frameTimes.summary() });
   });
   const simulated = simulatorFromAddress(window.location.search);
@@ -116,7 +120,7 @@ export function runGame<State>(game: GameDefinition<State>, view: GameView): voi
   const voice = new VoiceChat(navigator.mediaDevices);
   let social: SocialPanel | undefined;
   netOverlay(document.body, () => match && overlayInput(match), simulator);
-  installDebugHook(window, () => match, () => renderer(), simulator, () => ({ chat: social?.log, voice }));
+  installDebugHook(window, () => match, () => renderer(), simulator, () => ({ chat: social?.log, voice }), timeline);
   handOffWhenHidden(document, () => match);
 
   const options = (name: string): MatchOptions<State> => ({
@@ -143,6 +147,7 @@ export function runGame<State>(game: GameDefinition<State>, view: GameView): voi
       return;
     }
     match = result.value;
+    timeline.mark('lobby-entered');
     const current = match;
     const lobby = current.lobbyRoom;
     const rememberSeat = (): void => seatToken.write(sessionStorage, lobby.reconnectionToken, lobby.selfId, lobby.spectator);
@@ -160,6 +165,7 @@ export function runGame<State>(game: GameDefinition<State>, view: GameView): voi
     social = socialPanel(current, name, voice);
     ui.showGame(inviteLink(window.location.origin, current.code), element('div', {}, membersView(lobby), social.root));
     const showStatus = (status: MatchStatus): void => {
+      if (status === 'playing') timeline.mark('playing');
       const part = current.lobbyRoom.spectator ? 'watching' : current.role === 'host' ? 'you host' : 'you play';
       ui.setStatus(`${STATUS_TEXT[status]} · game ${current.code} · ${part}`);
     };
@@ -192,6 +198,7 @@ export function runGame<State>(game: GameDefinition<State>, view: GameView): voi
     });
   };
   const enter = (name: string, how: (opts: MatchOptions<State>) => Promise<Result<Match<State>>>): void => {
+    timeline.mark('join-clicked');
     rememberName(localStorage, name);
     void play(how(options(name)), name);
   };

@@ -42,20 +42,37 @@ export function voiceView(voice: VoiceChat, nameOf: (peerId: string) => string, 
   const peers = element('ul', { id: 'voice-peers' });
   const player = element('div', { className: 'voice-audio' });
   player.hidden = true;
+  // One row per peer we hear, kept across renders and updated in place: a row rebuilt every second
+  // would swallow a click that straddles the rebuild (the button under the pointer is replaced).
+  const rows = new Map<string, { readonly item: HTMLLIElement; readonly label: HTMLSpanElement; readonly toggle: HTMLButtonElement }>();
+  const rowOf = (remoteId: string) => {
+    let row = rows.get(remoteId);
+    if (!row) {
+      const label = element('span');
+      const toggle = button('Mute', () => voice.setMuted(remoteId, !voice.isMuted(remoteId)));
+      toggle.dataset['peer'] = remoteId;
+      row = { item: element('li', {}, label, toggle), label, toggle };
+      rows.set(remoteId, row);
+    }
+    return row;
+  };
   const render = (): void => {
     status.textContent = statusText(voice);
     talk.hidden = voice.microphoneState === 'unavailable';
     talk.classList.toggle('talking', voice.talking);
-    peers.replaceChildren(
-      ...voice.tracks().map(({ remoteId }) => {
-        const muted = voice.isMuted(remoteId);
-        const audio = audios.get(remoteId);
-        if (audio) audio.muted = muted;
-        const toggle = button(muted ? 'Unmute' : 'Mute', () => voice.setMuted(remoteId, !muted));
-        toggle.dataset['peer'] = remoteId;
-        return element('li', {}, element('span', { textContent: `${nameOf(remoteId)} ` }), toggle);
-      }),
-    );
+    const heard = voice.tracks().map(({ remoteId }) => remoteId);
+    for (const remoteId of rows.keys()) if (!heard.includes(remoteId)) rows.delete(remoteId);
+    const items = heard.map((remoteId) => {
+      const row = rowOf(remoteId);
+      const muted = voice.isMuted(remoteId);
+      const audio = audios.get(remoteId);
+      if (audio) audio.muted = muted;
+      row.label.textContent = `${nameOf(remoteId)} `;
+      row.toggle.textContent = muted ? 'Unmute' : 'Mute';
+      return row.item;
+    });
+    const current = [...peers.children];
+    if (items.length !== current.length || items.some((item, index) => item !== current[index])) peers.replaceChildren(...items);
   };
   const hold = (on: boolean) => (): void => voice.setTalking(on);
   talk.addEventListener('pointerdown', hold(true));
