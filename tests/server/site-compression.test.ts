@@ -81,4 +81,19 @@ describe('the built game goes out compressed (real lobby serving dist/)', () => 
       expect(answer.headers['content-security-policy']).toBeDefined();
     }
   });
+
+  it.each([['index.html', 'zap-arena', 'Zap Arena'], ['tag.html', 'tag', 'Tag']])('%s links a web app manifest whose icons are served, so "Add to Home Screen" opens the game', async (page, manifestName, name) => {
+    expect(readFileSync(`${DIST}${page}`, 'utf8')).toContain(`<link rel="manifest" href="/${manifestName}.webmanifest"`);
+    const answer = await get(lobby().port, `/${manifestName}.webmanifest`, 'gzip, br');
+    expect(answer.status).toBe(200);
+    expect(answer.headers['content-type']).toMatch(/^application\/manifest\+json/);
+    const manifest: unknown = JSON.parse(decoded(answer).toString('utf8'));
+    expect(manifest).toMatchObject({ name, start_url: '/', display: 'fullscreen' });
+    const icons = (manifest as { icons: { src: string; type: string; sizes: string }[] }).icons;
+    expect(icons.map((icon) => icon.sizes)).toEqual(['any', '192x192', '512x512']);
+    for (const icon of icons) {
+      const image = await get(lobby().port, icon.src);
+      expect({ src: icon.src, status: image.status, type: image.headers['content-type'] }).toEqual({ src: icon.src, status: 200, type: icon.type });
+    }
+  });
 });
