@@ -54,6 +54,9 @@ export interface HostSessionOptions<State> {
   readonly started?: () => boolean;
 }
 
+/** How often a host repeats its reign to a linked peer that has not joined it (see announceAgain). */
+const ANNOUNCE_AGAIN_MS = 1_000;
+
 interface RemotePlayer {
   readonly link: PeerLink;
   readonly detach: () => void;
@@ -67,6 +70,8 @@ interface RemotePlayer {
   readonly snapshots: SnapshotSender;
   /** A newcomer gets its first (full) snapshot on the next tick, not the next snapshot boundary. */
   snapshotDue: boolean;
+  /** When we last told this peer our reign (clock ms); repeated until it plays or watches. */
+  announcedAt: number;
 }
 
 /**
@@ -130,6 +135,7 @@ export class HostSession<State> {
       viewTick: -1,
       snapshots: new SnapshotSender(this.options.game.schema),
       snapshotDue: false,
+      announcedAt: this.options.clock.now(),
     };
     this.remotes.set(link.remoteId, remote);
     // Every link hears who hosts in which reign before anything else (reliable and ordered): a
@@ -160,6 +166,22 @@ export class HostSession<State> {
   renumber(epoch: number): void {
     this.epoch = epoch;
     broadcastMessage([...this.remotes.values()].map((remote) => remote.link), Channel.Reliable, this.announcement());
+  }
+
+  /**
+   * Tells our reign again, once a second, to every linked peer that neither plays nor watches
+   * with us yet. A peer hears a host's Takeover once, when the link opens or the reign begins;
+   * one that was following someone else then forgets it, and once it waits for us it would wait
+   * for good (seed 1604514: a page joined during a partition, followed the old host for a
+   * moment, then awaited this host's claim, which it had already heard and dropped).
+   */
+  private announceAgain(): void {
+    const now = this.options.clock.now();
+    for (const remote of this.remotes.values()) {
+      if (remote.slot !== undefined || remote.watching || now - remote.announcedAt < ANNOUNCE_AGAIN_MS) continue;
+      remote.announcedAt = now;
+      sendMessage(remote.link, Channel.Reliable, this.announcement());
+    }
   }
 
   private announcement(): PeerMessage {
@@ -200,6 +222,7 @@ export class HostSession<State> {
 
   /** Runs the simulation steps that are due and sends snapshots on their schedule. */
   update(): void {
+    this.announceAgain();
     const steps = this.accumulator.due();
     for (let i = 0; i < steps; i += 1) {
       this.game.step(this.options.state, this.stepContext(this.currentTick + 1));
