@@ -2,6 +2,7 @@ import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
 import { leanPhaser } from './scripts/phaser-lean-plugin.js';
 import { precompress } from './scripts/precompress-plugin.js';
+import { preloadLazyChunks } from './scripts/preload-lazy-plugin.js';
 
 /** msgpack's builds that never generate code at run time, so the page's CSP needs no 'unsafe-eval'. */
 const noEval = (module: string): string => fileURLToPath(new URL(`./node_modules/${module}/dist/index-no-eval.cjs`, import.meta.url));
@@ -13,7 +14,8 @@ const noEval = (module: string): string => fileURLToPath(new URL(`./node_modules
 export default defineConfig({
   // Sprites and sounds made for the games (assets/LICENSE.md), served from the site's root.
   publicDir: 'assets',
-  plugins: [leanPhaser(), precompress()],
+  // The network stack is what joining waits for: its download starts with the page's own script.
+  plugins: [leanPhaser(), preloadLazyChunks(['src/view/live-game.ts']), precompress()],
   resolve: {
     alias: [
       { find: /^msgpackr$/, replacement: noEval('msgpackr') },

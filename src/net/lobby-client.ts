@@ -25,7 +25,8 @@ import { reattachDelay, reenterRoom } from './lobby-reattach.js';
 import { KeyTagBook } from './key-tag-book.js';
 import type { LobbyEndpoint, LobbyRoomConnection, LobbyTransport } from './lobby-transport.js';
 
-export { newPlayerKey, type EntryOptions } from './lobby-entry.js';
+export { newPlayerKey } from '../protocol/lobby-game.js';
+export type { EntryOptions } from './lobby-entry.js';
 export type { SessionOptions } from './lobby-session-runtime.js';
 export type { LobbyEvents } from './lobby-events.js';
 

@@ -1,4 +1,5 @@
 import { LobbyMessage, parseWelcome, type WelcomePayload } from '../protocol/lobby-messages.js';
+import { newPlayerKey } from '../protocol/lobby-game.js';
 import { newPeerId } from '../protocol/peer-id.js';
 import type { Scheduler } from '../time/scheduler.js';
 import { fail, ok, type Result } from '../util/result.js';
@@ -27,12 +28,6 @@ export interface Identity {
   readonly playerKey: string;
   readonly peerId: string;
   readonly spectate: boolean;
-}
-
-/** A fresh random browser key (see `parsePlayerKey`); callers keep it in localStorage. */
-export function newPlayerKey(): string {
-  const bytes = crypto.getRandomValues(new Uint8Array(16));
-  return Array.from(bytes, (byte) => byte.toString(16).padStart(2, '0')).join('');
 }
 
 /** Fills the defaults of `options`. */

@@ -135,6 +135,12 @@ export function parsePlayerKey(value: unknown): Result<string> {
   return ok(value);
 }
 
+/** A fresh random browser key (see `parsePlayerKey`); callers keep it in localStorage. */
+export function newPlayerKey(): string {
+  const bytes = crypto.getRandomValues(new Uint8Array(16));
+  return Array.from(bytes, (byte) => byte.toString(16).padStart(2, '0')).join('');
+}
+
 /** Reads the `game` part of a welcome (runs in the browser). */
 export function parseGameInfo(value: unknown): Result<GameInfo> {
   if (!isRecord(value) || typeof value['locked'] !== 'boolean') return fail('game info malformed');

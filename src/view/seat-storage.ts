@@ -1,9 +1,7 @@
-import { newPlayerKey } from '../net/lobby-client.js';
 import { isIntInRange, isRecord } from '../protocol/guards.js';
 import { MAX_EPOCH } from '../protocol/epoch.js';
-import { MAX_ORDER } from '../protocol/lobby-game.js';
 import type { Recollection } from '../session/authority-contract.js';
-import { parsePlayerKey } from '../protocol/lobby-game.js';
+import { MAX_ORDER, newPlayerKey, parsePlayerKey } from '../protocol/lobby-game.js';
 import { isPeerId } from '../protocol/peer-id.js';
 
 const PLAYER_KEY = 'hostmesh.player';

@@ -5,29 +5,8 @@ import type { VoiceChat } from '../social/voice-chat.js';
 import { systemClock } from '../time/clock.js';
 import { chatView } from './chat-view.js';
 import { element } from './dom.js';
-import type { NetOverlayInput } from './overlay/net-overlay-model.js';
+import { peerName } from './overlay/match-overlay-input.js';
 import { voiceView } from './voice-view.js';
-
-/**
- * A peer's display name: the host's roster first (what everyone sees in the game), the lobby's
- * member list otherwise (a peer not placed yet); undefined for a stranger.
- */
-export function peerName(match: Match, peerId: string): string | undefined {
-  return match.players().find((player) => player.peerId === peerId)?.name ?? match.lobbyRoom.members.get(peerId)?.name;
-}
-
-/** What the net overlay reads from a match, once per refresh. */
-export function overlayInput(match: Match): NetOverlayInput {
-  return {
-    selfId: match.selfId,
-    role: match.role,
-    status: match.status,
-    host: match.hostClaim,
-    links: match.linkStats(),
-    replication: match.replicationStats,
-    nameOf: (id) => peerName(match, id),
-  };
-}
 
 /** The chat and voice of one game, as the page shows them beside the members list. */
 export interface SocialPanel {
