@@ -1,7 +1,8 @@
 /**
- * Snapshot encoders side by side on the same seeded scenario (see scenario.ts): JSON, msgpackr
- * plain, msgpackr records, @colyseus/schema patches, and Hostmesh's codec (delta against the
- * snapshot acknowledged 3 snapshots earlier). Prints a table and writes bench/results.json.
+ * Snapshot encoders side by side on the same seeded worlds (see scenario.ts: wanderers, and
+ * movers with velocities and a state enum): JSON, msgpackr plain, msgpackr records,
+ * @colyseus/schema patches, and Hostmesh's codec (delta against the snapshot acknowledged 3
+ * snapshots earlier). Prints a table and writes bench/results.json.
  *
  *   npm run bench:codecs
  */
@@ -10,7 +11,7 @@ import type { BenchCodec, Encoded } from './codecs/codec.js';
 import { colyseusCodec } from './codecs/colyseus-codec.js';
 import { hostmeshCodec } from './codecs/hostmesh-codec.js';
 import { jsonCodec, msgpackrPlainCodec, msgpackrRecordsCodec } from './codecs/plain-codecs.js';
-import { changedSince, generateScenario } from './scenario.js';
+import { changedSince, movers, wanderers, type BenchScenario } from './scenario.js';
 
 const SIZES = [16, 64, 256, 1024];
 const TICKS = 60;
@@ -21,6 +22,7 @@ const REPEATS = 5;
 const PACKET_PAYLOAD = 1_163;
 
 interface Row {
+  scenario: string;
   encoder: string;
   n: number;
   fullBytes: number;
@@ -45,8 +47,8 @@ function timed<T>(run: () => T): { result: T; us: number } {
   return { result, us: Number(process.hrtime.bigint() - start) / 1000 };
 }
 
-function measure(codec: BenchCodec, n: number, passes: readonly boolean[]): Row {
-  const frames = generateScenario(n, TICKS);
+function measure(scenario: BenchScenario, codec: BenchCodec, n: number, passes: readonly boolean[]): Row {
+  const frames = scenario.generate(n, TICKS);
   const samples = { bytes: [] as number[], changed: [] as number[], carried: [] as number[], encode: [] as number[], decode: [] as number[] };
   let fullBytes = 0;
   for (const measured of passes) {
@@ -73,6 +75,7 @@ function measure(codec: BenchCodec, n: number, passes: readonly boolean[]): Row 
   const deltaBytes = median(samples.bytes);
   const carried = median(samples.carried);
   return {
+    scenario: scenario.name,
     encoder: codec.name,
     n,
     fullBytes,
@@ -87,25 +90,28 @@ function measure(codec: BenchCodec, n: number, passes: readonly boolean[]): Row 
   };
 }
 
-const codecs = [jsonCodec, msgpackrPlainCodec, msgpackrRecordsCodec, colyseusCodec(), hostmeshCodec()];
-// Every codec runs every size once unmeasured first, so each is equally warmed by the JIT
-// before anything is timed (otherwise codecs sharing msgpackr would start hotter than others).
-for (const n of SIZES) for (const codec of codecs) measure(codec, n, [false]);
+const SCENARIOS = [wanderers, movers];
 const rows: Row[] = [];
-for (const n of SIZES) for (const codec of codecs) rows.push(measure(codec, n, [true]));
+for (const scenario of SCENARIOS) {
+  const codecs = [jsonCodec, msgpackrPlainCodec, msgpackrRecordsCodec, colyseusCodec(scenario), hostmeshCodec(scenario)];
+  // Every codec runs every size once unmeasured first, so each is equally warmed by the JIT
+  // before anything is timed (otherwise codecs sharing msgpackr would start hotter than others).
+  for (const n of SIZES) for (const codec of codecs) measure(scenario, codec, n, [false]);
+  for (const n of SIZES) for (const codec of codecs) rows.push(measure(scenario, codec, n, [true]));
+}
 console.table(rows);
 // The same table as markdown, for docs/BENCHMARKS.md.
-console.log('| encoder | N | full B/entity | delta bytes | bits / changed entity | packets | encode µs | decode µs |');
-console.log('|---|---|---|---|---|---|---|---|');
+console.log('| scenario | encoder | N | full B/entity | delta bytes | bits / changed entity | packets | encode µs | decode µs |');
+console.log('|---|---|---|---|---|---|---|---|---|');
 for (const row of rows) {
-  const cells = [row.encoder, row.n, row.fullBytesPerEntity, row.deltaBytes, row.bitsPerChangedEntity, row.packets, row.encodeUs, row.decodeUs];
+  const cells = [row.scenario, row.encoder, row.n, row.fullBytesPerEntity, row.deltaBytes, row.bitsPerChangedEntity, row.packets, row.encodeUs, row.decodeUs];
   console.log(`| ${cells.join(' | ')} |`);
 }
 await writeFile(
   'bench/results.json',
   `${JSON.stringify(
-    rows.map(({ encoder, n, fullBytes, deltaBytes, bitsPerChangedEntity, packets, encodeUs, decodeUs, fullBytesPerEntity, changed, carried }) => ({
-      encoder, n, fullBytes, deltaBytes, bitsPerChangedEntity, packets, encodeUs, decodeUs, fullBytesPerEntity, changed, carried,
+    rows.map(({ scenario, encoder, n, fullBytes, deltaBytes, bitsPerChangedEntity, packets, encodeUs, decodeUs, fullBytesPerEntity, changed, carried }) => ({
+      scenario, encoder, n, fullBytes, deltaBytes, bitsPerChangedEntity, packets, encodeUs, decodeUs, fullBytesPerEntity, changed, carried,
     })),
     null,
     2,

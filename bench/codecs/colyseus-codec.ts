@@ -1,13 +1,9 @@
 import { Decoder, Encoder, schema } from '@colyseus/schema';
-import { changedSince, type BenchEntity } from '../scenario.js';
+import { changedSince, type BenchEntity, type BenchScenario } from '../scenario.js';
 import type { BenchCodec, Encoded } from './codec.js';
 
 // The default 8 KiB encode buffer is too small for 1,024 entities.
 Encoder.BUFFER_SIZE = 256 * 1024;
-
-const Entity = schema({ x: 'number', y: 'number', angle: 'number', hp: 'uint8' }, 'BenchEntity');
-const State = schema({ entities: { map: Entity } }, 'BenchState');
-type StateInstance = InstanceType<typeof State>;
 
 /**
  * @colyseus/schema as Colyseus uses it: the encoder holds the state, collects changes, and a
@@ -15,7 +11,11 @@ type StateInstance = InstanceType<typeof State>;
  * in order). The delta case starts from the baseline and encodes one patch with every change
  * since it. Its `full` must run first: it resets encoder and decoder to the baseline.
  */
-export function colyseusCodec(): BenchCodec {
+export function colyseusCodec(scenario: BenchScenario): BenchCodec {
+  const names = scenario.fields.map((field) => field.name);
+  const Entity = schema(Object.fromEntries(scenario.fields.map((field) => [field.name, field.colyseus])), `Bench${scenario.name}Entity`);
+  const State = schema({ entities: { map: Entity } }, `Bench${scenario.name}State`);
+  type StateInstance = InstanceType<typeof State>;
   let state: StateInstance = new State();
   let encoder = new Encoder(state);
   let decoded: StateInstance = new State();
@@ -25,10 +25,9 @@ export function colyseusCodec(): BenchCodec {
     for (const entity of entities) {
       const key = String(entity.id);
       const existing = state.entities.get(key) ?? new Entity();
-      existing.x = entity.x;
-      existing.y = entity.y;
-      existing.angle = entity.angle;
-      existing.hp = entity.hp;
+      // Colyseus records a change per assignment, as a game's own setters would.
+      const fields = existing as unknown as Record<string, number>;
+      for (const name of names) fields[name] = entity[name] ?? 0;
       if (!state.entities.has(key)) state.entities.set(key, existing);
     }
   };

@@ -6,33 +6,10 @@ import { emptyState, type QuantizedState } from '../../src/replication/quantized
 import { StateBuilder } from '../../src/replication/state-builder.js';
 import { defineSnapshotSchema } from '../../src/replication/schema.js';
 import { diffStates } from '../../src/replication/state-diff.js';
-import { WORLD_SIZE, type BenchEntity } from '../scenario.js';
+import type { BenchEntity, BenchScenario } from '../scenario.js';
 import type { BenchCodec, Encoded } from './codec.js';
 
-/** The benchmark's entity declared for Hostmesh: positions to 1/8 px, angle in 8 bits, hp in 7. */
-const schema = defineSnapshotSchema({
-  x: { kind: 'position', extent: WORLD_SIZE, precision: 8 },
-  y: { kind: 'position', extent: WORLD_SIZE, precision: 8 },
-  angle: { kind: 'angle', bits: 8 },
-  hp: { kind: 'uint', bits: 7 },
-});
-
 const SNAPSHOT_TYPE = 3;
-
-const builder = new StateBuilder(schema, 1024);
-
-/** The engine's fast capture path: constant field indices, no lookups by name. */
-function quantize(entities: readonly BenchEntity[]): QuantizedState {
-  builder.start(0);
-  for (const entity of entities) {
-    builder.entity(entity.id);
-    builder.set(0, entity.x);
-    builder.set(1, entity.y);
-    builder.set(2, entity.angle);
-    builder.set(3, entity.hp);
-  }
-  return builder.finish();
-}
 
 /** The same framing the engine uses: one msgpackr array around the bit-packed body. */
 function frame(body: Uint8Array): Uint8Array {
@@ -51,7 +28,19 @@ function unframe(bytes: Uint8Array): Uint8Array {
  * baseline is the peer's acknowledged view the host already keeps (cached here as the host's
  * ring would), and the delta is budgeted to one packet.
  */
-export function hostmeshCodec(): BenchCodec {
+export function hostmeshCodec(scenario: BenchScenario): BenchCodec {
+  const schema = defineSnapshotSchema(Object.fromEntries(scenario.fields.map((field) => [field.name, field.hostmesh])));
+  const builder = new StateBuilder(schema, 1024);
+  const set = (field: number, value: number): void => builder.set(field, value);
+  /** The engine's fast capture path: constant field indices, no lookups by name. */
+  const quantize = (entities: readonly BenchEntity[]): QuantizedState => {
+    builder.start(0);
+    for (const entity of entities) {
+      builder.entity(entity.id);
+      scenario.capture(entity, set);
+    }
+    return builder.finish();
+  };
   const views = new WeakMap<readonly BenchEntity[], QuantizedState>();
   const quantizeAndKeep = (entities: readonly BenchEntity[]): QuantizedState => {
     const state = quantize(entities);

@@ -1,4 +1,5 @@
 import { changeCost, decodeDiff, encodeDiff } from './delta-codec.js';
+import { chooseDeltaFields } from './field-coding.js';
 import type { PriorityAccumulator } from './priority.js';
 import type { QuantizedState } from './quantized-state.js';
 import type { SnapshotSchema } from './schema.js';
@@ -41,8 +42,9 @@ export function encodeWithinBudget(
   const budgetBytesForBody = budgetBytes - SNAPSHOT_FRAMING_BYTES;
   // The common case: everything fits, every change goes and priorities do not matter.
   // Encoding is cheap enough to simply try it first, unless it clearly cannot fit.
+  const deltaFields = chooseDeltaFields(schema, baseline, current, diff);
   if (diff.count * MIN_LIKELY_CHANGE_BITS <= budgetBytesForBody * 8) {
-    const everything = encodeDiff(schema, baseline, current, diff);
+    const everything = encodeDiff(schema, baseline, current, diff, undefined, deltaFields);
     if (everything.byteLength <= budgetBytesForBody) {
       return { bytes: everything, view: current, carried: diff.ids.subarray(0, diff.count), complete: true };
     }
@@ -52,13 +54,13 @@ export function encodeWithinBudget(
   const costs = new Float64Array(diff.count);
   for (let i = 0; i < diff.count; i += 1) {
     keys[i] = priorities.bump(diff.ids[i] ?? 0) * INDEX_SPACE + i;
-    costs[i] = changeCost(schema, baseline, current, diff, i) + ESTIMATED_GAP_BITS;
+    costs[i] = changeCost(schema, baseline, current, diff, i, deltaFields) + ESTIMATED_GAP_BITS;
   }
   keys.sort();
   const budgetBits = budgetBytesForBody * 8;
   const chosen = new Uint8Array(diff.count);
   const carried: number[] = [];
-  let used = 32;
+  let used = 32 + schema.bits.length;
   for (let k = keys.length - 1; k >= 0; k -= 1) {
     const i = (keys[k] ?? 0) % INDEX_SPACE;
     const cost = costs[i] ?? 0;
@@ -67,7 +69,7 @@ export function encodeWithinBudget(
     carried.push(diff.ids[i] ?? 0);
     used += cost;
   }
-  const bytes = encodeDiff(schema, baseline, current, diff, chosen);
+  const bytes = encodeDiff(schema, baseline, current, diff, chosen, deltaFields);
   const view = decodeDiff(schema, baseline, current.tick, bytes);
   if (!view.ok) throw new Error(`encoder produced an undecodable snapshot: ${view.reason}`);
   return { bytes, view: view.value, carried, complete: false };

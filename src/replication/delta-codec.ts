@@ -1,7 +1,7 @@
 import { BitReader, BitReaderOverrun } from '../protocol/bit-reader.js';
 import { BitWriter } from '../protocol/bit-writer.js';
 import { fail, type Result } from '../util/result.js';
-import { fieldCost, writeField } from './field-coding.js';
+import { chooseDeltaFields, fieldCost, writeField } from './field-coding.js';
 import type { QuantizedState } from './quantized-state.js';
 import type { SnapshotSchema } from './schema.js';
 import { applyRecords } from './delta-records.js';
@@ -12,9 +12,10 @@ export const MAX_ENTITY_ID = 2 ** 30 - 2;
 
 /**
  * Bits one diff entry costs, excluding its id gap and the "same mask as before" saving: used to
- * choose what fits a packet before writing it.
+ * choose what fits a packet before writing it. `deltaFields` as the body will say (see
+ * chooseDeltaFields).
  */
-export function changeCost(schema: SnapshotSchema, baseline: QuantizedState, current: QuantizedState, diff: StateDiff, i: number): number {
+export function changeCost(schema: SnapshotSchema, baseline: QuantizedState, current: QuantizedState, diff: StateDiff, i: number, deltaFields: number): number {
   const kind = diff.kinds[i];
   if (kind === ChangeKind.Despawn) return 2;
   if (kind === ChangeKind.Spawn) return 2 + schema.fullRecordBits;
@@ -25,7 +26,7 @@ export function changeCost(schema: SnapshotSchema, baseline: QuantizedState, cur
   let bits = 2 + fieldCount;
   for (let f = 0; f < fieldCount; f += 1) {
     if (mask & (1 << f)) {
-      bits += fieldCost(schema.isPosition[f] === 1, schema.bits[f] ?? 0, current.values[c + f] ?? 0, baseline.values[b + f] ?? 0);
+      bits += fieldCost((deltaFields & (1 << f)) !== 0, schema.isAngle[f] === 1, schema.bits[f] ?? 0, current.values[c + f] ?? 0, baseline.values[b + f] ?? 0);
     }
   }
   return bits;
@@ -33,10 +34,11 @@ export function changeCost(schema: SnapshotSchema, baseline: QuantizedState, cur
 
 /**
  * Writes the entries of `diff` whose flag in `include` is 1 (all of them when omitted). Layout
- * (bits, MSB first): gamma(count + 1), then per entry: gamma(id − previous id) (previous starts
- * at −1), an op (`0` update, `10` spawn, `11` despawn); an update continues with `1` (same field
- * mask as the previous update) or `0` + mask, then each changed field; a spawn with every field
- * at full width.
+ * (bits, MSB first): gamma(count + 1), the fields sent as deltas (one bit per field), then per
+ * entry: gamma(id − previous id) (previous starts at −1), an op (`0` update, `10` spawn, `11`
+ * despawn); an update continues with `1` (same field mask as the previous update) or `0` + mask,
+ * then each changed field; a spawn with every field at full width. `deltaFields` defaults to
+ * what costs least for all of `diff` (chooseDeltaFields).
  */
 export function encodeDiff(
   schema: SnapshotSchema,
@@ -44,9 +46,10 @@ export function encodeDiff(
   current: QuantizedState,
   diff: StateDiff,
   include?: Uint8Array,
+  deltaFields = chooseDeltaFields(schema, baseline, current, diff),
 ): Uint8Array {
   const fieldCount = schema.bits.length;
-  const { bits, isPosition } = schema;
+  const { bits, isAngle } = schema;
   const writer = new BitWriter(16 + diff.count * 6);
   let count = diff.count;
   if (include) {
@@ -54,6 +57,7 @@ export function encodeDiff(
     for (let i = 0; i < diff.count; i += 1) count += include[i] ?? 0;
   }
   writer.writeGamma(count + 1);
+  writer.write(deltaFields, fieldCount);
   let previousId = -1;
   let previousMask = -1;
   for (let i = 0; i < diff.count; i += 1) {
@@ -79,7 +83,7 @@ export function encodeDiff(
         previousMask = mask;
       }
       for (let f = 0; f < fieldCount; f += 1) {
-        if (mask & (1 << f)) writeField(writer, isPosition[f] === 1, bits[f] ?? 0, current.values[c + f] ?? 0, baseline.values[b + f] ?? 0);
+        if (mask & (1 << f)) writeField(writer, (deltaFields & (1 << f)) !== 0, isAngle[f] === 1, bits[f] ?? 0, current.values[c + f] ?? 0, baseline.values[b + f] ?? 0);
       }
     }
   }

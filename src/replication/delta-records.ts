@@ -17,8 +17,9 @@ export function applyRecords(
   maxEntityId: number,
 ): Result<QuantizedState> {
   const fieldCount = schema.bits.length;
-  const { bits, isPosition, maxValue } = schema;
+  const { bits, isAngle, maxValue } = schema;
   const count = reader.readGamma() - 1;
+  const deltaFields = reader.read(fieldCount);
   // Every record takes at least 3 bits, so a larger count is a lie that would only waste time.
   if (count * 3 > reader.remainingBits) return fail('snapshot: record count exceeds the packet');
   const baseIds = baseline.ids;
@@ -63,7 +64,7 @@ export function applyRecords(
         values[out * fieldCount + f] = base;
         continue;
       }
-      const value = readField(reader, isPosition[f] === 1, bits[f] ?? 0, base);
+      const value = readField(reader, (deltaFields & (1 << f)) !== 0, isAngle[f] === 1, bits[f] ?? 0, base);
       if (value < 0 || value > (maxValue[f] ?? 0)) return fail(`snapshot: ${schema.names[f] ?? 'field'} out of range`);
       values[out * fieldCount + f] = value;
     }

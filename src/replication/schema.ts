@@ -9,7 +9,12 @@ export type FieldSpec =
   /** An angle in radians, stored as a fraction of a turn in `bits` bits (wraps around). */
   | { readonly kind: 'angle'; readonly bits: number }
   /** A non-negative integer below 2^`bits`, stored as is. */
-  | { readonly kind: 'uint'; readonly bits: number };
+  | { readonly kind: 'uint'; readonly bits: number }
+  /**
+   * A signed number (a velocity, an offset) in steps of 1/`precision` (default 1, whole numbers):
+   * from −2^(`bits`−1) to 2^(`bits`−1) − 1 steps, clamped.
+   */
+  | { readonly kind: 'int'; readonly bits: number; readonly precision?: number };
 
 export interface FieldDefinition {
   readonly name: string;
@@ -19,8 +24,8 @@ export interface FieldDefinition {
 }
 
 /**
- * A compiled schema. Besides the field list it keeps flat per-field tables (`bits`,
- * `isPosition`, `names`) so the codec's inner loops index arrays instead of walking objects.
+ * A compiled schema. Besides the field list it keeps flat per-field tables (`bits`, `scale`,
+ * `names`…) so the codec's inner loops index arrays instead of walking objects.
  */
 export interface SnapshotSchema {
   readonly fields: readonly FieldDefinition[];
@@ -28,12 +33,12 @@ export interface SnapshotSchema {
   readonly index: ReadonlyMap<string, number>;
   readonly names: readonly string[];
   readonly bits: Int32Array;
-  /** 1 where the field is a position (delta-coded), 0 otherwise (sent absolute). */
-  readonly isPosition: Uint8Array;
   /** Largest stored value per field (2^bits − 1). */
   readonly maxValue: Float64Array;
   /** Game units → stored units multiplier per field (precision, steps per radian, or 1). */
   readonly scale: Float64Array;
+  /** Added after scaling, so stored values are never negative: 2^(bits−1) for `int`, 0 otherwise. */
+  readonly offset: Float64Array;
   /** 1 where the field is an angle (wraps around instead of clamping). */
   readonly isAngle: Uint8Array;
   /** Bits of a spawn record's fields: every field at full width. */
@@ -50,6 +55,9 @@ function bitsFor(spec: FieldSpec): number {
 /** Builds a schema from `{ name: spec }` in declaration order; rejects widths the codec cannot carry. */
 export function defineSnapshotSchema(fields: Readonly<Record<string, FieldSpec>>): SnapshotSchema {
   const definitions = Object.entries(fields).map(([name, spec]) => {
+    if (spec.kind === 'int' && spec.precision !== undefined && !(Number.isFinite(spec.precision) && spec.precision > 0)) {
+      throw new Error(`field ${name}: precision must be a positive number, got ${spec.precision}`);
+    }
     const bits = bitsFor(spec);
     if (!Number.isInteger(bits) || bits < 1 || bits > 31) throw new Error(`field ${name}: ${bits} bits is outside 1..31`);
     return { name, spec, bits };
@@ -60,9 +68,9 @@ export function defineSnapshotSchema(fields: Readonly<Record<string, FieldSpec>>
     index: new Map(definitions.map((field, i) => [field.name, i])),
     names: definitions.map((field) => field.name),
     bits: Int32Array.from(definitions.map((field) => field.bits)),
-    isPosition: Uint8Array.from(definitions.map((field) => (field.spec.kind === 'position' ? 1 : 0))),
     maxValue: Float64Array.from(definitions.map((field) => 2 ** field.bits - 1)),
     scale: Float64Array.from(definitions.map((field) => scaleOf(field))),
+    offset: Float64Array.from(definitions.map((field) => offsetOf(field))),
     isAngle: Uint8Array.from(definitions.map((field) => (field.spec.kind === 'angle' ? 1 : 0))),
     fullRecordBits: definitions.reduce((sum, field) => sum + field.bits, 0),
   };
@@ -76,13 +84,19 @@ function scaleOf(field: FieldDefinition): number {
       return 2 ** field.bits / TURN;
     case 'uint':
       return 1;
+    case 'int':
+      return field.spec.precision ?? 1;
   }
+}
+
+function offsetOf(field: FieldDefinition): number {
+  return field.spec.kind === 'int' ? 2 ** (field.bits - 1) : 0;
 }
 
 /** Converts a game value to the integer that goes on the wire (clamped into range). */
 export function quantize(field: FieldDefinition, value: number): number {
   const steps = 2 ** field.bits;
-  const stored = Math.round(value * scaleOf(field));
+  const stored = Math.round(value * scaleOf(field)) + offsetOf(field);
   if (field.spec.kind === 'angle') return ((stored % steps) + steps) % steps;
   return Math.min(steps - 1, Math.max(0, stored));
 }
@@ -96,5 +110,7 @@ export function dequantize(field: FieldDefinition, stored: number): number {
       return (stored / 2 ** field.bits) * TURN;
     case 'uint':
       return stored;
+    case 'int':
+      return (stored - offsetOf(field)) / scaleOf(field);
   }
 }

@@ -54,7 +54,7 @@ export class StateBuilder {
   set(f: number, value: number): void {
     const schema = this.schema;
     const max = schema.maxValue[f] ?? 0;
-    const stored = Math.round(value * (schema.scale[f] ?? 0));
+    const stored = Math.round(value * (schema.scale[f] ?? 0)) + (schema.offset[f] ?? 0);
     this.values[this.row * this.fieldCount + f] =
       schema.isAngle[f] === 1 ? stored & max : stored < 0 ? 0 : stored > max ? max : stored;
   }
