@@ -1,5 +1,6 @@
 import type { IncomingMessage, Server as HttpServer, ServerResponse } from 'node:http';
 import { isRecord } from '../../src/protocol/guards.js';
+import { LOBBY_REFUSAL_STATUS, refusalText, type LobbyRefusalCode } from '../../src/protocol/lobby-refusal.js';
 import type { Result } from '../../src/util/result.js';
 import { originAllowed, type OriginPolicy } from '../http/origin-policy.js';
 import type { Logger } from '../log.js';
@@ -31,11 +32,15 @@ export interface MatchmakeGateOptions {
   readonly logger: Logger;
 }
 
-/** A refusal: the HTTP status (also the `code` colyseus.js reports) and a sentence. */
+/** A refusal: the HTTP status (also the `code` colyseus.js reports) and a sentence that starts with its refusal code. */
 interface Refusal {
   readonly status: number;
   readonly error: string;
   readonly headers?: Readonly<Record<string, string>>;
+}
+
+function refusal(code: LobbyRefusalCode, reason: string, headers?: Readonly<Record<string, string>>): Refusal {
+  return { status: LOBBY_REFUSAL_STATUS[code], error: refusalText(code, reason), ...(headers ? { headers } : {}) };
 }
 
 /**
@@ -74,18 +79,18 @@ export function installMatchmakeGate(server: HttpServer, options: MatchmakeGateO
   const admit = (request: IncomingMessage, call: Result<MatchmakeCall>): Refusal | OpenCall | typeof PREFLIGHT => {
     if (declaredLength(request) > MAX_MATCHMAKE_BODY) return TOO_LARGE;
     if (request.method !== 'POST' && request.method !== 'OPTIONS') return NOT_ALLOWED;
-    if (!call.ok) return { status: 400, error: call.reason };
+    if (!call.ok) return refusal('bad-request', call.reason);
     if (!originAllowed(options.origins, request.headers.origin, request.headers.host)) return FOREIGN_ORIGIN;
     if (request.method === 'OPTIONS') return PREFLIGHT;
     const address = addressKey(request.socket.remoteAddress);
-    if (address === undefined) return { status: 400, error: 'no client address' };
+    if (address === undefined) return refusal('bad-request', 'no client address');
     const charges = CHARGES[call.value.method];
     const now = Date.now();
     // (A joinOrCreate refused by the join bucket has spent its create token: no real client sends it.)
     const rated = (!charges.creates || creates.take(address, now)) && (!charges.joins || joins.take(address, now));
-    if (!rated) return { status: 429, error: 'too many requests: rate limited, try again shortly' };
+    if (!rated) return refusal('rate-limited', 'too many requests: rate limited, try again shortly');
     const opened = options.seats.open(address, charges);
-    return opened.ok ? opened.value : { status: 429, error: opened.reason };
+    return opened.ok ? opened.value : refusal('rate-limited', opened.reason);
   };
 
   const handle = async (request: IncomingMessage, response: ServerResponse): Promise<void> => {
@@ -117,7 +122,7 @@ export function installMatchmakeGate(server: HttpServer, options: MatchmakeGateO
   server.on('request', (request: IncomingMessage, response: ServerResponse) => {
     handle(request, response).catch((error: unknown) => {
       options.logger.warn({ err: error instanceof Error ? error.message : String(error), url: request.url?.slice(0, 200) }, 'matchmake gate failed');
-      if (!response.headersSent) refuse(response, { status: 500, error: 'internal error' });
+      if (!response.headersSent) refuse(response, refusal('internal', 'internal error'));
     });
   });
   const sweeper = setInterval(() => {
@@ -133,10 +138,10 @@ export function installMatchmakeGate(server: HttpServer, options: MatchmakeGateO
 
 /** A CORS preflight that passed: Colyseus answers it. */
 const PREFLIGHT = { preflight: true } as const;
-const TOO_LARGE: Refusal = { status: 413, error: `request too large (at most ${MAX_MATCHMAKE_BODY} bytes)` };
-const NOT_ALLOWED: Refusal = { status: 405, error: 'matchmaking takes POST (and CORS preflights) only', headers: { Allow: 'POST, OPTIONS' } };
-const FOREIGN_ORIGIN: Refusal = { status: 403, error: 'this lobby does not serve pages from your origin (see ALLOWED_ORIGINS)' };
-const NOT_AN_OBJECT: Refusal = { status: 400, error: 'the request body must be a JSON object' };
+const TOO_LARGE = refusal('too-large', `request too large (at most ${MAX_MATCHMAKE_BODY} bytes)`);
+const NOT_ALLOWED = refusal('method-not-allowed', 'matchmaking takes POST (and CORS preflights) only', { Allow: 'POST, OPTIONS' });
+const FOREIGN_ORIGIN = refusal('foreign-origin', 'this lobby does not serve pages from your origin (see ALLOWED_ORIGINS)');
+const NOT_AN_OBJECT = refusal('bad-request', 'the request body must be a JSON object');
 
 type JsonBody = { readonly kind: 'json'; readonly bytes: Buffer } | { readonly kind: 'refused'; readonly refusal: Refusal } | { readonly kind: 'aborted' };
 

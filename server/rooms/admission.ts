@@ -1,14 +1,18 @@
+import { ServerError } from '@colyseus/core';
 import { MAX_SPECTATORS } from '../../src/protocol/lobby-game.js';
 import type { JoinOptions } from '../../src/protocol/lobby-messages.js';
+import { LOBBY_REFUSAL_STATUS, refusalText, type LobbyRefusalCode } from '../../src/protocol/lobby-refusal.js';
 import type { MemberRoster } from './member-roster.js';
 
-/** HTTP-like status codes for refusals during matchmaking; colyseus.js shows them with the message. */
-export const REFUSED = { badOptions: 400, kicked: 403, taken: 409, full: 409, notYet: 409, locked: 409 } as const;
-
-/** Why a join was refused: a status and a sentence. */
+/** Why a join was refused: its stable code (lobby-refusal.ts) and a sentence. */
 export interface Refusal {
-  readonly status: number;
+  readonly code: LobbyRefusalCode;
   readonly reason: string;
+}
+
+/** The error Colyseus answers a refused matchmaking call with: the code's status, the code in the message. */
+export function refusalError({ code, reason }: Refusal): ServerError {
+  return new ServerError(LOBBY_REFUSAL_STATUS[code], refusalText(code, reason));
 }
 
 /**
@@ -31,22 +35,22 @@ export type Admission = 'new' | 'retake';
  */
 export function admit(roster: MemberRoster, options: JoinOptions, keyTag: string, game: { readonly maxPlayers: number; readonly locked: boolean }): Admission | Refusal {
   const { maxPlayers, locked } = game;
-  if (roster.isBanned(options.playerKey)) return { status: REFUSED.kicked, reason: 'you were removed from this game' };
+  if (roster.isBanned(options.playerKey)) return { code: 'kicked', reason: 'you were removed from this game' };
   const existing = roster.get(options.peerId);
   if (existing) {
     if (existing.playerKey === options.playerKey && existing.spectator === options.spectate) return 'retake';
-    return { status: REFUSED.taken, reason: `peer id ${options.peerId} is already in this game` };
+    return { code: 'id-taken', reason: `peer id ${options.peerId} is already in this game` };
   }
   const owner = roster.ownerOf(options.peerId);
-  if (owner !== undefined && owner !== keyTag) return { status: REFUSED.taken, reason: `peer id ${options.peerId} belongs to another player of this game` };
+  if (owner !== undefined && owner !== keyTag) return { code: 'id-owned', reason: `peer id ${options.peerId} belongs to another player of this game` };
   // The creator enters an empty room; after a lobby restart, the peers of the game re-enter it.
-  if (locked && roster.size > 0 && !roster.isRanked(options.peerId)) return { status: REFUSED.locked, reason: 'this game is locked by its host' };
+  if (locked && roster.size > 0 && !roster.isRanked(options.peerId)) return { code: 'locked', reason: 'this game is locked by its host' };
   if (options.spectate) {
-    // 409, not 400: in a re-created room the players may simply not be back yet.
-    if (roster.hostId === undefined) return { status: REFUSED.notYet, reason: 'nobody is playing this game yet' };
-    if (roster.spectators >= MAX_SPECTATORS) return { status: REFUSED.full, reason: 'this game is full of spectators' };
+    // Not a bad request: in a re-created room the players may simply not be back yet.
+    if (roster.hostId === undefined) return { code: 'not-yet', reason: 'nobody is playing this game yet' };
+    if (roster.spectators >= MAX_SPECTATORS) return { code: 'spectators-full', reason: 'this game is full of spectators' };
   } else if (roster.players >= maxPlayers) {
-    return { status: REFUSED.full, reason: 'this game is full' };
+    return { code: 'full', reason: 'this game is full' };
   }
   return 'new';
 }

@@ -13,7 +13,7 @@ import {
 import { ClientRateGate } from '../limits/client-rate-gate.js';
 import type { LobbyLimits } from '../limits/lobby-limits.js';
 import type { Logger } from '../log.js';
-import { admit, REFUSED, type Admission, type Refusal } from './admission.js';
+import { admit, type Admission, type Refusal } from './admission.js';
 import { keyTagOf } from './key-tag.js';
 import { MemberRoster, type Member } from './member-roster.js';
 import { roomMessageRules } from './room-handlers.js';
@@ -113,11 +113,11 @@ export class GameRoom {
   /** Validates join options and decides admission (runs before a seat is given). */
   authorize(options: unknown, pageHost?: string): { readonly ok: true; readonly auth: Auth } | { readonly ok: false; readonly refusal: Refusal } {
     const parsed = parseJoinOptions(options);
-    if (!parsed.ok) return { ok: false, refusal: { status: REFUSED.badOptions, reason: parsed.reason } };
+    if (!parsed.ok) return { ok: false, refusal: { code: 'bad-request', reason: parsed.reason } };
     // A new game is opened by a player; in a re-created one a spectator may simply be back first
     // (admit() then tells it to try again).
     if (parsed.value.spectate && this.roster.size === 0 && !this.recreated) {
-      return { ok: false, refusal: { status: REFUSED.badOptions, reason: 'a game is opened by a player, not a spectator' } };
+      return { ok: false, refusal: { code: 'bad-request', reason: 'a game is opened by a player, not a spectator' } };
     }
     const keyTag = keyTagOf(this.code, parsed.value.playerKey);
     const admission = admit(this.roster, parsed.value, keyTag, { maxPlayers: this.settings.maxPlayers, locked: this.lockedByHost });

@@ -1,9 +1,9 @@
 import { randomBytes } from 'node:crypto';
-import { matchMaker, Room, ServerError, type AuthContext, type Client } from '@colyseus/core';
+import { matchMaker, Room, type AuthContext, type Client } from '@colyseus/core';
 import { generateInviteCode } from '../../src/protocol/invite-code.js';
 import { MAX_SPECTATORS, parseGameSettings, parseRecreation } from '../../src/protocol/lobby-game.js';
 import { pageHostName } from '../http/page-host.js';
-import { REFUSED } from './admission.js';
+import { refusalError } from './admission.js';
 import { GameRoom, type Auth, type GameRoomContext } from './game-room.js';
 import type { RoomClient, RoomPort } from './room-port.js';
 
@@ -31,9 +31,9 @@ export class MatchRoom extends Room {
 
   override async onCreate(options: Record<string, unknown> & { context: MatchRoomContext }): Promise<void> {
     const settings = parseGameSettings(options);
-    if (!settings.ok) throw new ServerError(REFUSED.badOptions, settings.reason);
+    if (!settings.ok) throw refusalError({ code: 'bad-request', reason: settings.reason });
     const recreation = parseRecreation(options);
-    if (!recreation.ok) throw new ServerError(REFUSED.badOptions, recreation.reason);
+    if (!recreation.ok) throw refusalError({ code: 'bad-request', reason: recreation.reason });
     const { code, order, locked, keyTags } = recreation.value;
     this.context = options.context;
     this.maxClients = settings.value.maxPlayers + MAX_SPECTATORS;
@@ -60,7 +60,7 @@ export class MatchRoom extends Room {
   /** Validates join options and decides admission; the result becomes `client.auth`. */
   override onAuth(_client: Client, options: unknown, context: AuthContext): Auth {
     const verdict = this.game.authorize(options, pageHostName(context.headers.host));
-    if (!verdict.ok) throw new ServerError(verdict.refusal.status, verdict.refusal.reason);
+    if (!verdict.ok) throw refusalError(verdict.refusal);
     return verdict.auth;
   }
 
@@ -109,11 +109,11 @@ export class MatchRoom extends Room {
   /** A re-created game takes the code it asks for, only if no live room on any process has it. */
   private async claimCode(code: string): Promise<string> {
     const inCreation = this.context.codesInCreation;
-    if (inCreation.has(code)) throw new ServerError(REFUSED.taken, `game ${code} already exists`);
+    if (inCreation.has(code)) throw refusalError({ code: 'code-taken', reason: `game ${code} already exists` });
     // Held until the room is listed (Colyseus saves the listing right after onCreate).
     inCreation.add(code);
     setTimeout(() => inCreation.delete(code), CODE_HOLD_MS).unref();
-    if ((await matchMaker.query({ roomId: code })).length > 0) throw new ServerError(REFUSED.taken, `game ${code} already exists`);
+    if ((await matchMaker.query({ roomId: code })).length > 0) throw refusalError({ code: 'code-taken', reason: `game ${code} already exists` });
     return code;
   }
 }

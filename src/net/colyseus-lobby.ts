@@ -14,7 +14,8 @@ export function colyseusLobby(endpoint: string): LobbyTransport {
     create: (options) => enter(() => client().create(MATCH_ROOM, options)),
     joinById: (code, options) => enter(() => client().joinById(code, options)),
     quickJoin: (options) => enter(() => client().join(MATCH_ROOM, options)),
-    reconnect: (token) => enter(() => client().reconnect(token)),
+    // No room for a reconnection token: the seat's game is gone, whatever Colyseus calls it.
+    reconnect: (token) => enter(() => client().reconnect(token), (status) => (status === COLYSEUS_NO_ROOM ? COLYSEUS_SEAT_EXPIRED : status)),
   };
 }
 
@@ -23,12 +24,27 @@ export function lobbyTransport(endpoint: LobbyEndpoint): LobbyTransport {
   return typeof endpoint === 'string' ? colyseusLobby(endpoint) : endpoint;
 }
 
-async function enter(join: () => Promise<Room>): Promise<LobbyRoomConnection> {
+/** Colyseus's matchmaking codes for "no such room" and "reconnection token expired" (its ErrorCode). */
+const COLYSEUS_NO_ROOM = 4212;
+const COLYSEUS_SEAT_EXPIRED = 4214;
+/** Colyseus's answer when every seat of a room is taken: it locks the room itself, before our admission speaks. */
+const SEATS_TAKEN = /^room "[^"]*" is locked$/;
+
+/**
+ * A Colyseus matchmaking error as a LobbyEntryError (see lobby-refusal.ts for the codes).
+ * Colyseus's own refusals carry no code of ours; the one that means "full" says so only in words.
+ */
+function entryError(error: MatchMakeError | ServerError, status: number): LobbyEntryError {
+  if (status === COLYSEUS_NO_ROOM && SEATS_TAKEN.test(error.message)) return LobbyEntryError.refused('full', error.message);
+  return new LobbyEntryError(error.message, status, { cause: error });
+}
+
+async function enter(join: () => Promise<Room>, statusOf: (status: number) => number = (status) => status): Promise<LobbyRoomConnection> {
   let room: Room;
   try {
     room = await join();
   } catch (error: unknown) {
-    if (error instanceof MatchMakeError || error instanceof ServerError) throw new LobbyEntryError(error.message, error.code, { cause: error });
+    if (error instanceof MatchMakeError || error instanceof ServerError) throw entryError(error, statusOf(error.code));
     throw new LobbyEntryError(error instanceof Error ? error.message : String(error), undefined, { cause: error });
   }
   // One catch-all handler from the start: messages that come before the session listens are held.

@@ -1,5 +1,6 @@
 import { LobbyMessage, parseWelcome, type WelcomePayload } from '../protocol/lobby-messages.js';
 import { newPlayerKey } from '../protocol/lobby-game.js';
+import type { EntryFailureCode } from '../protocol/lobby-refusal.js';
 import { newPeerId } from '../protocol/peer-id.js';
 import type { Scheduler } from '../time/scheduler.js';
 import { fail, ok, type Result } from '../util/result.js';
@@ -76,22 +77,27 @@ function waitForWelcome(room: LobbyRoomConnection, scheduler: Scheduler): Promis
  * later.
  */
 export function isFinalRefusal(error: unknown): boolean {
-  return error instanceof LobbyEntryError && (error.status === 400 || error.status === 403);
+  return refusalCode(error) === 'bad-request' || refusalCode(error) === 'kicked' || refusalCode(error) === 'foreign-origin';
 }
 
 /** The lobby keeps us out of this game: its host removed us (the refusal of a banned browser key). */
 export function isKicked(error: unknown): boolean {
-  return error instanceof LobbyEntryError && error.status === 403;
+  return refusalCode(error) === 'kicked';
 }
 
 /** The game was locked while we were away and no longer counts us among its peers. */
 export function isLockedOut(error: unknown): boolean {
-  return error instanceof LobbyEntryError && error.status === 409 && /locked/.test(error.message);
+  return refusalCode(error) === 'locked';
 }
 
 /** The lobby already has a room with the code we asked to re-create: someone was faster. */
 export function isCodeTaken(error: unknown): boolean {
-  return error instanceof LobbyEntryError && /already exists/.test(error.message);
+  return refusalCode(error) === 'code-taken';
+}
+
+/** The refusal code of a failed entry; undefined for an error that is not one. */
+export function refusalCode(error: unknown): EntryFailureCode | undefined {
+  return error instanceof LobbyEntryError ? error.code : undefined;
 }
 
 /** Drops the raw error of an entry for callers that only need success or the sentence for the player. */

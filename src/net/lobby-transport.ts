@@ -1,3 +1,4 @@
+import { classifyRefusal, LOBBY_REFUSAL_STATUS, refusalText, type EntryFailureCode, type LobbyRefusalCode } from '../protocol/lobby-refusal.js';
 /**
  * How a LobbySession reaches a lobby: the four ways into a room and the connection a room gives.
  * The browser uses colyseus.js (colyseus-lobby.ts); the session simulation and game authors'
@@ -36,11 +37,15 @@ export interface LobbyRoomConnection {
 }
 
 /**
- * A refused or failed entry. `status` is the lobby's HTTP-like status (400 bad options, 403
- * kicked, 409 taken/full/locked/not yet, 429 rate limited, …) or undefined when the lobby could
- * not be reached at all.
+ * A refused or failed entry. `status` is the lobby's HTTP-like status, or undefined when the lobby
+ * could not be reached at all; `code` says which refusal it is (see lobby-refusal.ts): decide by
+ * the code, never by the status (409 alone means six things) or the wording.
  */
 export class LobbyEntryError extends Error {
+  readonly code: EntryFailureCode;
+  /** The lobby's sentence, without its code. */
+  readonly reason: string;
+
   constructor(
     message: string,
     readonly status: number | undefined,
@@ -48,6 +53,14 @@ export class LobbyEntryError extends Error {
   ) {
     super(message, options);
     this.name = 'LobbyEntryError';
+    const { code, reason } = classifyRefusal(status, message);
+    this.code = code;
+    this.reason = reason;
+  }
+
+  /** The error a lobby refusal arrives as: its code's status, its code in the message. */
+  static refused(code: LobbyRefusalCode, reason: string): LobbyEntryError {
+    return new LobbyEntryError(refusalText(code, reason), LOBBY_REFUSAL_STATUS[code]);
   }
 }
 

@@ -14,6 +14,7 @@ import {
 } from './peer-link.js';
 import { candidateType, diagnoseConnectFailure, offersRelay, type CandidateType } from './connect-diagnosis.js';
 import { IceRestartBook } from './ice-restart.js';
+import { clearIceCompleteTimer, peerConnectionOf } from './simple-peer-internals.js';
 import { readInboundAudio, readSelectedCandidatePair, toBytes, watchIceErrors, type InboundAudioStats } from './rtc-platform.js';
 
 /** Fixed SCTP stream ids: both sides create the channels themselves (`negotiated: true`). */
@@ -73,12 +74,6 @@ export interface SimplePeerLinkOptions {
   readonly audio?: LinkAudio;
 }
 
-/** simple-peer hides the RTCPeerConnection and its ICE timer; the types omit them. */
-interface SimplePeerInternals {
-  _pc: RTCPeerConnection;
-  _iceCompleteTimer: ReturnType<typeof setTimeout> | null;
-}
-
 /**
  * A PeerLink over simple-peer. simple-peer owns the connection and signaling and its own channel
  * is the reliable one; the unreliable channel is created beside it on the same connection. Both
@@ -116,9 +111,9 @@ export class SimplePeerLink implements PeerLink {
       channelConfig: { negotiated: true, id: RELIABLE_CHANNEL_ID, ordered: true },
       ...(options.wrtc ? { wrtc: options.wrtc as SimplePeer.Options['wrtc'] } : {}),
     });
-    const internals = this.peer as unknown as SimplePeerInternals;
-    if (options.audio) this.setUpAudio(internals._pc, options.audio);
-    this.unreliable = internals._pc.createDataChannel('unreliable', {
+    const connection = peerConnectionOf(this.peer);
+    if (options.audio) this.setUpAudio(connection, options.audio);
+    this.unreliable = connection.createDataChannel('unreliable', {
       negotiated: true,
       id: UNRELIABLE_CHANNEL_ID,
       ordered: false,
@@ -136,7 +131,7 @@ export class SimplePeerLink implements PeerLink {
     this.peer.on('data', (data: unknown) => this.deliver(Channel.Reliable, data));
     this.peer.on('close', () => this.close('connection closed'));
     this.peer.on('error', (error: Error) => this.close(`connection error: ${error.message}`));
-    watchIceErrors(internals._pc, (description, code) => this.onIceError(description, code));
+    watchIceErrors(connection, (description, code) => this.onIceError(description, code));
     const timeoutMs = options.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS;
     this.cancelConnectTimeout = (options.scheduler ?? systemScheduler).after(timeoutMs, () => {
       if (this.currentState !== 'connecting') return;
@@ -169,7 +164,7 @@ export class SimplePeerLink implements PeerLink {
 
   selectedCandidatePair(): Promise<SelectedCandidatePair | undefined> {
     if (this.currentState !== 'open') return Promise.resolve(undefined);
-    return readSelectedCandidatePair((this.peer as unknown as SimplePeerInternals)._pc);
+    return readSelectedCandidatePair(this.connection());
   }
 
   /** Puts a track (our microphone) on the link's audio transceiver, or silence with null. */
@@ -182,7 +177,7 @@ export class SimplePeerLink implements PeerLink {
   /** The peer's voice as getStats sees it; undefined without audio on this link. */
   inboundAudio(): Promise<InboundAudioStats | undefined> {
     if (this.currentState !== 'open') return Promise.resolve(undefined);
-    return readInboundAudio((this.peer as unknown as SimplePeerInternals)._pc);
+    return readInboundAudio(this.connection());
   }
 
   receiveSignal(data: string): void {
@@ -277,16 +272,14 @@ export class SimplePeerLink implements PeerLink {
   }
 
   private connection(): RTCPeerConnection {
-    return (this.peer as unknown as SimplePeerInternals)._pc;
+    return peerConnectionOf(this.peer);
   }
 
   close(reason = 'closed locally'): void {
     if (this.currentState === 'closed') return;
     this.currentState = 'closed';
     this.cancelConnectTimeout();
-    const internals = this.peer as unknown as SimplePeerInternals;
-    // simple-peer never clears this timer on destroy, which keeps a process alive for 5 s.
-    if (internals._iceCompleteTimer) clearTimeout(internals._iceCompleteTimer);
+    clearIceCompleteTimer(this.peer);
     this.unreliable.onclose = null;
     this.unreliable.close();
     this.peer.destroy();

@@ -65,8 +65,8 @@ export class InMemoryLobby {
   transport(player: string): LobbyTransport {
     return {
       create: (options) => this.request(player, () => this.create(player, options)),
-      joinById: (code, options) => this.request(player, () => this.joinRoom(player, this.rooms.get(code), options, `room "${code}" not found`)),
-      quickJoin: (options) => this.request(player, () => this.joinRoom(player, this.quickJoinRoom(), options, 'no rooms found with provided criteria')),
+      joinById: (code, options) => this.request(player, () => this.joinRoom(player, this.rooms.get(code), options, () => new LobbyEntryError(`room "${code}" not found`, 4212))),
+      quickJoin: (options) => this.request(player, () => this.joinRoom(player, this.quickJoinRoom(), options, () => new LobbyEntryError('no rooms found with provided criteria', 4211))),
       reconnect: (token) => this.request(player, () => this.reconnect(player, token)),
     };
   }
@@ -139,11 +139,11 @@ export class InMemoryLobby {
 
   private async create(player: string, options: Readonly<Record<string, unknown>>): Promise<LobbyRoomConnection> {
     const settings = parseGameSettings(options);
-    if (!settings.ok) throw new LobbyEntryError(settings.reason, 400);
+    if (!settings.ok) throw LobbyEntryError.refused('bad-request', settings.reason);
     const recreation = parseRecreation(options);
-    if (!recreation.ok) throw new LobbyEntryError(recreation.reason, 400);
+    if (!recreation.ok) throw LobbyEntryError.refused('bad-request', recreation.reason);
     const { code: wanted, order, locked, keyTags } = recreation.value;
-    if (wanted !== undefined && this.rooms.has(wanted)) throw new LobbyEntryError(`game ${wanted} already exists`, 409);
+    if (wanted !== undefined && this.rooms.has(wanted)) throw LobbyEntryError.refused('code-taken', `game ${wanted} already exists`);
     const code = wanted ?? this.freshCode();
     const connections = new Map<string, InMemoryConnection>();
     let listing: RoomListing | undefined;
@@ -186,17 +186,18 @@ export class InMemoryLobby {
     };
     this.rooms.set(code, room);
     try {
-      return await this.joinRoom(player, room, options, `room "${code}" not found`);
+      return await this.joinRoom(player, room, options, () => new LobbyEntryError(`room "${code}" not found`, 4212));
     } catch (error: unknown) {
       this.disposeIfEmpty(code);
       throw error;
     }
   }
 
-  private async joinRoom(player: string, room: HostedRoom | undefined, options: Readonly<Record<string, unknown>>, missing: string): Promise<LobbyRoomConnection> {
-    if (!room) throw new LobbyEntryError(missing, 4212);
+  /** Joins `room`, or fails with `missing()` (Colyseus's error for the call) when there is none. */
+  private async joinRoom(player: string, room: HostedRoom | undefined, options: Readonly<Record<string, unknown>>, missing: () => LobbyEntryError): Promise<LobbyRoomConnection> {
+    if (!room) throw missing();
     const verdict = room.game.authorize(options);
-    if (!verdict.ok) throw new LobbyEntryError(verdict.refusal.reason, verdict.refusal.status);
+    if (!verdict.ok) throw LobbyEntryError.refused(verdict.refusal.code, verdict.refusal.reason);
     const connection = this.connect(player, room, `s${this.sessions++}`);
     await room.game.join(connection, verdict.auth satisfies Auth);
     return connection.player;
@@ -211,7 +212,7 @@ export class InMemoryLobby {
     const [code = '', sessionId = ''] = token.split(':');
     const room = this.rooms.get(code);
     const held = room?.held.get(sessionId);
-    if (!room || !held) return Promise.reject(new LobbyEntryError('reconnection token invalid or expired', 4212));
+    if (!room || !held) return Promise.reject(new LobbyEntryError('reconnection token invalid or expired', 4214));
     room.held.delete(sessionId);
     const connection = this.connect(player, room, sessionId);
     held.resolve(connection);

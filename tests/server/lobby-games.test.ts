@@ -44,7 +44,7 @@ describe('public and private games, the live list and quick join (real Colyseus)
     const first = keep(await LobbySession.quickJoin(url(), 'Q1'));
     expect(first.welcome.code).toBe(small.welcome.code);
     const full = await LobbySession.join(url(), small.welcome.code, 'Late');
-    expect(full).toMatchObject({ ok: false, reason: expect.stringContaining('full or locked') });
+    expect(full).toMatchObject({ ok: false, reason: 'This game is full.' });
     expect(await LobbySession.quickJoin(url(), 'Q2')).toMatchObject({ ok: false });
     await readUntil('the full game listed as 2/2', entryOf(small.welcome.code), (game) => game?.players === 2 && game.maxPlayers === 2);
   });

@@ -97,7 +97,7 @@ describe('the matchmaking gate: every URL Colyseus routes (real lobby, default r
     for (const body of ['{', '', '[]', 'null', '"x"', '{"name":']) {
       const answer = await send(`/matchmake/create/${MATCH_ROOM}`, body, '127.0.0.3');
       expect(answer.status).toBe(400);
-      expect(json(answer)).toEqual({ code: 400, error: 'the request body must be a JSON object' });
+      expect(json(answer)).toEqual({ code: 400, error: '[bad-request] the request body must be a JSON object' });
     }
   });
 

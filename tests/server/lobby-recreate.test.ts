@@ -62,7 +62,7 @@ describe('re-creating a game under its code (real Colyseus)', () => {
     });
     expect(reserved.status).toBe(200);
     const early = await new Client(url()).joinById('W3XR7N', { name: 'Watcher', playerKey: newPlayerKey(), peerId: newPeerId(), spectate: true }).catch((error: unknown) => error);
-    expect(early).toMatchObject({ code: 409, message: 'nobody is playing this game yet' });
+    expect(early).toMatchObject({ code: 409, message: '[not-yet] nobody is playing this game yet' });
   });
 
   it('keeps a peer id with the browser that held it: refused to another after it left, and in a re-created room by its key tag', async () => {

@@ -87,9 +87,9 @@ export interface PageWatch {
 /**
  * Watches every page from now on: each page samples itself every 20 ms, and the test polls
  * every page on its own every `pollMs` (a page that is navigating, or whose new document has no
- * script context yet, is simply polled again). A page that reloads is watched again from its new
- * document's first poll, which lands while it loads. Resolves once every page has been sampled,
- * so what follows is watched from its start.
+ * script context yet, is simply polled again). A page that reloads samples itself again from its
+ * new document's start (an init script). Resolves once every page has been sampled, so what
+ * follows is watched from its start.
  */
 export async function watchPages(pages: ReadonlyMap<string, TestPage>, pollMs = 40): Promise<PageWatch> {
   const seen = new Map<string, Observation[]>();
@@ -113,10 +113,14 @@ export async function watchPages(pages: ReadonlyMap<string, TestPage>, pollMs = 
     }
     await drain();
   };
+  // A page that reloads samples its new document from its first moment, however busy that
+  // document's first second is (the test's own poll may not get a turn until it settles).
+  const removeInitScripts = await Promise.all([...pages.values()].map((page) => page.addInitScript(DRAIN_SCRIPT)));
   const loops = [...pages].map(([label, page]) => poll(label, page));
   const stop = async (): Promise<Map<string, Observation[]>> => {
     running = false;
     await Promise.all(loops);
+    await Promise.all(removeInitScripts.map((remove) => remove().catch(() => undefined)));
     await Promise.all([...pages.values()].map((page) => page.evaluate(STOP_SCRIPT).catch(() => undefined)));
     return seen;
   };

@@ -104,9 +104,9 @@ describe('member roster rules', () => {
 
   it('keeps a peer id bound to the browser that held it, after it left too, and across a re-creation', () => {
     const members = roster('ann', 'ben');
-    expect(admitting(members, 'ben', 'key-of-mallory')).toMatchObject({ status: 409, reason: expect.stringContaining('already in this game') });
+    expect(admitting(members, 'ben', 'key-of-mallory')).toMatchObject({ code: 'id-taken', reason: expect.stringContaining('already in this game') });
     members.remove('ben'); // gone for good: its slot and score wait in the match
-    expect(admitting(members, 'ben', 'key-of-mallory')).toMatchObject({ status: 409, reason: 'peer id ben belongs to another player of this game' });
+    expect(admitting(members, 'ben', 'key-of-mallory')).toMatchObject({ code: 'id-owned', reason: 'peer id ben belongs to another player of this game' });
     expect(admitting(members, 'ben', 'key-of-ben')).toBe('new'); // the same browser comes back as itself
     expect(admitting(members, 'mallory', 'key-of-mallory')).toBe('new');
 
@@ -114,7 +114,7 @@ describe('member roster rules', () => {
     const recreated = new MemberRoster();
     recreated.rankBy(['ann', 'ben', 'cat'], new Map([['ann', member('ann').keyTag], ['ben', member('ben').keyTag]]));
     recreated.add(member('ann'));
-    expect(admitting(recreated, 'ben', 'key-of-mallory')).toMatchObject({ status: 409, reason: expect.stringContaining('belongs to another player') });
+    expect(admitting(recreated, 'ben', 'key-of-mallory')).toMatchObject({ code: 'id-owned', reason: expect.stringContaining('belongs to another player') });
     expect(admitting(recreated, 'ben', 'key-of-ben')).toBe('new');
     expect(admitting(recreated, 'cat', 'key-of-mallory')).toBe('new'); // no tag known: the lobby's first word stands
   });

@@ -42,6 +42,12 @@ function wrap(page: Page): TestPage {
       await page.waitForSelector(selector);
     },
     evaluate: <T>(expression: string) => page.evaluate<T>(expression),
+    addInitScript: async (script) => {
+      const added = await page.addInitScript(script);
+      return async () => {
+        await added[Symbol.asyncDispose]();
+      };
+    },
     keyDown: (key) => page.keyboard.down(key),
     keyUp: (key) => page.keyboard.up(key),
     screenshot: async (path) => {

@@ -24,6 +24,10 @@ function wrap(page: Page, close: () => Promise<void>): TestPage {
       await page.waitForSelector(selector);
     },
     evaluate: <T>(expression: string) => page.evaluate(expression) as Promise<T>,
+    addInitScript: async (script) => {
+      const { identifier } = await page.evaluateOnNewDocument(script);
+      return () => page.removeScriptToEvaluateOnNewDocument(identifier);
+    },
     keyDown: (key) => page.keyboard.down(key as Parameters<Page['keyboard']['down']>[0]),
     keyUp: (key) => page.keyboard.up(key as Parameters<Page['keyboard']['up']>[0]),
     screenshot: async (path) => {

@@ -16,6 +16,11 @@ export interface TestPage {
   waitForSelector(selector: string): Promise<void>;
   /** Evaluates a JavaScript expression in the page and returns its (JSON-able) value. */
   evaluate<T>(expression: string): Promise<T>;
+  /**
+   * Runs `script` in every document this page opens from now on, before the page's own scripts
+   * (a reload included), until the returned function is called.
+   */
+  addInitScript(script: string): Promise<() => Promise<void>>;
   keyDown(key: string): Promise<void>;
   keyUp(key: string): Promise<void>;
   screenshot(path: string): Promise<void>;
