@@ -127,6 +127,10 @@ export class LiveGame<State> {
     const current = result.value;
     this.current = current;
     timeline.mark('lobby-entered');
+    // The links to the other members were made with the welcome, and each queued the creation
+    // of its WebRTC offer (a timer). Let that start before the game page is built: the offer is
+    // created off the main thread meanwhile, instead of after a frame's worth of layout.
+    await new Promise((resolve) => setTimeout(resolve, 0));
     const lobby = current.lobbyRoom;
     const rememberSeat = (): void => seatToken.write(sessionStorage, lobby.reconnectionToken, lobby.selfId, lobby.spectator);
     rememberSeat();
