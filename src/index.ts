@@ -10,11 +10,11 @@
  * docs/GUIDE.md walks through a whole small game (src/games/tag).
  */
 export { defineGame } from './game/definition.js';
-export type { Entity, GameDefinition, Position, StepContext, WorldView } from './game/definition.js';
+export type { CapturedEntity, EntityOf, GameDefinition, GameFields, Position, StepContext, WorldView } from './game/definition.js';
 export { moveInArena, positionFields, spawnPoint } from './game/movement.js';
 export type { ArenaSize } from './game/movement.js';
 export { TICK_MS, TICK_RATE, TICK_SECONDS } from './game/tick.js';
-export type { FieldSpec } from './replication/schema.js';
+export type { FieldSpec, PositionFieldSpec } from './replication/schema.js';
 export { MAX_SLOTS } from './protocol/peer-messages.js';
 export type { RosterEntry } from './protocol/peer-messages.js';
 export { Match } from './session/match.js';

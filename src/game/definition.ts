@@ -1,4 +1,4 @@
-import type { FieldSpec } from '../replication/schema.js';
+import type { FieldSpec, PositionFieldSpec } from '../replication/schema.js';
 
 /** A point in arena pixels. */
 export interface Position {
@@ -7,21 +7,34 @@ export interface Position {
 }
 
 /**
- * One replicated entity as the game writes it and as every peer reads it back: its id and one
- * number per schema field, by name. Ids 0–7 are the players' entities (the id is the player's
- * slot); a game numbers its other entities (pickups, shots, a scoreboard) from 8 up.
+ * A game's replicated entity fields by name, in a fixed order (at most 16). `x` and `y` must be
+ * positions: the engine interpolates them, predicts the own player's, and rewinds them for hit tests.
  */
-export interface Entity {
-  readonly id: number;
-  readonly x: number;
-  readonly y: number;
-  readonly [field: string]: number;
-}
+export type GameFields = Readonly<Record<string, FieldSpec>> & { readonly x: PositionFieldSpec; readonly y: PositionFieldSpec };
+
+/**
+ * One replicated entity as every peer reads it back: its id and one number per field of the
+ * game, each present (0 where the game did not set it). Ids 0–7 are the players' entities (the id
+ * is the player's slot); a game numbers its other entities (pickups, shots, a scoreboard) from 8 up.
+ * A field the game did not declare is a compile error, not a silent 0.
+ */
+export type EntityOf<Fields extends GameFields> = { readonly id: number } & { readonly [Name in keyof Fields]: number };
+
+/**
+ * An entity as a game's `capture` writes it: its id, `x`, `y`, and whichever other fields it uses
+ * (the rest travel as 0 and cost nothing after the entity's first snapshot).
+ */
+export type CapturedEntity<Fields extends GameFields> = { readonly id: number; readonly x: number; readonly y: number } & {
+  readonly [Name in Exclude<keyof Fields, 'id' | 'x' | 'y'>]?: number;
+};
+
+/** Any game's entity, as the engine handles it without knowing the game's fields. */
+export type Entity = EntityOf<GameFields>;
 
 /** The world everyone draws at one tick, handed to a successor host to resume from. */
-export interface WorldView {
+export interface WorldView<Fields extends GameFields = GameFields> {
   readonly tick: number;
-  readonly entities: readonly Entity[];
+  readonly entities: readonly EntityOf<Fields>[];
 }
 
 /**
@@ -56,17 +69,17 @@ export interface StepContext {
  * same definition runs on whichever peer hosts, and a host can be replaced mid-game: the
  * successor rebuilds the state from what every peer draws (`restore`).
  */
-export interface GameDefinition<State> {
+export interface GameDefinition<State, Fields extends GameFields = GameFields> {
   /** Shown in the lobby; also the key of the game when a page offers several. */
   readonly name: string;
   /** Arena size in pixels: position fields are quantized inside it. */
   readonly arena: { readonly width: number; readonly height: number };
   /**
-   * The replicated fields of every entity, in a fixed order (at most 16). Must include `x` and
-   * `y` as positions: the engine interpolates them, predicts the own player's, and rewinds them
-   * for hit tests. Entities that do not use a field leave it 0, which costs nothing on the wire.
+   * The replicated fields of every entity (see GameFields). Entities that do not use a field
+   * leave it 0, which costs nothing on the wire. `defineGame` infers every entity type of the
+   * game from it.
    */
-  readonly fields: Readonly<Record<string, FieldSpec>>;
+  readonly fields: Fields;
   /** A player's input is a small integer below 2^16 (buttons, an aim angle…); others are refused. */
   isValidInput(input: number): boolean;
   createState(): State;
@@ -74,28 +87,37 @@ export interface GameDefinition<State> {
    * A player enters in `slot`. `previous` is its entity as it was when the same peer left less
    * than the grace period ago (a reload, a dropped connection): put it back as it was.
    */
-  addPlayer(state: State, slot: number, previous?: Entity): void;
+  addPlayer(state: State, slot: number, previous?: EntityOf<Fields>): void;
   removePlayer(state: State, slot: number): void;
   /** Advances the state by one fixed tick (the engine runs 60 per second on the host). */
   step(state: State, context: StepContext): void;
   /** Where a player's entity is now, for lag compensation; undefined when it has none. */
   playerPosition(state: State, slot: number): Position | undefined;
-  /** Every entity to replicate now (ids unique, players' ids = their slots). */
-  capture(state: State): Iterable<Entity>;
+  /**
+   * Hands every entity to replicate now to `emit` (ids unique, players' ids = their slots). An
+   * entity literal passed to `emit` is checked against the game's fields: a misspelled one does
+   * not compile.
+   */
+  capture(state: State, emit: (entity: CapturedEntity<Fields>) => void): void;
   /** Rebuilds a state from what everyone draws, for a peer that takes over as host. */
-  restore(view: WorldView): State;
+  restore(view: WorldView<Fields>): State;
   /**
    * The own player's movement for one tick of input, the same rule the host's step applies, so
    * the local player moves at once and rarely needs correcting. Without it, the own player is
    * drawn like everyone else, a little in the past.
    */
-  readonly predict?: (self: Entity, input: number) => Position;
+  predict?(self: EntityOf<Fields>, input: number): Position;
 }
 
-/** Checks a definition once, so mistakes surface when the game is declared, not mid-match. */
-export function defineGame<State>(definition: GameDefinition<State>): GameDefinition<State> {
-  const { x, y } = definition.fields;
-  if (x?.kind !== 'position' || y?.kind !== 'position') throw new Error(`${definition.name}: fields must include x and y positions`);
+/**
+ * Checks a definition once, so mistakes surface when the game is declared, not mid-match. The
+ * game's entity types come from its `fields`: a field misspelled in `capture`, `restore`,
+ * `addPlayer` or `predict` (and in the view, see GameView) does not compile.
+ */
+export function defineGame<State, const Fields extends GameFields>(definition: GameDefinition<State, Fields>): GameDefinition<State, Fields> {
+  // The types demand both; this catches a game written in JavaScript, or cast its way past them.
+  const declared: Readonly<Record<string, FieldSpec | undefined>> = definition.fields;
+  if (declared['x']?.kind !== 'position' || declared['y']?.kind !== 'position') throw new Error(`${definition.name}: fields must include x and y positions`);
   if (!(definition.arena.width > 0 && definition.arena.height > 0)) throw new Error(`${definition.name}: the arena needs a size`);
   return definition;
 }

@@ -1,4 +1,4 @@
-import type { FieldSpec } from '../replication/schema.js';
+import type { PositionFieldSpec } from '../replication/schema.js';
 import type { Position } from './definition.js';
 import { TICK_SECONDS } from './tick.js';
 
@@ -37,7 +37,7 @@ export function spawnPoint(slot: number, arena: ArenaSize, slots = 8): Position 
  * The `x` and `y` fields every game declares, as positions inside the arena to 1/`precision`
  * pixel (8 by default: invisible steps, 13 bits for 960 px).
  */
-export function positionFields(arena: ArenaSize, precision = 8): { x: FieldSpec; y: FieldSpec } {
+export function positionFields(arena: ArenaSize, precision = 8): { readonly x: PositionFieldSpec; readonly y: PositionFieldSpec } {
   return {
     x: { kind: 'position', extent: arena.width, precision },
     y: { kind: 'position', extent: arena.height, precision },

@@ -22,11 +22,26 @@ export class ReplicatedGame<State> {
   capture(state: State, tick: number): QuantizedState {
     const { builder, schema } = this;
     builder.start(tick);
-    for (const entity of this.definition.capture(state)) {
+    this.definition.capture(state, (entity) => {
       builder.entity(entity.id);
       for (let f = 0; f < schema.names.length; f += 1) builder.set(f, entity[schema.names[f] ?? ''] ?? 0);
-    }
+    });
     return builder.finish();
+  }
+
+  /**
+   * The state's entities as the host itself draws them: in game units, not quantized, with every
+   * field present (0 where `capture` left it out), as entities read back from snapshots are.
+   */
+  entities(state: State): Entity[] {
+    const names = this.schema.names;
+    const entities: Entity[] = [];
+    this.definition.capture(state, (captured) => {
+      const entity: Record<string, number> = { id: captured.id };
+      for (const name of names) entity[name] = captured[name] ?? 0;
+      entities.push(entity as Entity);
+    });
+    return entities;
   }
 
   /** One entity's fields back in game units. */

@@ -16,6 +16,9 @@ export type FieldSpec =
    */
   | { readonly kind: 'int'; readonly bits: number; readonly precision?: number };
 
+/** The kind of field a game's `x` and `y` must be. */
+export type PositionFieldSpec = Extract<FieldSpec, { readonly kind: 'position' }>;
+
 export interface FieldDefinition {
   readonly name: string;
   readonly spec: FieldSpec;

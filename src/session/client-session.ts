@@ -118,8 +118,11 @@ export class ClientSession<State> {
     this.blend = entityBlend(options.game.schema);
     this.receiver = new SnapshotReceiver(options.game.schema);
     this.counters = options.counters ?? { malformed: 0, unauthorized: 0 };
-    const predict = options.spectator === true ? undefined : options.game.definition.predict;
-    this.predictor = predict && new PlayerPredictor((position, input) => predict({ ...this.selfEntity, id: this.slot ?? 0, x: position.x, y: position.y }, input));
+    const definition = options.game.definition;
+    this.predictor =
+      options.spectator === true || !definition.predict
+        ? undefined
+        : new PlayerPredictor((position, input) => definition.predict?.({ ...this.selfEntity, id: this.slot ?? 0, x: position.x, y: position.y }, input) ?? position);
     this.accumulator = new FixedStepAccumulator(options.clock, TICK_MS);
     this.inputEveryTicks = options.inputEveryTicks ?? 2;
     this.lastUpdate = options.clock.now();

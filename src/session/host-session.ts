@@ -266,8 +266,7 @@ export class HostSession<State> {
 
   /** A player's entity as it would be replicated now. */
   private playerEntity(slot: number): Entity | undefined {
-    for (const entity of this.game.capture(this.options.state)) if (entity.id === slot) return entity;
-    return undefined;
+    return this.options.game.entities(this.options.state).find((entity) => entity.id === slot);
   }
 
   private ensurePlayer(slot: number): void {

@@ -206,7 +206,7 @@ export class Match<State = unknown> {
    * interpolated a little in the past and our own player predicted.
    */
   entities(): Entity[] {
-    if (this.host) return [...this.options.game.capture(this.host.state)];
+    if (this.host) return this.game.entities(this.host.state);
     return this.client.renderEntities();
   }
 

@@ -1,21 +1,20 @@
-import type { Entity } from '../game/definition.js';
 
 /**
  * Keeps one display object per entity id in step with the frame: creates it when an entity
  * appears, updates it every frame, destroys it when the entity is gone. Most views are this
  * loop; a view keeps one pool per kind of thing it draws.
  */
-export class EntitySprites<Sprite> {
+export class EntitySprites<Sprite, Drawn extends { readonly id: number }> {
   private readonly sprites = new Map<number, Sprite>();
 
   constructor(
-    private readonly create: (entity: Entity) => Sprite,
-    private readonly update: (sprite: Sprite, entity: Entity) => void,
+    private readonly create: (entity: Drawn) => Sprite,
+    private readonly update: (sprite: Sprite, entity: Drawn) => void,
     private readonly destroy: (sprite: Sprite) => void,
   ) {}
 
-  /** Shows exactly `entities`: new ones are created, gone ones destroyed. */
-  sync(entities: Iterable<Entity>): void {
+  /** Shows exactly `entities` (a game's entities, see EntityOf): new ones are created, gone ones destroyed. */
+  sync(entities: Iterable<Drawn>): void {
     const seen = new Set<number>();
     for (const entity of entities) {
       seen.add(entity.id);

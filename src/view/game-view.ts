@@ -1,12 +1,12 @@
 import type * as Phaser from 'phaser';
-import type { Entity } from '../game/definition.js';
+import type { EntityOf, GameFields } from '../game/definition.js';
 import type { MatchPlayer, MatchRole, MatchStatus } from '../session/match.js';
 import type { Controls } from './controls.js';
 
-/** What a game's view gets to draw each frame. */
-export interface RenderFrame {
+/** What a game's view gets to draw each frame, for a game with fields `Fields`. */
+export interface RenderFrame<Fields extends GameFields = GameFields> {
   /** Every entity, others interpolated a little in the past, our own player predicted. */
-  readonly entities: readonly Entity[];
+  readonly entities: readonly EntityOf<Fields>[];
   /** The players among them, with names; `isSelf` marks ours. */
   readonly players: readonly MatchPlayer[];
   readonly selfSlot: number | undefined;
@@ -19,9 +19,10 @@ export interface RenderFrame {
 /**
  * A game's render hooks and input mapping: the only browser-side code a game writes. The engine
  * owns Phaser's boot, the scene and its loop; the view draws what the frame says and keeps no
- * game state of its own.
+ * game state of its own. `Fields` is the game's (`typeof game.fields`): entities read in `draw`
+ * and `readInput` have exactly those fields.
  */
-export interface GameView {
+export interface GameView<Fields extends GameFields = GameFields> {
   /** The game's name as players see it: the start page's heading (the page's title if omitted). */
   readonly title?: string;
   /** The `KeyboardEvent.code`s the game reads (they stop scrolling the page while held). */
@@ -38,10 +39,10 @@ export interface GameView {
   /** Once, when the scene starts: make textures, draw the floor. */
   create(scene: Phaser.Scene): void;
   /** Every frame: create, move or remove what the frame shows. */
-  draw(scene: Phaser.Scene, frame: RenderFrame): void;
+  draw(scene: Phaser.Scene, frame: RenderFrame<Fields>): void;
   /**
    * This tick's input from the held controls, packed into one number below 2^16. `self` is our
    * own entity as last drawn (for aiming relative to it).
    */
-  readInput(controls: Controls, self: Entity | undefined): number;
+  readInput(controls: Controls, self: EntityOf<Fields> | undefined): number;
 }

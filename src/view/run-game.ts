@@ -1,4 +1,4 @@
-import type { Entity, GameDefinition } from '../game/definition.js';
+import type { Entity, GameDefinition, GameFields } from '../game/definition.js';
 import { fetchGameList, fetchInvitation, GAMES_POLL_MS } from '../net/games-list.js';
 import { linkConditionsFromQuery, NetworkSimulator } from '../net/sim/network-simulator.js';
 import { warmUpWebRtc } from '../net/warm-up.js';
@@ -48,7 +48,10 @@ function currentFrame<State>(match: Match<State> | undefined): RenderFrame | und
  * migration, reload into the same seat, and the renderer. `view` is the game's drawing and input
  * mapping. The page needs `#panel` and `#arena` elements.
  */
-export function runGame<State>(game: GameDefinition<State>, view: GameView): void {
+export function runGame<State, Fields extends GameFields>(typedGame: GameDefinition<State, Fields>, typedView: GameView<Fields>): void {
+  // Inside, the engine handles any game's entities alike (their fields by name).
+  const game: GameDefinition<State> = typedGame;
+  const view: GameView = typedView;
   const panel = document.getElementById('panel');
   const arenaElement = document.getElementById('arena');
   if (!panel || !arenaElement) throw new Error('the page needs #panel and #arena elements');

@@ -1,6 +1,6 @@
-import { defineGame, positionFields, TICK_RATE, type ArenaSize, type Entity, type GameDefinition } from '../../index.js';
+import { defineGame, positionFields, TICK_RATE, type ArenaSize, type EntityOf, type GameDefinition } from '../../index.js';
 import { isValidArenaInput, unpackInput } from './arena-input.js';
-import { addFighter, createArena, DEFAULT_OPTIONS, moveFighter, RULES, secondsLeft, stepArena, type ArenaOptions, type ArenaState, type Phase } from './rules.js';
+import { addFighter, createArena, DEFAULT_OPTIONS, moveFighter, secondsLeft, stepArena, type ArenaOptions, type ArenaState, type Phase } from './rules.js';
 
 export const ARENA_SIZE: ArenaSize = { width: 960, height: 540 };
 
@@ -12,61 +12,72 @@ export const BOARD_ID = 8;
 export const PHASES: readonly Phase[] = ['playing', 'results', 'warmup'];
 
 /**
+ * What Zap Arena's entities carry. Fighters use `kind`, `aim`, `hp`, `score`, `zap` and `reach`;
+ * gems only their position; the scoreboard `clock`, `phase` and `round`.
+ */
+export function arenaFields(arena: ArenaSize) {
+  return {
+    ...positionFields(arena),
+    kind: { kind: 'uint', bits: 2 },
+    aim: { kind: 'angle', bits: 8 },
+    hp: { kind: 'uint', bits: 2 },
+    score: { kind: 'uint', bits: 8 },
+    zap: { kind: 'uint', bits: 1 },
+    reach: { kind: 'uint', bits: 9 },
+    clock: { kind: 'uint', bits: 8 },
+    phase: { kind: 'uint', bits: 2 },
+    round: { kind: 'uint', bits: 8 },
+  } as const;
+}
+
+export type ArenaFields = ReturnType<typeof arenaFields>;
+/** A fighter, gem or the scoreboard, as every page reads it back. */
+export type ArenaEntity = EntityOf<ArenaFields>;
+
+/**
  * Zap Arena as the engine runs it. Fighters are entities 0–7 (their slots), the scoreboard is
  * entity 8, gems are 16 and up. A zap is hitscan, judged by the engine's lag compensation
  * against the world as the shooter saw it.
  */
-export function arenaGame(arena: ArenaSize = ARENA_SIZE, options: ArenaOptions = DEFAULT_OPTIONS): GameDefinition<ArenaState> {
-  return defineGame<ArenaState>({
+export function arenaGame(arena: ArenaSize = ARENA_SIZE, options: ArenaOptions = DEFAULT_OPTIONS): GameDefinition<ArenaState, ArenaFields> {
+  return defineGame({
     name: 'arena',
     arena,
-    fields: {
-      ...positionFields(arena),
-      kind: { kind: 'uint', bits: 2 },
-      aim: { kind: 'angle', bits: 8 },
-      hp: { kind: 'uint', bits: 2 },
-      score: { kind: 'uint', bits: 8 },
-      zap: { kind: 'uint', bits: 1 },
-      reach: { kind: 'uint', bits: 9 },
-      clock: { kind: 'uint', bits: 8 },
-      phase: { kind: 'uint', bits: 2 },
-      round: { kind: 'uint', bits: 8 },
-    },
+    fields: arenaFields(arena),
     isValidInput: isValidArenaInput,
     createState: () => createArena(arena, Date.now(), options),
     addPlayer: (state, slot, previous) => {
-      addFighter(state, slot, previous && { x: previous.x, y: previous.y, hp: previous['hp'] ?? RULES.maxHp, score: previous['score'] ?? 0 });
+      addFighter(state, slot, previous && { x: previous.x, y: previous.y, hp: previous.hp, score: previous.score });
     },
     removePlayer: (state, slot) => {
       state.fighters.delete(slot);
     },
     step: stepArena,
     playerPosition: (state, slot) => state.fighters.get(slot),
-    *capture(state): Iterable<Entity> {
+    capture(state, emit) {
       for (const f of state.fighters.values()) {
-        yield { id: f.slot, x: f.x, y: f.y, kind: Kind.Fighter, aim: f.aim, hp: f.respawn > 0 ? 0 : f.hp, score: Math.min(255, f.score), zap: f.zapTicks > 0 ? 1 : 0, reach: Math.round(f.zapReach) };
+        emit({ id: f.slot, x: f.x, y: f.y, kind: Kind.Fighter, aim: f.aim, hp: f.respawn > 0 ? 0 : f.hp, score: Math.min(255, f.score), zap: f.zapTicks > 0 ? 1 : 0, reach: Math.round(f.zapReach) });
       }
-      for (const gem of state.gems) yield { id: gem.id, x: gem.x, y: gem.y, kind: Kind.Gem };
-      yield { id: BOARD_ID, x: 0, y: 0, kind: Kind.Board, clock: secondsLeft(state), phase: PHASES.indexOf(state.phase), round: state.round % 256 };
+      for (const gem of state.gems) emit({ id: gem.id, x: gem.x, y: gem.y, kind: Kind.Gem });
+      emit({ id: BOARD_ID, x: 0, y: 0, kind: Kind.Board, clock: secondsLeft(state), phase: PHASES.indexOf(state.phase), round: state.round % 256 });
     },
     restore: ({ tick, entities }) => {
       const state = createArena(arena, tick + 1, { ...options, gems: 0 });
       for (const entity of entities) {
-        const kind = entity['kind'] ?? Kind.Fighter;
-        if (kind === Kind.Gem) state.gems.push({ id: entity.id, x: entity.x, y: entity.y });
-        else if (kind === Kind.Board) {
-          state.phase = PHASES[entity['phase'] ?? 0] ?? 'warmup';
-          state.phaseTicks = Math.max(1, (entity['clock'] ?? 0) * TICK_RATE);
-          state.round = entity['round'] ?? 1;
+        if (entity.kind === Kind.Gem) state.gems.push({ id: entity.id, x: entity.x, y: entity.y });
+        else if (entity.kind === Kind.Board) {
+          state.phase = PHASES[entity.phase] ?? 'warmup';
+          state.phaseTicks = Math.max(1, entity.clock * TICK_RATE);
+          state.round = entity.round;
         } else {
-          const fighter = addFighter(state, entity.id, { x: entity.x, y: entity.y, hp: entity['hp'] ?? RULES.maxHp, score: entity['score'] ?? 0 });
-          fighter.aim = entity['aim'] ?? 0;
+          const fighter = addFighter(state, entity.id, { x: entity.x, y: entity.y, hp: entity.hp, score: entity.score });
+          fighter.aim = entity.aim;
         }
       }
       return state;
     },
     predict: (self, input) => {
-      if (self['hp'] === 0) return self;
+      if (self.hp === 0) return self;
       const { dx, dy } = unpackInput(input);
       return moveFighter(arena, self, dx, dy);
     },

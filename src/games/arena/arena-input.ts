@@ -1,4 +1,4 @@
-import type { Controls, Entity } from '../../index.js';
+import type { Controls, Position } from '../../index.js';
 
 /**
  * Zap Arena's input, packed in 16 bits: movement in bits 0–3, the trigger in bit 4, and the aim
@@ -54,7 +54,7 @@ export const ARENA_KEYS: readonly string[] = [...Object.keys(KEY_TO_MOVE), 'Spac
  * Keys move; the pointer aims (relative to our own player) and its button or Space zaps. Without
  * a pointer the aim follows the last movement direction, so keyboard-only play works too.
  */
-export function readArenaInput(controls: Controls, self: Entity | undefined, lastAim: { value: number }): number {
+export function readArenaInput(controls: Controls, self: Position | undefined, lastAim: { value: number }): number {
   let buttons = 0;
   for (const [code, bit] of Object.entries(KEY_TO_MOVE)) if (controls.isDown(code)) buttons |= bit;
   const pointer = controls.pointer;

@@ -1,7 +1,7 @@
 import type * as Phaser from 'phaser';
-import { addLabel, drawGridFloor, EntitySprites, makeSlotCircles, SLOT_COLORS, type Entity, type GameView, type MatchPlayer } from '../../index.js';
+import { addLabel, drawGridFloor, EntitySprites, makeSlotCircles, SLOT_COLORS, type GameView, type MatchPlayer } from '../../index.js';
 import { ARENA_KEYS, readArenaInput } from './arena-input.js';
-import { BOARD_ID, Kind } from './arena-game.js';
+import { BOARD_ID, Kind, type ArenaEntity, type ArenaFields } from './arena-game.js';
 import { ArenaHud } from './hud.js';
 import { RULES } from './rules.js';
 
@@ -14,20 +14,16 @@ interface FighterSprite {
   zapping: boolean;
 }
 
-function kindOf(entity: Entity): number {
-  return entity['kind'] ?? Kind.Fighter;
-}
-
 /**
  * Draws Zap Arena: fighters as coloured circles with an aim pointer, hit points and name;
  * zaps as beams to where they stopped; gems; and the HUD and results in the page around it.
  */
-export function arenaView(hudParent: HTMLElement): GameView {
+export function arenaView(hudParent: HTMLElement): GameView<ArenaFields> {
   const names = new Map<number, MatchPlayer>();
   const hud = new ArenaHud(hudParent);
   const lastAim = { value: 0 };
-  let fighters: EntitySprites<FighterSprite> | undefined;
-  let gems: EntitySprites<Phaser.GameObjects.Image> | undefined;
+  let fighters: EntitySprites<FighterSprite, ArenaEntity> | undefined;
+  let gems: EntitySprites<Phaser.GameObjects.Image, ArenaEntity> | undefined;
   return {
     title: 'Zap Arena',
     keys: ARENA_KEYS,
@@ -42,7 +38,7 @@ export function arenaView(hudParent: HTMLElement): GameView {
       // The sound is not needed to start playing: it loads after the scene, off the join's path.
       scene.load.audio('zap', '/zap.wav');
       scene.load.start();
-      fighters = new EntitySprites<FighterSprite>(
+      fighters = new EntitySprites<FighterSprite, ArenaEntity>(
         (entity) => ({
           beam: scene.add.line(0, 0, 0, 0, 0, 0, SLOT_COLORS[entity.id % 8] ?? 0xffffff).setOrigin(0, 0).setLineWidth(3),
           body: scene.add.image(entity.x, entity.y, `fighter-${entity.id % 8}`),
@@ -55,7 +51,7 @@ export function arenaView(hudParent: HTMLElement): GameView {
           for (const part of [sprite.body, sprite.beam, sprite.pointer, sprite.label]) part.destroy();
         },
       );
-      gems = new EntitySprites(
+      gems = new EntitySprites<Phaser.GameObjects.Image, ArenaEntity>(
         (entity) => scene.add.image(entity.x, entity.y, 'gem'),
         (image, entity) => image.setPosition(entity.x, entity.y),
         (image) => image.destroy(),
@@ -64,24 +60,22 @@ export function arenaView(hudParent: HTMLElement): GameView {
     draw(_scene, frame) {
       names.clear();
       for (const player of frame.players) names.set(player.slot, player);
-      fighters?.sync(frame.entities.filter((entity) => kindOf(entity) === Kind.Fighter && names.has(entity.id)));
-      gems?.sync(frame.entities.filter((entity) => kindOf(entity) === Kind.Gem));
-      hud.update(frame, frame.entities.find((entity) => entity.id === BOARD_ID && kindOf(entity) === Kind.Board));
+      fighters?.sync(frame.entities.filter((entity) => entity.kind === Kind.Fighter && names.has(entity.id)));
+      gems?.sync(frame.entities.filter((entity) => entity.kind === Kind.Gem));
+      hud.update(frame, frame.entities.find((entity) => entity.id === BOARD_ID && entity.kind === Kind.Board));
     },
     readInput: (controls, self) => readArenaInput(controls, self, lastAim),
   };
 }
 
-function drawFighter(scene: Phaser.Scene, sprite: FighterSprite, entity: Entity, player: MatchPlayer | undefined): void {
-  const { x, y } = entity;
-  const aim = entity['aim'] ?? 0;
-  const hp = entity['hp'] ?? 0;
+function drawFighter(scene: Phaser.Scene, sprite: FighterSprite, entity: ArenaEntity, player: MatchPlayer | undefined): void {
+  const { x, y, aim, hp } = entity;
   const down = hp === 0;
   sprite.body.setPosition(x, y).setAlpha(down ? 0.25 : 1);
   const tip = RULES.radius + 10;
   sprite.pointer.setTo(x + Math.cos(aim) * RULES.radius, y + Math.sin(aim) * RULES.radius, x + Math.cos(aim) * tip, y + Math.sin(aim) * tip).setVisible(!down);
-  const zapping = entity['zap'] === 1;
-  const reach = entity['reach'] ?? 0;
+  const zapping = entity.zap === 1;
+  const reach = entity.reach;
   sprite.beam.setTo(x, y, x + Math.cos(aim) * reach, y + Math.sin(aim) * reach).setVisible(zapping);
   if (zapping && !sprite.zapping && scene.cache.audio.exists('zap')) scene.sound.play('zap', { volume: 0.25 });
   sprite.zapping = zapping;

@@ -1,5 +1,5 @@
-import type { Entity, RenderFrame } from '../../index.js';
-import { PHASES } from './arena-game.js';
+import type { RenderFrame } from '../../index.js';
+import { PHASES, type ArenaEntity, type ArenaFields } from './arena-game.js';
 
 /** One line of the scoreboard. */
 export interface ScoreLine {
@@ -12,8 +12,8 @@ export interface ScoreLine {
 }
 
 /** The scoreboard from a frame, best first (ties by slot, so every page lists them alike). */
-export function scoreLines(frame: RenderFrame): ScoreLine[] {
-  const scores = new Map(frame.entities.map((entity) => [entity.id, entity['score'] ?? 0]));
+export function scoreLines(frame: RenderFrame<ArenaFields>): ScoreLine[] {
+  const scores = new Map(frame.entities.map((entity) => [entity.id, entity.score]));
   return frame.players
     .map((player) => ({
       slot: player.slot,
@@ -50,12 +50,12 @@ export class ArenaHud {
     this.results = root.querySelector('#hud-results') ?? root;
   }
 
-  update(frame: RenderFrame, board: Entity | undefined): void {
+  update(frame: RenderFrame<ArenaFields>, board: ArenaEntity | undefined): void {
     const lines = scoreLines(frame);
-    const seconds = board?.['clock'] ?? 0;
-    const phase = PHASES[board?.['phase'] ?? 0];
+    const seconds = board?.clock ?? 0;
+    const phase = PHASES[board?.phase ?? 0];
     const showingResults = phase === 'results';
-    this.write(this.clock, !board ? '' : phase === 'warmup' ? 'Warm-up: the round starts when the host presses Start' : `Round ${board['round'] ?? 1} · ${showingResults ? `next round in ${seconds}s` : clockText(seconds)}`);
+    this.write(this.clock, !board ? '' : phase === 'warmup' ? 'Warm-up: the round starts when the host presses Start' : `Round ${board.round} · ${showingResults ? `next round in ${seconds}s` : clockText(seconds)}`);
     const scoreHtml = lines
       .map((line) => `<li data-slot="${line.slot}"${line.isSelf ? ' class="self"' : ''}><span class="name"></span> <b>${line.score}</b> <small>${line.pingMs === undefined ? '' : `ping ${Math.round(line.pingMs)} ms`}</small></li>`)
       .join('');

@@ -1,6 +1,7 @@
 import type * as Phaser from 'phaser';
 import { addLabel, drawGridFloor, EntitySprites, makeSlotCircles, type Controls, type GameView, type MatchPlayer } from '../../index.js';
 import { Button } from './input.js';
+import type { TagEntity, TagFields } from './tag-game.js';
 import { PLAYER_RADIUS } from './world.js';
 
 const KEY_TO_BUTTON: Readonly<Record<string, number>> = {
@@ -28,8 +29,8 @@ export function readTagInput(controls: Controls): number {
 }
 
 /** Draws Tag: a grid floor, one coloured circle per player, a red ring around whoever is "it". */
-export function tagView(): GameView {
-  let sprites: EntitySprites<PlayerSprite> | undefined;
+export function tagView(): GameView<TagFields> {
+  let sprites: EntitySprites<PlayerSprite, TagEntity> | undefined;
   const names = new Map<number, MatchPlayer>();
   return {
     title: 'Tag',
@@ -37,7 +38,7 @@ export function tagView(): GameView {
     create(scene) {
       makeSlotCircles(scene, 'player', PLAYER_RADIUS);
       drawGridFloor(scene);
-      sprites = new EntitySprites<PlayerSprite>(
+      sprites = new EntitySprites<PlayerSprite, TagEntity>(
         (entity) => ({
           body: scene.add.image(entity.x, entity.y, `player-${entity.id % 8}`),
           ring: scene.add.circle(entity.x, entity.y, PLAYER_RADIUS + 5).setStrokeStyle(4, 0xff4d4d),
@@ -48,7 +49,7 @@ export function tagView(): GameView {
           sprite.body.setPosition(entity.x, entity.y);
           sprite.ring.setPosition(entity.x, entity.y).setVisible(entity.it === 1);
           sprite.label.setPosition(entity.x, entity.y - PLAYER_RADIUS - 4);
-          sprite.label.setText(`${player?.name ?? ''}${player?.isSelf === true ? ' (you)' : ''} · ${entity.itSeconds ?? 0}s`);
+          sprite.label.setText(`${player?.name ?? ''}${player?.isSelf === true ? ' (you)' : ''} · ${entity.itSeconds}s`);
         },
         (sprite) => {
           sprite.body.destroy();
