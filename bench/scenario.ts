@@ -98,8 +98,9 @@ const quantizeVelocity = (value: number): number => Math.round(value * 8) / 8;
 export const movers: BenchScenario = {
   name: 'movers',
   fields: [
-    { name: 'x', hostmesh: { kind: 'position', extent: WORLD_SIZE, precision: 8 }, colyseus: 'number' },
-    { name: 'y', hostmesh: { kind: 'position', extent: WORLD_SIZE, precision: 8 }, colyseus: 'number' },
+    // Hostmesh is told which velocity moves each coordinate (per tick: one tick per snapshot here).
+    { name: 'x', hostmesh: { kind: 'position', extent: WORLD_SIZE, precision: 8, velocity: 'vx' }, colyseus: 'number' },
+    { name: 'y', hostmesh: { kind: 'position', extent: WORLD_SIZE, precision: 8, velocity: 'vy' }, colyseus: 'number' },
     { name: 'vx', hostmesh: { kind: 'int', bits: 9, precision: 8 }, colyseus: 'number' },
     { name: 'vy', hostmesh: { kind: 'int', bits: 9, precision: 8 }, colyseus: 'number' },
     { name: 'state', hostmesh: { kind: 'uint', bits: 3 }, colyseus: 'uint8' },

@@ -57,10 +57,10 @@ function measure(scenario: BenchScenario, codec: BenchCodec, n: number, passes: 
       const current = frames[tick] ?? [];
       for (let repeat = 0; repeat < REPEATS; repeat += 1) {
         // Untimed: puts stateful encoders (and their decoders) back at the baseline.
-        const full = codec.full(baseline);
+        const full = codec.full(baseline, tick - BASELINE_AGE);
         full.decode();
         fullBytes = full.bytes.byteLength;
-        const encoded: { result: Encoded; us: number } = timed(() => codec.delta(baseline, current));
+        const encoded: { result: Encoded; us: number } = timed(() => codec.delta(baseline, current, tick - BASELINE_AGE, tick));
         const decoded = timed(() => encoded.result.decode());
         if (!measured) continue;
         samples.encode.push(encoded.us);

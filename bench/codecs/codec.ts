@@ -7,8 +7,9 @@ import type { BenchEntity } from '../scenario.js';
  */
 export interface BenchCodec {
   readonly name: string;
-  full(current: readonly BenchEntity[]): Encoded;
-  delta(baseline: readonly BenchEntity[], current: readonly BenchEntity[]): Encoded;
+  /** `tick`: the snapshot's tick (one per snapshot in the benchmark worlds). */
+  full(current: readonly BenchEntity[], tick: number): Encoded;
+  delta(baseline: readonly BenchEntity[], current: readonly BenchEntity[], baselineTick: number, tick: number): Encoded;
 }
 
 export interface Encoded {

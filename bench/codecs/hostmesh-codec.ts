@@ -33,8 +33,8 @@ export function hostmeshCodec(scenario: BenchScenario): BenchCodec {
   const builder = new StateBuilder(schema, 1024);
   const set = (field: number, value: number): void => builder.set(field, value);
   /** The engine's fast capture path: constant field indices, no lookups by name. */
-  const quantize = (entities: readonly BenchEntity[]): QuantizedState => {
-    builder.start(0);
+  const quantize = (entities: readonly BenchEntity[], tick: number): QuantizedState => {
+    builder.start(tick);
     for (const entity of entities) {
       builder.entity(entity.id);
       scenario.capture(entity, set);
@@ -42,26 +42,26 @@ export function hostmeshCodec(scenario: BenchScenario): BenchCodec {
     return builder.finish();
   };
   const views = new WeakMap<readonly BenchEntity[], QuantizedState>();
-  const quantizeAndKeep = (entities: readonly BenchEntity[]): QuantizedState => {
-    const state = quantize(entities);
+  const quantizeAndKeep = (entities: readonly BenchEntity[], tick: number): QuantizedState => {
+    const state = quantize(entities, tick);
     views.set(entities, state);
     return state;
   };
-  const decodeWith = (baseline: QuantizedState, bytes: Uint8Array) => () => decodeDiff(schema, baseline, 0, unframe(bytes));
+  const decodeWith = (baseline: QuantizedState, tick: number, bytes: Uint8Array) => () => decodeDiff(schema, baseline, tick, unframe(bytes));
   return {
     name: 'Hostmesh',
-    full(current): Encoded {
-      const state = quantizeAndKeep(current);
+    full(current, tick): Encoded {
+      const state = quantizeAndKeep(current, tick);
       const base = emptyState();
       const bytes = frame(encodeDiff(schema, base, state, diffStates(schema.fields.length, base, state)));
-      return { bytes, carried: current.length, decode: decodeWith(base, bytes) };
+      return { bytes, carried: current.length, decode: decodeWith(base, tick, bytes) };
     },
-    delta(baseline, current): Encoded {
-      const base = views.get(baseline) ?? quantizeAndKeep(baseline);
-      const state = quantizeAndKeep(current);
+    delta(baseline, current, baselineTick, tick): Encoded {
+      const base = views.get(baseline) ?? quantizeAndKeep(baseline, baselineTick);
+      const state = quantizeAndKeep(current, tick);
       const body = encodeWithinBudget(schema, base, state, new PriorityAccumulator());
       const bytes = frame(body.bytes);
-      return { bytes, carried: body.carried.length, decode: decodeWith(base, bytes) };
+      return { bytes, carried: body.carried.length, decode: decodeWith(base, tick, bytes) };
     },
   };
 }

@@ -2,6 +2,7 @@ import { BitReader, BitReaderOverrun } from '../protocol/bit-reader.js';
 import { BitWriter } from '../protocol/bit-writer.js';
 import { fail, type Result } from '../util/result.js';
 import { chooseDeltaFields, fieldCost, writeField } from './field-coding.js';
+import { rowReference } from './motion-prediction.js';
 import type { QuantizedState } from './quantized-state.js';
 import type { SnapshotSchema } from './schema.js';
 import { applyRecords } from './delta-records.js';
@@ -23,10 +24,12 @@ export function changeCost(schema: SnapshotSchema, baseline: QuantizedState, cur
   const mask = diff.masks[i] ?? 0;
   const c = (diff.currentRows[i] ?? 0) * fieldCount;
   const b = (diff.baselineRows[i] ?? 0) * fieldCount;
+  const ticks = current.tick - baseline.tick;
   let bits = 2 + fieldCount;
   for (let f = 0; f < fieldCount; f += 1) {
     if (mask & (1 << f)) {
-      bits += fieldCost((deltaFields & (1 << f)) !== 0, schema.isAngle[f] === 1, schema.bits[f] ?? 0, current.values[c + f] ?? 0, baseline.values[b + f] ?? 0);
+      const reference = rowReference(schema, f, baseline.values, b, current.values, c, ticks);
+      bits += fieldCost((deltaFields & (1 << f)) !== 0, schema.isAngle[f] === 1, schema.bits[f] ?? 0, current.values[c + f] ?? 0, reference);
     }
   }
   return bits;
@@ -37,7 +40,8 @@ export function changeCost(schema: SnapshotSchema, baseline: QuantizedState, cur
  * (bits, MSB first): gamma(count + 1), the fields sent as deltas (one bit per field), then per
  * entry: gamma(id − previous id) (previous starts at −1), an op (`0` update, `10` spawn, `11`
  * despawn); an update continues with `1` (same field mask as the previous update) or `0` + mask,
- * then each changed field; a spawn with every field at full width. `deltaFields` defaults to
+ * then each changed field in the schema's coding order (positions predicted from a velocity
+ * last); a spawn with every field at full width. `deltaFields` defaults to
  * what costs least for all of `diff` (chooseDeltaFields).
  */
 export function encodeDiff(
@@ -50,6 +54,8 @@ export function encodeDiff(
 ): Uint8Array {
   const fieldCount = schema.bits.length;
   const { bits, isAngle } = schema;
+  const { order } = schema.prediction;
+  const ticks = current.tick - baseline.tick;
   const writer = new BitWriter(16 + diff.count * 6);
   let count = diff.count;
   if (include) {
@@ -82,8 +88,11 @@ export function encodeDiff(
         writer.write(mask, fieldCount);
         previousMask = mask;
       }
-      for (let f = 0; f < fieldCount; f += 1) {
-        if (mask & (1 << f)) writeField(writer, (deltaFields & (1 << f)) !== 0, isAngle[f] === 1, bits[f] ?? 0, current.values[c + f] ?? 0, baseline.values[b + f] ?? 0);
+      for (let k = 0; k < fieldCount; k += 1) {
+        const f = order[k] ?? 0;
+        if (!(mask & (1 << f))) continue;
+        const reference = rowReference(schema, f, baseline.values, b, current.values, c, ticks);
+        writeField(writer, (deltaFields & (1 << f)) !== 0, isAngle[f] === 1, bits[f] ?? 0, current.values[c + f] ?? 0, reference);
       }
     }
   }

@@ -1,6 +1,7 @@
 import type { BitReader } from '../protocol/bit-reader.js';
 import { fail, ok, type Result } from '../util/result.js';
 import { readField } from './field-coding.js';
+import { rowReference } from './motion-prediction.js';
 import { allocateState, type QuantizedState } from './quantized-state.js';
 import type { SnapshotSchema } from './schema.js';
 
@@ -18,6 +19,8 @@ export function applyRecords(
 ): Result<QuantizedState> {
   const fieldCount = schema.bits.length;
   const { bits, isAngle, maxValue } = schema;
+  const { order } = schema.prediction;
+  const ticks = tick - baseline.tick;
   const count = reader.readGamma() - 1;
   const deltaFields = reader.read(fieldCount);
   // Every record takes at least 3 bits, so a larger count is a lie that would only waste time.
@@ -58,13 +61,15 @@ export function applyRecords(
     if (mask <= 0) return fail('snapshot: empty field mask');
     previousMask = mask;
     ids[out] = id;
-    for (let f = 0; f < fieldCount; f += 1) {
-      const base = baseValues[b * fieldCount + f] ?? 0;
+    for (let k = 0; k < fieldCount; k += 1) {
+      const f = order[k] ?? 0;
       if (!(mask & (1 << f))) {
-        values[out * fieldCount + f] = base;
+        values[out * fieldCount + f] = baseValues[b * fieldCount + f] ?? 0;
         continue;
       }
-      const value = readField(reader, (deltaFields & (1 << f)) !== 0, isAngle[f] === 1, bits[f] ?? 0, base);
+      // Read in coding order, so a velocity that predicts a position is in `values` already.
+      const reference = rowReference(schema, f, baseValues, b * fieldCount, values, out * fieldCount, ticks);
+      const value = readField(reader, (deltaFields & (1 << f)) !== 0, isAngle[f] === 1, bits[f] ?? 0, reference);
       if (value < 0 || value > (maxValue[f] ?? 0)) return fail(`snapshot: ${schema.names[f] ?? 'field'} out of range`);
       values[out * fieldCount + f] = value;
     }

@@ -2,6 +2,7 @@ import type { BitReader } from '../protocol/bit-reader.js';
 import { unzigzag, zigzag, type BitWriter } from '../protocol/bit-writer.js';
 import type { SnapshotSchema } from './schema.js';
 import { ChangeKind, type StateDiff } from './state-diff.js';
+import { rowReference } from './motion-prediction.js';
 import type { QuantizedState } from './quantized-state.js';
 
 /**
@@ -50,6 +51,7 @@ export function fieldCost(delta: boolean, wraps: boolean, bits: number, value: n
 export function chooseDeltaFields(schema: SnapshotSchema, baseline: QuantizedState, current: QuantizedState, diff: StateDiff): number {
   const fieldCount = schema.bits.length;
   const { bits, isAngle } = schema;
+  const ticks = current.tick - baseline.tick;
   const saving = new Float64Array(fieldCount);
   for (let i = 0; i < diff.count; i += 1) {
     if (diff.kinds[i] !== ChangeKind.Update) continue;
@@ -59,7 +61,8 @@ export function chooseDeltaFields(schema: SnapshotSchema, baseline: QuantizedSta
     for (let f = 0; f < fieldCount; f += 1) {
       if (!(mask & (1 << f))) continue;
       const width = bits[f] ?? 0;
-      saving[f] = (saving[f] ?? 0) + width - deltaCost(isAngle[f] === 1, width, current.values[c + f] ?? 0, baseline.values[b + f] ?? 0);
+      const reference = rowReference(schema, f, baseline.values, b, current.values, c, ticks);
+      saving[f] = (saving[f] ?? 0) + width - deltaCost(isAngle[f] === 1, width, current.values[c + f] ?? 0, reference);
     }
   }
   let deltaFields = 0;
@@ -67,7 +70,7 @@ export function chooseDeltaFields(schema: SnapshotSchema, baseline: QuantizedSta
   return deltaFields;
 }
 
-/** Writes a changed field: its value, or its delta from the baseline value. */
+/** Writes a changed field: its value, or its delta from `base` (the baseline value, or where its velocity moved it: rowReference). */
 export function writeField(writer: BitWriter, delta: boolean, wraps: boolean, bits: number, value: number, base: number): void {
   if (!delta) {
     writer.write(value, bits);

@@ -1,11 +1,17 @@
+import { compilePrediction, type MotionPrediction } from './motion-prediction.js';
+
 /**
  * What a game replicates, declared once and shared by host and clients: each entity field with
  * its quantization. Quantization is where most bytes are won: a coordinate in a 4096-pixel world
  * at 1/8 pixel is a 15-bit integer, an angle is 8–12 bits, small counters a few bits.
  */
 export type FieldSpec =
-  /** A coordinate in [0, extent) pixels, stored in steps of 1/`precision` pixel. */
-  | { readonly kind: 'position'; readonly extent: number; readonly precision: number }
+  /**
+   * A coordinate in [0, extent) pixels, stored in steps of 1/`precision` pixel. `velocity` names
+   * an `int` field holding how far this coordinate moves per tick (pixels): its changes are then
+   * sent as how far it strayed from that motion, so steady movement costs a few bits.
+   */
+  | { readonly kind: 'position'; readonly extent: number; readonly precision: number; readonly velocity?: string }
   /** An angle in radians, stored as a fraction of a turn in `bits` bits (wraps around). */
   | { readonly kind: 'angle'; readonly bits: number }
   /** A non-negative integer below 2^`bits`, stored as is. */
@@ -46,6 +52,8 @@ export interface SnapshotSchema {
   readonly isAngle: Uint8Array;
   /** Bits of a spawn record's fields: every field at full width. */
   readonly fullRecordBits: number;
+  /** Positions predicted from velocities, and the order an update's fields are coded in. */
+  readonly prediction: MotionPrediction;
 }
 
 const TURN = Math.PI * 2;
@@ -66,16 +74,18 @@ export function defineSnapshotSchema(fields: Readonly<Record<string, FieldSpec>>
     return { name, spec, bits };
   });
   if (definitions.length === 0 || definitions.length > 16) throw new Error('a schema has 1..16 fields');
+  const scale = Float64Array.from(definitions.map((field) => scaleOf(field)));
   return {
     fields: definitions,
     index: new Map(definitions.map((field, i) => [field.name, i])),
     names: definitions.map((field) => field.name),
     bits: Int32Array.from(definitions.map((field) => field.bits)),
     maxValue: Float64Array.from(definitions.map((field) => 2 ** field.bits - 1)),
-    scale: Float64Array.from(definitions.map((field) => scaleOf(field))),
+    scale,
     offset: Float64Array.from(definitions.map((field) => offsetOf(field))),
     isAngle: Uint8Array.from(definitions.map((field) => (field.spec.kind === 'angle' ? 1 : 0))),
     fullRecordBits: definitions.reduce((sum, field) => sum + field.bits, 0),
+    prediction: compilePrediction(definitions, scale),
   };
 }
 
