@@ -1,6 +1,5 @@
 import type { InvitationLookup } from '../net/games-list.js';
 import { DEFAULT_GAME_NAME, type GameInvitation, type GameListing } from '../protocol/lobby-game.js';
-import { encodeQr } from '../qr/qr-encode.js';
 import { element } from './dom.js';
 import { gamesListView } from './games-list-view.js';
 import { homeForm, nameInput, type HomeActions } from './home-form.js';
@@ -62,12 +61,23 @@ async function copyText(text: string, field: HTMLInputElement): Promise<boolean>
   }
 }
 
-/** The invite link as a QR code, for a friend's phone across the room; folded away once opened. */
+/**
+ * The invite link as a QR code, for a friend's phone across the room; folded away until opened.
+ * The encoder is loaded when the box is first opened: most players never do, and the page's
+ * first script should not carry it.
+ */
 function inviteQr(invite: string): HTMLElement {
-  const code = encodeQr(invite);
   const box = element('details', { id: 'invite-qr' }, element('summary', { textContent: 'QR code for phones' }));
-  if (code.ok) box.append(qrSvg(code.value, `QR code of ${invite}`));
-  else box.append(element('span', { textContent: code.reason }));
+  const draw = (): void => {
+    box.removeEventListener('toggle', draw);
+    import('../qr/qr-encode.js')
+      .then(({ encodeQr }) => {
+        const code = encodeQr(invite);
+        box.append(code.ok ? qrSvg(code.value, `QR code of ${invite}`) : element('span', { textContent: code.reason }));
+      })
+      .catch(() => box.append(element('span', { textContent: 'The QR code could not be loaded: copy the link instead.' })));
+  };
+  box.addEventListener('toggle', draw);
   return box;
 }
 

@@ -34,6 +34,7 @@ describe('chat, push-to-talk voice and the net overlay in Chromium', () => {
     const invite = await hostGame(ann, origin, 'Ann');
     // The waiting room offers the invite link as a QR code (its contents are checked in tests/unit/qr.test.ts).
     await ann.click('#invite-qr summary');
+    await ann.waitForSelector('#invite-qr svg'); // the encoder loads when the box is first opened
     expect(await ann.evaluate<string>("document.querySelector('#invite-qr svg').getAttribute('aria-label')")).toBe(`QR code of ${invite}`);
     await joinByLink(ben, invite, 'Ben');
     await joinByLink(cy, invite, 'Cy');
