@@ -8,6 +8,9 @@ export function isTyping(target: EventTarget | null): boolean {
   return target instanceof HTMLInputElement || target instanceof HTMLTextAreaElement;
 }
 
+/** Devices that press the game's keys for the player, besides the keyboard. */
+export type ControlDevice = 'touch' | 'gamepad';
+
 /**
  * What the player holds right now: keys by `KeyboardEvent.code` (the physical key, so WASD works
  * on any keyboard layout) and the pointer in arena pixels. Listens on the window rather than the
@@ -16,8 +19,8 @@ export function isTyping(target: EventTarget | null): boolean {
  */
 export class Controls {
   private readonly held = new Set<string>();
-  /** The keys the touch stick holds (see TouchControls). */
-  private stickKeys: ReadonlySet<string> = new Set();
+  /** The keys other devices hold for the player: the touch stick (TouchControls), a gamepad (GamepadControls). */
+  private readonly deviceKeys = new Map<ControlDevice, ReadonlySet<string>>();
   /** Keys pressed since the last sample, even if already released: a quick tap is never lost. */
   private readonly tapped = new Set<string>();
   private pointerAt: Position | undefined;
@@ -34,7 +37,7 @@ export class Controls {
   };
   private readonly onBlur = (): void => {
     this.held.clear();
-    this.stickKeys = new Set();
+    this.deviceKeys.clear();
     this.pointerHeld = false;
   };
 
@@ -54,13 +57,18 @@ export class Controls {
    * was pressed since the last sample: a tap shorter than a tick (or than a stalled frame) counts.
    */
   isDown(code: string): boolean {
-    return this.held.has(code) || this.stickKeys.has(code) || this.tapped.has(code);
+    if (this.held.has(code) || this.tapped.has(code)) return true;
+    for (const keys of this.deviceKeys.values()) if (keys.has(code)) return true;
+    return false;
   }
 
-  /** The touch stick now holds exactly these keys (arrow keys); a flick shorter than a tick still counts once. */
-  holdStick(codes: readonly string[]): void {
+  /**
+   * `device` now holds exactly these keys (the touch stick's arrow keys, a gamepad's arrows and
+   * Space): games read them as if typed. A flick shorter than a tick still counts once.
+   */
+  holdFrom(device: ControlDevice, codes: readonly string[]): void {
     for (const code of codes) this.tapped.add(code);
-    this.stickKeys = new Set(codes);
+    this.deviceKeys.set(device, new Set(codes));
   }
 
   /** The engine took this tick's input: taps now count only if still held. */

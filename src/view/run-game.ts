@@ -10,6 +10,7 @@ import { VoiceChat } from '../social/voice-chat.js';
 import { netOverlay } from './overlay/net-overlay.js';
 import { overlayInput } from './overlay/match-overlay-input.js';
 import { Controls } from './controls.js';
+import { GamepadControls } from './gamepad-controls.js';
 import { installDebugHook, type RendererState } from './debug-hook.js';
 import { JoinTimeline } from './join-timeline.js';
 import type { GameView, RenderFrame } from './game-view.js';
@@ -59,6 +60,7 @@ export function runGame<State, Fields extends GameFields>(typedGame: GameDefinit
   timeline.mark('script');
   const ui = createLobbyUi(panel, view.title ?? document.title);
   const controls = new Controls(window, new Set(view.keys));
+  const gamepads = new GamepadControls('getGamepads' in navigator ? navigator : undefined, controls, new Set(view.keys));
   const icePolicy = parseIcePolicy(window.location.search);
   if (!icePolicy.ok) console.warn(`Hostmesh: ${icePolicy.reason}`);
   let live: LiveGame<State> | undefined;
@@ -101,6 +103,7 @@ export function runGame<State, Fields extends GameFields>(typedGame: GameDefinit
   installDebugHook(window, () => live?.match, () => renderer(), simulator, () => ({ chat: live?.social?.log, voice }), timeline);
   handOffWhenHidden(document, () => live?.match);
   const localInput = (): number => {
+    gamepads.poll();
     const input = view.readInput(controls, selfEntity());
     controls.endSample();
     return input;

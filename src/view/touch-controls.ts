@@ -85,7 +85,7 @@ export class TouchControls {
     const finger = this.fingers.get(id);
     if (!finger) return;
     this.fingers.delete(id);
-    if (finger.role === 'stick') this.controls.holdStick([]);
+    if (finger.role === 'stick') this.controls.holdFrom('touch', []);
     else if (this.taps) {
       // A tap (or the end of a second finger's touch): aim there; a tap fires as it lifts.
       this.controls.setPointer(at, finger.role === 'pending');
@@ -107,7 +107,7 @@ export class TouchControls {
     const dy = finger.knob.y - finger.centre.y;
     const length = Math.hypot(dx, dy);
     if (length < deadZone) {
-      this.controls.holdStick([]);
+      this.controls.holdFrom('touch', []);
       return;
     }
     const [ux, uy] = [dx / length, dy / length];
@@ -116,7 +116,7 @@ export class TouchControls {
     if (ux < -AXIS_SHARE) keys.push('ArrowLeft');
     if (uy > AXIS_SHARE) keys.push('ArrowDown');
     if (uy < -AXIS_SHARE) keys.push('ArrowUp');
-    this.controls.holdStick(keys);
+    this.controls.holdFrom('touch', keys);
   }
 }
 
