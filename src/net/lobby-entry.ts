@@ -77,8 +77,12 @@ function waitForWelcome(room: LobbyRoomConnection, scheduler: Scheduler): Promis
  * later.
  */
 export function isFinalRefusal(error: unknown): boolean {
-  return refusalCode(error) === 'bad-request' || refusalCode(error) === 'kicked' || refusalCode(error) === 'foreign-origin';
+  const code = refusalCode(error);
+  return code !== undefined && FINAL_REFUSALS.has(code);
 }
+
+/** Refusals that the same request will meet again however long it waits. */
+const FINAL_REFUSALS: ReadonlySet<EntryFailureCode> = new Set(['bad-request', 'kicked', 'foreign-origin']);
 
 /** The lobby keeps us out of this game: its host removed us (the refusal of a banned browser key). */
 export function isKicked(error: unknown): boolean {
