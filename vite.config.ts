@@ -1,11 +1,10 @@
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
 import { leanPhaser } from './scripts/phaser-lean-plugin.js';
-import { precompress } from './scripts/precompress-plugin.js';
 import { preloadLazyChunks } from './scripts/preload-lazy-plugin.js';
+import { hostmesh } from './server/vite/index.js';
 
-/** msgpack's builds that never generate code at run time, so the page's CSP needs no 'unsafe-eval'. */
-const noEval = (module: string): string => fileURLToPath(new URL(`./node_modules/${module}/dist/index-no-eval.cjs`, import.meta.url));
+const here = (file: string): string => fileURLToPath(new URL(file, import.meta.url));
 
 /**
  * One config for the game build and the test runner. Tests run in forked processes: the native
@@ -15,11 +14,13 @@ export default defineConfig({
   // Sprites and sounds made for the games (assets/LICENSE.md), served from the site's root.
   publicDir: 'assets',
   // The network stack is what joining waits for: its download starts with the page's own script.
-  plugins: [leanPhaser(), preloadLazyChunks(['src/view/live-game.ts']), precompress()],
+  plugins: [leanPhaser(), preloadLazyChunks(['src/view/live-game.ts']), hostmesh()],
   resolve: {
+    // The games here import the engine by its package name, as an author's game does.
     alias: [
-      { find: /^msgpackr$/, replacement: noEval('msgpackr') },
-      { find: /^@colyseus\/msgpackr$/, replacement: noEval('@colyseus/msgpackr') },
+      { find: /^hostmesh$/, replacement: here('./src/index.ts') },
+      { find: /^hostmesh\/testing$/, replacement: here('./src/testing/index.ts') },
+      { find: /^hostmesh\/page\.css$/, replacement: here('./src/view/page.css') },
     ],
   },
   build: {
@@ -30,7 +31,7 @@ export default defineConfig({
     rolldownOptions: { input: { index: 'index.html', tag: 'tag.html' } },
   },
   test: {
-    include: ['tests/**/*.test.ts'],
+    include: ['tests/**/*.test.ts', 'src/games/**/*.test.ts'],
     pool: 'forks',
     testTimeout: 30_000,
     hookTimeout: 60_000,

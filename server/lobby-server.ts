@@ -69,7 +69,7 @@ const REQUEST_TIMEOUT_MS = 15_000;
  * Starts one lobby process: HTTP (game files, health, games list) and Colyseus matchmaking on one
  * port. Colyseus's matchMaker is process-wide, so there is one lobby per process.
  */
-export async function startLobbyServer(options: LobbyServerOptions): Promise<RunningLobby> {
+export async function listenLobby(options: LobbyServerOptions): Promise<RunningLobby> {
   const caps = options.caps ?? DEFAULT_CAPS;
   const origins = options.origins ?? SAME_ORIGIN_ONLY;
   const joins = joinAttemptBuckets(options.limits);

@@ -4,7 +4,7 @@ import type { ServeStaticOptions } from 'serve-static';
 
 /**
  * Serves a folder of the build, sending the brotli or gzip copy the build wrote beside a file
- * (scripts/precompress-plugin.ts) when the browser accepts it, brotli first, with
+ * (server/vite/precompress-plugin.ts) when the browser accepts it, brotli first, with
  * `Content-Encoding` and `Vary: Accept-Encoding`; the original otherwise. express-static-gzip does
  * the negotiation on top of Express's own serve-static, so caching, ETags, ranges and MIME types
  * stay the standard ones. This wrapper gives it Express's types, and turns a path that does not

@@ -1,4 +1,4 @@
-import type { GameDefinition } from '../game/definition.js';
+import type { EntityOf, GameDefinition, GameFields } from '../game/definition.js';
 import type { GameSettings } from '../protocol/lobby-game.js';
 import type { Recollection } from '../session/authority-contract.js';
 import { Match, type MatchOptions } from '../session/match.js';
@@ -9,10 +9,10 @@ import { InMemoryLobby, type InMemoryLobbyOptions } from './in-memory-lobby.js';
 import { PageScheduler } from './page-scheduler.js';
 import { SimNetwork, type SimNetworkOptions } from './sim-network.js';
 
-export interface SimulatedGameOptions<State> {
+export interface SimulatedGameOptions<State, Fields extends GameFields = GameFields> {
   /** Everything random in the run (codes, ids, latencies, losses, jitter) follows from it. */
   readonly seed: number;
-  readonly game: GameDefinition<State>;
+  readonly game: GameDefinition<State, Fields>;
   readonly lobby?: Partial<Omit<InMemoryLobbyOptions, 'scheduler' | 'random'>>;
   readonly network?: Partial<Omit<SimNetworkOptions, 'scheduler' | 'random'>>;
   /** How often each page's match loop runs; 16 ms (one frame) by default. */
@@ -35,21 +35,21 @@ const SETTLE_EVERY_MS = 5;
  * await sim.advance(2_000);
  * ```
  */
-export class SimulatedGame<State> {
+export class SimulatedGame<State, Fields extends GameFields = GameFields> {
   readonly scheduler = new ManualScheduler();
   readonly lobby: InMemoryLobby;
   readonly network: SimNetwork;
-  private readonly players = new Map<string, SimulatedPlayer<State>>();
+  private readonly players = new Map<string, SimulatedPlayer<State, Fields>>();
   private readonly random: () => number;
 
-  constructor(readonly options: SimulatedGameOptions<State>) {
+  constructor(readonly options: SimulatedGameOptions<State, Fields>) {
     this.random = seededRandom(options.seed);
     this.lobby = new InMemoryLobby({ ...options.lobby, scheduler: this.scheduler, random: this.stream() });
     this.network = new SimNetwork({ ...options.network, scheduler: this.scheduler, random: this.stream() });
   }
 
   /** The player called `name` (made on first use; one browser: the same key across reloads). */
-  player(name: string): SimulatedPlayer<State> {
+  player(name: string): SimulatedPlayer<State, Fields> {
     let player = this.players.get(name);
     if (!player) {
       player = new SimulatedPlayer(name, this, this.stream());
@@ -59,7 +59,7 @@ export class SimulatedGame<State> {
   }
 
   /** Every player made so far. */
-  get everyone(): readonly SimulatedPlayer<State>[] {
+  get everyone(): readonly SimulatedPlayer<State, Fields>[] {
     return [...this.players.values()];
   }
 
@@ -102,7 +102,7 @@ function settle(): Promise<void> {
  * One player: a browser (its key, kept across reloads) with at most one page in the game at a
  * time. Its page can host, join, leave, be closed or reloaded, crash or go to the background.
  */
-export class SimulatedPlayer<State> {
+export class SimulatedPlayer<State, Fields extends GameFields = GameFields> {
   /** The input the player holds right now (the game's packing of buttons). */
   input = 0;
   /** The open page's match, if the page is in a game. */
@@ -117,7 +117,7 @@ export class SimulatedPlayer<State> {
 
   constructor(
     readonly name: string,
-    private readonly sim: SimulatedGame<State>,
+    private readonly sim: SimulatedGame<State, Fields>,
     private readonly random: () => number,
   ) {
     this.playerKey = this.randomId(24);
@@ -199,6 +199,15 @@ export class SimulatedPlayer<State> {
   /** A page is loading or entering a game right now (the player can do nothing else meanwhile). */
   get busy(): boolean {
     return this.loading;
+  }
+
+  /**
+   * Every entity as this player's page draws it now (none while it is not in a game), typed by
+   * the game's fields: the host's own state, or what this client interpolates and predicts.
+   */
+  entities(): EntityOf<Fields>[] {
+    // The page's match runs this game, so its entities carry exactly these fields.
+    return (this.match?.entities() ?? []) as EntityOf<Fields>[];
   }
 
   /** The tab goes to the background (timers throttled) or comes back; a hidden host hands over after a second, as runGame does. */

@@ -1,6 +1,6 @@
 import { createLogger } from '../../server/log.js';
 import type { LobbyLimits } from '../../server/limits/lobby-limits.js';
-import { startLobbyServer, type LobbyServerOptions, type RunningLobby } from '../../server/lobby-server.js';
+import { listenLobby, type LobbyServerOptions, type RunningLobby } from '../../server/lobby-server.js';
 
 export type TestLobby = RunningLobby & { readonly url: string; readonly origin: string };
 
@@ -13,7 +13,7 @@ export const TEST_LIMITS = {
 
 /** Boots the real lobby (Colyseus) in this test process on a free loopback port. */
 export async function startTestLobby(overrides: Partial<LobbyServerOptions> = {}): Promise<TestLobby> {
-  const lobby = await startLobbyServer({
+  const lobby = await listenLobby({
     port: 0,
     host: '127.0.0.1',
     logger: createLogger('silent'),

@@ -1,7 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import { LAB_SERVER_ADDRESS, type NatLab } from './nat-lab.js';
 
-const SERVER_ENTRY = fileURLToPath(new URL('../../build/server/server/index.js', import.meta.url));
+const SERVER_ENTRY = fileURLToPath(new URL('../../build/lib/server/main.js', import.meta.url));
 /**
  * The production server (`npm start`'s process, from the build) on the lab's internet side, with
  * its built-in STUN server on the same port number, as a user would run it on a VPS. With

@@ -1,9 +1,10 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { stripVTControlCharacters } from 'node:util';
 import { killWithParent } from './child-process.js';
 import { freePort } from './redis-process.js';
 
-const SERVER_ENTRY = fileURLToPath(new URL('../../build/server/server/index.js', import.meta.url));
+const SERVER_ENTRY = fileURLToPath(new URL('../../build/lib/server/main.js', import.meta.url));
 
 export interface LobbyProcess {
   readonly origin: string;
@@ -19,22 +20,32 @@ export interface LobbyProcess {
  * Runs the production server (`npm start`'s process, from the build) on a free loopback port and
  * waits for the URL it prints. Stopped by PID: SIGTERM, then SIGKILL if it does not exit.
  */
-export async function startLobbyProcess(env: Record<string, string> = {}): Promise<LobbyProcess> {
-  const child = spawn(process.execPath, [SERVER_ENTRY], {
-    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'warn', ...env },
+export function startLobbyProcess(env: Record<string, string> = {}): Promise<LobbyProcess> {
+  return startServerProcess(process.execPath, [SERVER_ENTRY], { env: { PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'warn', ...env } });
+}
+
+/**
+ * Runs any command that serves a page and prints its `http://localhost:PORT/` address (the
+ * engine's server, `hostmesh serve`, `vite`), and waits for that address.
+ */
+export async function startServerProcess(command: string, args: readonly string[], options: { readonly env?: Record<string, string>; readonly cwd?: string } = {}): Promise<LobbyProcess> {
+  const child = spawn(command, args, {
+    env: { ...withoutVitest(process.env), NO_COLOR: '1', ...options.env },
     stdio: ['ignore', 'pipe', 'pipe'],
+    ...(options.cwd === undefined ? {} : { cwd: options.cwd }),
   });
   killWithParent(child);
   let output = '';
   const origin = await new Promise<string>((resolve, reject) => {
     const onData = (chunk: Buffer): void => {
-      output += chunk.toString();
-      const match = /http:\/\/localhost:(\d+)\//.exec(output);
+      // Vite prints the port in bold even where colours are off: escapes are dropped first.
+      output += stripVTControlCharacters(chunk.toString());
+      const match = /http:\/\/(?:localhost|127\.0\.0\.1):(\d+)\//.exec(output);
       if (match) resolve(`http://127.0.0.1:${match[1]}`);
     };
     child.stdout.on('data', onData);
     child.stderr.on('data', onData);
-    child.once('exit', (code) => reject(new Error(`server exited with ${code} before listening:\n${output}`)));
+    child.once('exit', (code) => reject(new Error(`${command} exited with ${code} before listening:\n${output}`)));
   });
   const crash = (): Promise<void> => {
     if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
@@ -52,6 +63,14 @@ export async function startLobbyProcess(env: Record<string, string> = {}): Promi
 export async function startScaledLobby(redisUrl: string, env: Record<string, string> = {}): Promise<LobbyProcess> {
   const port = await freePort();
   return startLobbyProcess({ PORT: String(port), PUBLIC_ADDRESS: `127.0.0.1:${port}`, REDIS_URL: redisUrl, ...env });
+}
+
+/**
+ * The environment without the variables Vitest sets in its workers: a server started by a test
+ * runs as it would from a shell (Hostmesh's Vite plugin, for one, starts no lobby under Vitest).
+ */
+function withoutVitest(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  return Object.fromEntries(Object.entries(env).filter(([name]) => !name.startsWith('VITEST')));
 }
 
 function stopChild(child: ChildProcess): Promise<void> {

@@ -1,4 +1,4 @@
-import { defineGame, positionFields, TICK_RATE, type ArenaSize, type EntityOf, type GameDefinition } from '../../index.js';
+import { defineGame, positionFields, TICK_RATE, type ArenaSize, type EntityOf, type GameDefinition } from 'hostmesh';
 import { isValidArenaInput, unpackInput } from './arena-input.js';
 import { addFighter, createArena, DEFAULT_OPTIONS, moveFighter, secondsLeft, stepArena, type ArenaOptions, type ArenaState, type Phase } from './rules.js';
 

@@ -1,4 +1,4 @@
-import type { Controls, Position } from '../../index.js';
+import type { Controls, Position } from 'hostmesh';
 
 /**
  * Zap Arena's input, packed in 16 bits: movement in bits 0–3, the trigger in bit 4, and the aim

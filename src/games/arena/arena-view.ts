@@ -1,5 +1,5 @@
 import type * as Phaser from 'phaser';
-import { addLabel, drawGridFloor, EntitySprites, makeSlotCircles, SLOT_COLORS, type GameView, type MatchPlayer } from '../../index.js';
+import { addLabel, drawGridFloor, EntitySprites, makeSlotCircles, SLOT_COLORS, type GameView, type MatchPlayer } from 'hostmesh';
 import { ARENA_KEYS, readArenaInput } from './arena-input.js';
 import { BOARD_ID, Kind, type ArenaEntity, type ArenaFields } from './arena-game.js';
 import { ArenaHud } from './hud.js';

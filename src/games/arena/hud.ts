@@ -1,4 +1,4 @@
-import type { RenderFrame } from '../../index.js';
+import type { RenderFrame } from 'hostmesh';
 import { PHASES, type ArenaEntity, type ArenaFields } from './arena-game.js';
 
 /** One line of the scoreboard. */

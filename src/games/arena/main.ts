@@ -1,4 +1,4 @@
-import { runGame } from '../../index.js';
+import { runGame } from 'hostmesh';
 import { arenaGame, ARENA_SIZE } from './arena-game.js';
 import { arenaView } from './arena-view.js';
 import { DEFAULT_OPTIONS, type ArenaOptions } from './rules.js';

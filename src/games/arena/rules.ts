@@ -1,4 +1,4 @@
-import { moveInArena, spawnPoint, TICK_RATE, type ArenaSize, type StepContext } from '../../index.js';
+import { moveInArena, spawnPoint, TICK_RATE, type ArenaSize, type StepContext } from 'hostmesh';
 import { unpackInput } from './arena-input.js';
 
 /** Zap Arena's rules, in numbers a designer can tune. */

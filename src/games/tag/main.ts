@@ -1,4 +1,5 @@
-import { runGame } from '../../index.js';
+import 'hostmesh/page.css';
+import { runGame } from 'hostmesh';
 import { tagGame } from './tag-game.js';
 import { tagView } from './tag-view.js';
 

@@ -1,4 +1,4 @@
-import { defineGame, positionFields, type ArenaSize, type EntityOf, type GameDefinition } from '../../index.js';
+import { defineGame, positionFields, type ArenaSize, type EntityOf, type GameDefinition } from 'hostmesh';
 import { isValidButtons } from './input.js';
 import { createWorld, movePlayer, removePlayer, spawnPlayer, stepWorld, type TagWorld } from './world.js';
 

@@ -1,5 +1,5 @@
 import type * as Phaser from 'phaser';
-import { addLabel, drawGridFloor, EntitySprites, makeSlotCircles, type Controls, type GameView, type MatchPlayer } from '../../index.js';
+import { addLabel, drawGridFloor, EntitySprites, makeSlotCircles, type Controls, type GameView, type MatchPlayer } from 'hostmesh';
 import { Button } from './input.js';
 import type { TagEntity, TagFields } from './tag-game.js';
 import { PLAYER_RADIUS } from './world.js';

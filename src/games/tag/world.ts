@@ -1,4 +1,4 @@
-import { moveInArena, spawnPoint, type ArenaSize } from '../../index.js';
+import { moveInArena, spawnPoint, type ArenaSize } from 'hostmesh';
 import { direction } from './input.js';
 
 /**
