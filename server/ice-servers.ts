@@ -1,7 +1,7 @@
-import { randomBytes } from 'node:crypto';
 import type { IceServerConfig } from '../src/protocol/lobby-messages.js';
 import type { Logger } from './log.js';
 import { mintTurnCredentials } from './turn-credentials.js';
+import { randomToken, URL_SAFE_ALPHABET } from '../src/util/random-token.js';
 
 /** TURN with coturn's shared-secret (REST) scheme: credentials are minted per member. */
 export interface TurnConfig {
@@ -22,8 +22,8 @@ export interface IceServerOptions {
   readonly now?: () => number;
 }
 
-/** 72 random bits, base64url: 12 characters coturn logs as the user. */
-const newTurnUser = (): string => randomBytes(9).toString('base64url');
+/** 72 random bits in 12 URL-safe characters, which coturn logs as the user. */
+const newTurnUser = (): string => randomToken(URL_SAFE_ALPHABET, 12);
 
 /**
  * Builds the ICE server list of one member's welcome: the static `ICE_SERVERS` plus, when TURN is

@@ -1,6 +1,6 @@
-import { randomBytes } from 'node:crypto';
 import { matchMaker, Room, type AuthContext, type Client } from '@colyseus/core';
 import { generateInviteCode } from '../../src/protocol/invite-code.js';
+import { cryptoBytes } from '../../src/util/random-token.js';
 import { MAX_SPECTATORS, parseGameSettings, parseRecreation } from '../../src/protocol/lobby-game.js';
 import { pageHostName } from '../http/page-host.js';
 import { refusalError } from './admission.js';
@@ -124,7 +124,7 @@ const CODE_HOLD_MS = 2_000;
 /** Draws invite codes until one is not in use by a live room on any lobby process. */
 async function uniqueInviteCode(): Promise<string> {
   for (let attempt = 0; attempt < MAX_CODE_ATTEMPTS; attempt += 1) {
-    const code = generateInviteCode((count) => randomBytes(count));
+    const code = generateInviteCode(cryptoBytes);
     const taken = await matchMaker.query({ roomId: code });
     if (taken.length === 0) return code;
   }

@@ -1,10 +1,10 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
 import { createSocket } from 'node:dgram';
 import { createServer } from 'node:net';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { randomToken, URL_SAFE_ALPHABET } from '../../src/util/random-token.js';
 import { fail, ok, type Result } from '../../src/util/result.js';
 import type { Logger } from '../log.js';
 import { RELAY_POLICY } from './relay-policy.js';
@@ -84,7 +84,8 @@ export async function startManagedTurn(options: ManagedTurnOptions): Promise<Res
     return fail(`${taken} port ${options.port} is in use (another TURN server? Debian's coturn service listens on 3478: stop it, or set TURN_PORT)`);
   }
   const dir = await mkdtemp(join(tmpdir(), 'hostmesh-turn-'));
-  const secret = randomBytes(32).toString('base64url');
+  // 258 bits: the shared secret every credential the lobby mints is signed with.
+  const secret = randomToken(URL_SAFE_ALPHABET, 43);
   const configFile = join(dir, 'turnserver.conf');
   await writeFile(configFile, managedCoturnConfig(options, secret, dir), { mode: 0o600 });
   const supervisor = new CoturnSupervisor(options, configFile);

@@ -21,7 +21,7 @@ export function isLobbyRequest(url: string | undefined): boolean {
 }
 
 /** Whether an upgrade to the dev server is a lobby room socket rather than Vite's hot reload. */
-export function isLobbyUpgrade(message: IncomingMessage): boolean {
+export function isLobbyUpgrade(message: Pick<IncomingMessage, 'url' | 'headers'>): boolean {
   return message.url !== undefined && ROOM_SOCKET_PATH.test(message.url) && message.headers['sec-websocket-protocol'] !== VITE_HMR_PROTOCOL;
 }
 

@@ -14,7 +14,7 @@ export const GAMES_POLL_MS = 2_000;
  * Fetches the public games list (`GET /games`) from the lobby at `origin` and validates it: the
  * list is shown to players, so it is untrusted input like everything else from the network.
  */
-export async function fetchGameList(origin: string, fetchImpl: typeof fetch = fetch): Promise<Result<GameListing[]>> {
+export async function fetchGameList(origin: string, fetchImpl: typeof fetch = fetch): Promise<Result<readonly GameListing[]>> {
   try {
     const response = await fetchImpl(`${origin}/games`, { cache: 'no-store' });
     if (!response.ok) return fail(`the lobby answered ${response.status}`);

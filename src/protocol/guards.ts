@@ -1,7 +1,6 @@
-import { fail, ok, type Result } from '../util/result.js';
-
 /**
- * Small runtime checks used by every parser at a trust boundary (data channel, WebSocket, URL).
+ * Small runtime checks used by the hand-written parsers at a trust boundary (peer messages on the
+ * data channel, storage, configuration; the lobby's JSON uses schemas, see wire-schema.ts).
  * They narrow `unknown` without casts so that invalid input can only become a `Result` failure.
  */
 
@@ -32,16 +31,4 @@ export function sanitizeDisplayName(value: unknown, maxLength: number, fallback:
     .trim();
   const clipped = Array.from(cleaned).slice(0, maxLength).join('').trim();
   return clipped.length > 0 ? clipped : fallback;
-}
-
-/** Parses every element of a list; the first bad element fails the whole list with its reason. */
-export function parseList<T>(value: unknown, parseItem: (item: unknown) => Result<T>, what: string): Result<T[]> {
-  if (!Array.isArray(value)) return fail(`${what} must be a list`);
-  const items: T[] = [];
-  for (const item of value) {
-    const parsed = parseItem(item);
-    if (!parsed.ok) return parsed;
-    items.push(parsed.value);
-  }
-  return ok(items);
 }

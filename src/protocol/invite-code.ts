@@ -1,3 +1,4 @@
+import { randomToken, type RandomBytes } from '../util/random-token.js';
 import { fail, ok, type Result } from '../util/result.js';
 
 /**
@@ -7,23 +8,9 @@ import { fail, ok, type Result } from '../util/result.js';
 export const INVITE_ALPHABET = '23456789ABCDEFGHJKMNPQRSTUVWXYZ';
 export const INVITE_CODE_LENGTH = 6;
 
-/** Largest multiple of the alphabet size that fits a byte: bytes at or above it are rejected so every symbol is equally likely. */
-const UNBIASED_BYTE_LIMIT = Math.floor(256 / INVITE_ALPHABET.length) * INVITE_ALPHABET.length;
-
-/**
- * Draws a code from a cryptographic byte source (injected so tests are deterministic).
- * Rejection sampling avoids modulo bias, which would make some codes easier to guess.
- */
-export function generateInviteCode(randomBytes: (count: number) => Uint8Array): string {
-  let code = '';
-  while (code.length < INVITE_CODE_LENGTH) {
-    for (const byte of randomBytes(INVITE_CODE_LENGTH * 2)) {
-      if (byte >= UNBIASED_BYTE_LIMIT) continue;
-      code += INVITE_ALPHABET.charAt(byte % INVITE_ALPHABET.length);
-      if (code.length === INVITE_CODE_LENGTH) break;
-    }
-  }
-  return code;
+/** Draws a code from a byte source: cryptographic on the lobby, seeded in simulations. */
+export function generateInviteCode(bytes: RandomBytes): string {
+  return randomToken(INVITE_ALPHABET, INVITE_CODE_LENGTH, bytes);
 }
 
 /**

@@ -1,8 +1,7 @@
-import { isBoundedString, isIntInRange, isRecord, parseList, sanitizeDisplayName } from './guards.js';
-import { isKeyTag } from './key-tag.js';
-import { parseGameInfo, parseOrder, parsePlayerKey, type GameInfo } from './lobby-game.js';
-import { isPeerId, parsePeerId } from './peer-id.js';
-import { fail, ok, type Result } from '../util/result.js';
+import * as v from 'valibot';
+import { gameInfoSchema, orderSchema, playerKeySchema } from './lobby-game.js';
+import { displayNameSchema, flagSchema, intSchema, keyTagSchema, listSchema, parseWith, peerIdSchema, record, textSchema } from './wire-schema.js';
+import type { Result } from '../util/result.js';
 
 /**
  * Messages between a browser and the lobby. The lobby only does matchmaking and signaling: it
@@ -63,238 +62,180 @@ export const DEFAULT_DISPLAY_NAME = 'Player';
 export const MAX_SIGNAL_BYTES = 16 * 1024;
 
 /** A member as every member sees it. `id` is the member's own peer id (see peer-id.ts). */
-export interface MemberInfo {
-  readonly id: string;
-  readonly name: string;
+const memberEntries = {
+  id: peerIdSchema,
+  name: displayNameSchema(MAX_DISPLAY_NAME, DEFAULT_DISPLAY_NAME),
   /** Watches only: no player, no inputs, never the host; does not count toward maxPlayers. */
-  readonly spectator: boolean;
+  spectator: flagSchema,
   /** The player said it is ready to start (always false for spectators). */
-  readonly ready: boolean;
+  ready: flagSchema,
   /**
    * The lobby's tag of the member's browser key (key-tag.ts): the same peer id with another tag
    * after a lobby restart is another browser claiming to be that peer.
    */
-  readonly keyTag: string;
-}
+  keyTag: keyTagSchema,
+};
+const memberSchema = record(memberEntries);
+export type MemberInfo = v.InferOutput<typeof memberSchema>;
+
+/** The most ICE servers a list may name (configuration or welcome). */
+const MAX_ICE_SERVERS = 16;
+const iceUrlSchema = v.pipe(v.string('must be a stun:, stuns:, turn: or turns: URL'), v.regex(/^(stun|stuns|turn|turns):/, 'must be a stun:, stuns:, turn: or turns: URL'), v.maxLength(1_024, 'must be a shorter URL'));
 
 /** ICE server entry as RTCPeerConnection takes it; validated when read from configuration. */
-export interface IceServerConfig {
-  readonly urls: string | readonly string[];
-  readonly username?: string;
-  readonly credential?: string;
-}
+const iceServerSchema = record({
+  urls: v.union([iceUrlSchema, v.pipe(listSchema(iceUrlSchema, MAX_ICE_SERVERS), v.minLength(1, 'must name at least one URL'))], 'must be a stun:, stuns:, turn: or turns: URL, or a list of them'),
+  username: v.exactOptional(textSchema(1_024)),
+  credential: v.exactOptional(textSchema(1_024)),
+});
+export type IceServerConfig = v.InferOutput<typeof iceServerSchema>;
+const iceServersSchema = listSchema(iceServerSchema, MAX_ICE_SERVERS);
 
-export interface WelcomePayload {
-  /** Our own peer id, as we asked for it. */
-  readonly self: string;
-  readonly code: string;
-  /** Who holds the host flag; `null` while it is vacant (its holder went away or left). */
-  readonly hostId: string | null;
-  /** The others who are connected now, in the order they entered the room. */
-  readonly members: readonly MemberInfo[];
-  /**
-   * Every member's id (ourselves and members away included) in the order they first entered the
-   * game: the host election's ranking, the same on every peer (a peer back from a reload keeps
-   * its place). See `JoinOrder`.
-   */
-  readonly order: readonly string[];
-  readonly iceServers: readonly IceServerConfig[];
-  /**
-   * The UDP port of the lobby's own STUN server (at the host name we reach the lobby by), or null
-   * when it runs none: a client adds it to `iceServers` (LobbySession.iceServers).
-   */
-  readonly stunPort: number | null;
-  /**
-   * A second port of the same STUN server (null: none): a page compares the public address its NAT
-   * shows each port, to tell in advance whether it will need a relay (src/net/nat-probe.ts).
-   */
-  readonly stunProbePort: number | null;
-  readonly game: GameInfo;
-  /** The host has started the game (a late joiner enters a running game). */
-  readonly started: boolean;
-  /** We joined as a spectator. */
-  readonly spectator: boolean;
-  /** Our own ready flag as the lobby holds it (kept across a reconnection). */
-  readonly ready: boolean;
-  /** Our own key tag (see `MemberInfo.keyTag`): we vouch for it if we re-create the room. */
-  readonly keyTag: string;
-  /** Our name as the others see it: cleaned by the lobby, `Player N` (unique in the game) if we gave none. */
-  readonly name: string;
-}
+/** A UDP port of the lobby's STUN server, or null when it runs none. */
+const stunPortSchema = v.nullable(intSchema(1, 65_535));
 
-export interface SignalRequest {
-  readonly to: string;
-  readonly data: string;
-}
+const welcomeSchema = v.pipe(
+  record({
+    /** Our own peer id, as we asked for it. */
+    self: peerIdSchema,
+    code: textSchema(64),
+    /** Who holds the host flag; `null` while it is vacant (its holder went away or left). */
+    hostId: v.nullable(peerIdSchema),
+    /** The others who are connected now, in the order they entered the room. */
+    members: listSchema(memberSchema, 64),
+    /**
+     * Every member's id (ourselves and members away included) in the order they first entered the
+     * game: the host election's ranking, the same on every peer (a peer back from a reload keeps
+     * its place). See `JoinOrder`.
+     */
+    order: orderSchema,
+    iceServers: iceServersSchema,
+    /**
+     * The UDP port of the lobby's own STUN server (at the host name we reach the lobby by), or null
+     * when it runs none: a client adds it to `iceServers` (LobbySession.iceServers).
+     */
+    stunPort: stunPortSchema,
+    /**
+     * A second port of the same STUN server (null: none): a page compares the public address its NAT
+     * shows each port, to tell in advance whether it will need a relay (src/net/nat-probe.ts).
+     */
+    stunProbePort: stunPortSchema,
+    game: gameInfoSchema,
+    /** The host has started the game (a late joiner enters a running game). */
+    started: flagSchema,
+    /** We joined as a spectator. */
+    spectator: flagSchema,
+    /** Our own ready flag as the lobby holds it (kept across a reconnection). */
+    ready: flagSchema,
+    /** Our own key tag (see `MemberInfo.keyTag`): we vouch for it if we re-create the room. */
+    keyTag: keyTagSchema,
+    /** Our name as the others see it: cleaned by the lobby, `Player N` (unique in the game) if we gave none. */
+    name: displayNameSchema(MAX_DISPLAY_NAME, DEFAULT_DISPLAY_NAME),
+  }),
+  v.check((welcome) => welcome.order.includes(welcome.self), 'must list self in its order'),
+);
+export type WelcomePayload = v.InferOutput<typeof welcomeSchema>;
 
-export interface SignalDelivery {
-  readonly from: string;
-  readonly data: string;
-}
+const signalRequestSchema = record({ to: peerIdSchema, data: v.pipe(v.string('must be a string'), v.maxLength(MAX_SIGNAL_BYTES, `is larger than ${MAX_SIGNAL_BYTES} bytes`)) });
+export type SignalRequest = v.InferOutput<typeof signalRequestSchema>;
+const signalDeliverySchema = record({ from: peerIdSchema, data: textSchema(MAX_SIGNAL_BYTES) });
+export type SignalDelivery = v.InferOutput<typeof signalDeliverySchema>;
 
 export interface LobbyErrorPayload {
   readonly code: LobbyErrorCode;
   readonly message: string;
 }
 
-/** Options a client passes when creating or joining a room. */
-export interface JoinOptions {
-  /** Cleaned; `''` when the player gave none. */
-  readonly name: string;
-  readonly playerKey: string;
-  /** The member id the client chose (random, kept for the seat it holds). */
-  readonly peerId: string;
-  /** Join to watch: no player slot, not counted toward maxPlayers. */
-  readonly spectate: boolean;
-}
-
 /**
- * Reads join options from untrusted input: a missing, odd or blank name becomes `''` (the lobby
- * then names the member `Player N`, see MemberRoster.defaultName); a missing
- * or malformed player key or peer id is refused (without the key a kick could not keep a browser
+ * Options a client passes when creating or joining a room. A missing, odd or blank name becomes
+ * `''` (the lobby then names the member `Player N`, see MemberRoster.defaultName); a missing or
+ * malformed player key or peer id is refused (without the key a kick could not keep a browser
  * out, without the id the peer could not come back as itself), and so is a `spectate` that is not
  * a boolean.
  */
+const joinOptionsSchema = record({
+  /** Cleaned; `''` when the player gave none. */
+  name: displayNameSchema(MAX_DISPLAY_NAME, ''),
+  playerKey: playerKeySchema,
+  /** The member id the client chose (random, kept for the seat it holds). */
+  peerId: peerIdSchema,
+  /** Join to watch: no player slot, not counted toward maxPlayers. */
+  spectate: v.optional(flagSchema, false),
+});
+export type JoinOptions = v.InferOutput<typeof joinOptionsSchema>;
+
+/** Reads join options from untrusted input (runs on the lobby; see `joinOptionsSchema`). */
 export function parseJoinOptions(value: unknown): Result<JoinOptions> {
-  if (!isRecord(value)) return fail('join options must be an object');
-  const playerKey = parsePlayerKey(value['playerKey']);
-  if (!playerKey.ok) return playerKey;
-  const peerId = parsePeerId(value['peerId']);
-  if (!peerId.ok) return peerId;
-  const spectate = value['spectate'] ?? false;
-  if (typeof spectate !== 'boolean') return fail('spectate must be true or false');
-  const name = sanitizeDisplayName(value['name'], MAX_DISPLAY_NAME, '');
-  return ok({ name, playerKey: playerKey.value, peerId: peerId.value, spectate });
+  return parseWith(joinOptionsSchema, 'join options', value);
 }
 
 /** Validates a client's signal request (runs on the lobby). */
 export function parseSignalRequest(value: unknown): Result<SignalRequest> {
-  if (!isRecord(value)) return fail('signal must be an object');
-  const { to, data } = value;
-  if (!isPeerId(to)) return fail('signal.to must be a peer id');
-  if (typeof data !== 'string') return fail('signal.data must be a string');
-  if (data.length > MAX_SIGNAL_BYTES) return fail(`signal.data is larger than ${MAX_SIGNAL_BYTES} bytes`);
-  return ok({ to, data });
+  return parseWith(signalRequestSchema, 'signal', value);
 }
 
 /** Validates a relayed signal (runs in the browser: the lobby is trusted less than nothing). */
 export function parseSignalDelivery(value: unknown): Result<SignalDelivery> {
-  if (!isRecord(value)) return fail('signal must be an object');
-  const { from, data } = value;
-  if (!isPeerId(from)) return fail('signal.from must be a peer id');
-  if (!isBoundedString(data, MAX_SIGNAL_BYTES)) return fail('signal.data must be a bounded string');
-  return ok({ from, data });
+  return parseWith(signalDeliverySchema, 'signal', value);
 }
 
-function parseMember(value: unknown): Result<MemberInfo> {
-  if (!isRecord(value)) return fail('member must be an object');
-  const { id, name, spectator, ready, keyTag } = value;
-  if (!isPeerId(id)) return fail('member.id must be a peer id');
-  if (typeof spectator !== 'boolean' || typeof ready !== 'boolean') return fail('member needs spectator and ready flags');
-  if (!isKeyTag(keyTag)) return fail('member.keyTag must be a key tag');
-  return ok({ id, name: sanitizeDisplayName(name, MAX_DISPLAY_NAME, DEFAULT_DISPLAY_NAME), spectator, ready, keyTag });
-}
+const memberRefSchema = record({ id: peerIdSchema });
 
 /** Reads a `{ id }` naming a member (kick, member-left): the id must look like a peer id. */
-export function parseMemberRef(value: unknown, what: string): Result<{ id: string }> {
-  if (!isRecord(value) || !isPeerId(value['id'])) return fail(`${what} needs an id`);
-  return ok({ id: value['id'] });
+export function parseMemberRef(value: unknown, what: string): Result<{ readonly id: string }> {
+  return parseWith(memberRefSchema, what, value);
 }
+
+const hostRefSchema = record({ hostId: peerIdSchema });
 
 /** Reads `{ hostId }` (host-migrated from a client). */
-export function parseHostRef(value: unknown): Result<{ hostId: string }> {
-  if (!isRecord(value) || !isPeerId(value['hostId'])) return fail('needs a hostId');
-  return ok({ hostId: value['hostId'] });
+export function parseHostRef(value: unknown): Result<{ readonly hostId: string }> {
+  return parseWith(hostRefSchema, 'host-migrated', value);
 }
+
+const hostChangeSchema = record({ hostId: v.nullable(peerIdSchema) });
 
 /** Reads `{ hostId }` from the lobby's host-changed: a peer id, or `null` for a vacant flag. */
-export function parseHostChange(value: unknown): Result<{ hostId: string | null }> {
-  if (isRecord(value) && value['hostId'] === null) return ok({ hostId: null });
-  return parseHostRef(value);
+export function parseHostChange(value: unknown): Result<{ readonly hostId: string | null }> {
+  return parseWith(hostChangeSchema, 'host-changed', value);
 }
+
+const lockStateSchema = record({ locked: flagSchema });
 
 /** Reads `{ locked }` (lock from the host, locked from the lobby). */
-export function parseLockState(value: unknown): Result<{ locked: boolean }> {
-  if (!isRecord(value) || typeof value['locked'] !== 'boolean') return fail('needs locked: true or false');
-  return ok({ locked: value['locked'] });
-}
-
-/** A member is gone from the room (away, its seat held, or for good), with the join order as it stands now. */
-export interface MemberLeft {
-  readonly id: string;
-  readonly order: readonly string[];
-  /** The host removed it: every peer drops its link to it at once. */
-  readonly kicked: boolean;
+export function parseLockState(value: unknown): Result<{ readonly locked: boolean }> {
+  return parseWith(lockStateSchema, 'lock', value);
 }
 
 /** A member entered (or came back), with the room's join order as it stands now. */
-export interface MemberJoined extends MemberInfo {
-  readonly order: readonly string[];
-}
+const memberJoinedSchema = record({ ...memberEntries, order: orderSchema });
+export type MemberJoined = v.InferOutput<typeof memberJoinedSchema>;
+
+/** A member is gone from the room (away, its seat held, or for good), with the join order as it stands now. */
+const memberLeftSchema = record({
+  id: peerIdSchema,
+  order: orderSchema,
+  /** The host removed it: every peer drops its link to it at once. */
+  kicked: v.optional(flagSchema, false),
+});
+export type MemberLeft = v.InferOutput<typeof memberLeftSchema>;
 
 /** Reads a member-joined payload. */
 export function parseMemberJoined(value: unknown): Result<MemberJoined> {
-  const member = parseMember(value);
-  if (!member.ok) return member;
-  const order = parseOrder(isRecord(value) ? value['order'] : undefined);
-  return order.ok ? ok({ ...member.value, order: order.value }) : order;
+  return parseWith(memberJoinedSchema, 'member-joined', value);
 }
 
 /** Reads a member-left payload. */
 export function parseMemberLeft(value: unknown): Result<MemberLeft> {
-  const ref = parseMemberRef(value, 'member-left');
-  if (!ref.ok) return ref;
-  const fields = isRecord(value) ? value : {};
-  const order = parseOrder(fields['order']);
-  if (!order.ok) return order;
-  const kicked = fields['kicked'] ?? false;
-  if (typeof kicked !== 'boolean') return fail('member-left: kicked must be true or false');
-  return ok({ id: ref.value.id, order: order.value, kicked });
+  return parseWith(memberLeftSchema, 'member-left', value);
 }
 
-/** Validates one ICE server entry, from configuration or from the lobby. */
-export function parseIceServer(value: unknown): Result<IceServerConfig> {
-  if (!isRecord(value)) return fail('ICE server must be an object');
-  const { urls, username, credential } = value;
-  const urlList = typeof urls === 'string' ? [urls] : urls;
-  if (!Array.isArray(urlList) || urlList.length === 0) return fail('ICE server needs urls');
-  for (const url of urlList) {
-    if (typeof url !== 'string' || !/^(stun|stuns|turn|turns):/.test(url)) return fail(`bad ICE url ${String(url)}`);
-  }
-  if (username !== undefined && typeof username !== 'string') return fail('ICE username must be a string');
-  if (credential !== undefined && typeof credential !== 'string') return fail('ICE credential must be a string');
-  return ok({
-    urls: urlList as string[],
-    ...(username === undefined ? {} : { username }),
-    ...(credential === undefined ? {} : { credential }),
-  });
-}
-
-/** Reads a list of ICE servers; the first bad entry fails the whole list with its reason. */
-export function parseIceServers(value: unknown): Result<IceServerConfig[]> {
-  return parseList(value, parseIceServer, 'ICE servers');
+/** Reads a list of ICE servers (configuration, or a welcome); the first bad entry fails the whole list with its reason. */
+export function parseIceServers(value: unknown): Result<readonly IceServerConfig[]> {
+  return parseWith(iceServersSchema, 'ICE servers', value);
 }
 
 /** Reads the welcome payload the lobby sends right after a join. */
 export function parseWelcome(value: unknown): Result<WelcomePayload> {
-  if (!isRecord(value)) return fail('welcome must be an object');
-  const { self, code, hostId, members, order, iceServers, stunPort, stunProbePort, game, started, spectator, ready, keyTag, name } = value;
-  if (!isPeerId(self) || !(hostId === null || isPeerId(hostId))) return fail('welcome needs self and hostId');
-  if (!isKeyTag(keyTag)) return fail('welcome.keyTag must be a key tag');
-  if (typeof started !== 'boolean' || typeof spectator !== 'boolean' || typeof ready !== 'boolean') {
-    return fail('welcome needs started, spectator and ready flags');
-  }
-  if (!isBoundedString(code, 64)) return fail('welcome needs a code');
-  const memberList = parseList(members, parseMember, 'welcome.members');
-  if (!memberList.ok) return memberList;
-  const joinOrder = parseOrder(order);
-  if (!joinOrder.ok) return joinOrder;
-  if (!joinOrder.value.includes(self)) return fail('welcome.order must include self');
-  const ice = parseIceServers(iceServers);
-  if (!ice.ok) return ice;
-  if (!(stunPort === null || isIntInRange(stunPort, 1, 65_535))) return fail('welcome.stunPort must be a port number or null');
-  if (!(stunProbePort === null || isIntInRange(stunProbePort, 1, 65_535))) return fail('welcome.stunProbePort must be a port number or null');
-  const gameInfo = parseGameInfo(game);
-  if (!gameInfo.ok) return gameInfo;
-  return ok({ self, code, hostId, members: memberList.value, order: joinOrder.value, iceServers: ice.value, stunPort, stunProbePort, game: gameInfo.value, started, spectator, ready, keyTag, name: sanitizeDisplayName(name, MAX_DISPLAY_NAME, DEFAULT_DISPLAY_NAME) });
+  return parseWith(welcomeSchema, 'welcome', value);
 }

@@ -1,6 +1,5 @@
-import { isRecord } from './guards.js';
-import { isPeerId } from './peer-id.js';
-import { fail, ok, type Result } from '../util/result.js';
+import { flagSchema, parseWith, peerIdSchema, record } from './wire-schema.js';
+import type { Result } from '../util/result.js';
 
 /**
  * The waiting room's messages: players say they are ready, the host starts. The lobby only
@@ -8,19 +7,21 @@ import { fail, ok, type Result } from '../util/result.js';
  * itself, and a started game stays joinable unless the host locks it.
  */
 
+const readyRequestSchema = record({ ready: flagSchema });
+const readyChangedSchema = record({ id: peerIdSchema, ready: flagSchema });
+const emptySchema = record({});
+
 /** `ready` from a player: `{ ready: boolean }`. */
-export function parseReadyRequest(value: unknown): Result<{ ready: boolean }> {
-  if (!isRecord(value) || typeof value['ready'] !== 'boolean') return fail('needs ready: true or false');
-  return ok({ ready: value['ready'] });
+export function parseReadyRequest(value: unknown): Result<{ readonly ready: boolean }> {
+  return parseWith(readyRequestSchema, 'ready', value);
 }
 
 /** `ready-changed` from the lobby: `{ id, ready }`. */
-export function parseReadyChanged(value: unknown): Result<{ id: string; ready: boolean }> {
-  if (!isRecord(value) || !isPeerId(value['id']) || typeof value['ready'] !== 'boolean') return fail('ready-changed needs id and ready');
-  return ok({ id: value['id'], ready: value['ready'] });
+export function parseReadyChanged(value: unknown): Result<{ readonly id: string; readonly ready: boolean }> {
+  return parseWith(readyChangedSchema, 'ready-changed', value);
 }
 
 /** `start` from the host and `started` from the lobby carry nothing: any object is accepted. */
-export function parseEmpty(value: unknown): Result<Record<string, never>> {
-  return isRecord(value) ? ok({}) : fail('must be an object');
+export function parseEmpty(value: unknown): Result<Readonly<Record<string, never>>> {
+  return parseWith(emptySchema, 'message', value);
 }

@@ -1,3 +1,4 @@
+import { cryptoBytes, randomToken, URL_SAFE_ALPHABET, type RandomBytes } from '../util/random-token.js';
 import { fail, ok, type Result } from '../util/result.js';
 
 /**
@@ -8,13 +9,9 @@ import { fail, ok, type Result } from '../util/result.js';
  */
 export const PEER_ID_PATTERN = /^[A-Za-z0-9_-]{8,32}$/;
 export const PEER_ID_LENGTH = 12;
-/** 64 symbols: one random byte masked to 6 bits is uniform (64 divides 256), so no bias. */
-const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
-
-/** A fresh peer id from a cryptographic source: 12 symbols, 72 bits. */
-export function newPeerId(): string {
-  const bytes = crypto.getRandomValues(new Uint8Array(PEER_ID_LENGTH));
-  return Array.from(bytes, (byte) => ALPHABET.charAt(byte & 63)).join('');
+/** A fresh peer id: 12 URL-safe symbols, 72 bits (from a cryptographic source unless seeded). */
+export function newPeerId(bytes: RandomBytes = cryptoBytes): string {
+  return randomToken(URL_SAFE_ALPHABET, PEER_ID_LENGTH, bytes);
 }
 
 /** True for a well-formed peer id (8 to 32 characters `[A-Za-z0-9_-]`). */

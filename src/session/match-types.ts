@@ -3,7 +3,7 @@ import type { LobbyEndpoint } from '../net/lobby-transport.js';
 import type { LinkFactory } from '../net/mesh.js';
 import type { MonitorOptions } from '../net/monitored-link.js';
 import type { IceServerConfig } from '../protocol/lobby-messages.js';
-import type { Entity, GameDefinition } from '../game/definition.js';
+import type { Entity, GameDefinition, GameFields } from '../game/definition.js';
 import type { RosterEntry } from '../protocol/peer-messages.js';
 import type { Scheduler } from '../time/scheduler.js';
 import type { AuthorityPhase, Recollection } from './authority-contract.js';
@@ -40,14 +40,14 @@ export interface MatchEvents extends Record<string, unknown> {
 /** Builds the peer link for one member, given the ICE servers the lobby handed out. */
 export type LinkFactoryFor = (iceServers: readonly IceServerConfig[]) => LinkFactory;
 
-export interface MatchOptions<State> extends Omit<SessionOptions, 'scheduler'> {
+export interface MatchOptions<State, Fields extends GameFields = GameFields> extends Omit<SessionOptions, 'scheduler'> {
   /** The lobby: the URL of a Colyseus lobby (`ws://localhost:2567`), or any LobbyTransport. */
   readonly lobby: LobbyEndpoint;
   readonly name: string;
   /** Time and timers: the system's in a browser, a ManualScheduler in tests and simulations. */
   readonly scheduler: Scheduler;
   /** The game to play: every peer of a match must run the same definition. */
-  readonly game: GameDefinition<State>;
+  readonly game: GameDefinition<State, Fields>;
   /** Our own player's input right now (the game's packing of keys, aim…). */
   readonly localInput: () => number;
   readonly linkFactory: LinkFactoryFor;

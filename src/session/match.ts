@@ -4,7 +4,7 @@ import type { LinkStats, MonitorOptions } from '../net/monitored-link.js';
 import type { GameSettings } from '../protocol/lobby-game.js';
 import { PeerMessageType, type RosterEntry } from '../protocol/peer-messages.js';
 import { Channel, type PeerLink } from '../net/peer-link.js';
-import type { Entity } from '../game/definition.js';
+import type { EntityOf, GameFields } from '../game/definition.js';
 import { ReplicatedGame } from '../game/replicated-game.js';
 import { every } from '../time/scheduler.js';
 import { DurationStats } from '../util/duration-stats.js';
@@ -39,7 +39,7 @@ export type { LinkFactoryFor, MatchEvents, MatchOptions, MatchPlayer, MatchRole,
  * The composition point of the engine's layers; views read from it and never reach below it.
  * Who hosts is the Authority's decision (authority.ts); this class carries it out.
  */
-export class Match<State = unknown> {
+export class Match<State = unknown, Fields extends GameFields = GameFields> {
   readonly events = new Emitter<MatchEvents>();
   /**
    * Milliseconds from entering the lobby room to following the host (undefined for a peer that
@@ -67,7 +67,7 @@ export class Match<State = unknown> {
 
   private constructor(
     private readonly lobby: LobbySession,
-    private readonly options: MatchOptions<State>,
+    private readonly options: MatchOptions<State, Fields>,
   ) {
     const scheduler = options.scheduler;
     this.game = new ReplicatedGame(options.game);
@@ -101,26 +101,26 @@ export class Match<State = unknown> {
   }
 
   /** Creates a game on the lobby (private unless `settings.isPublic`) and hosts it. */
-  static async host<State>(options: MatchOptions<State>, settings: Partial<GameSettings> = {}): Promise<Result<Match<State>>> {
+  static async host<State, Fields extends GameFields = GameFields>(options: MatchOptions<State, Fields>, settings: Partial<GameSettings> = {}): Promise<Result<Match<State, Fields>>> {
     return Match.over(options, LobbySession.host(options.lobby, options.name, settings, Match.session(options)));
   }
 
   /** Joins the game behind an invite code. */
-  static async join<State>(options: MatchOptions<State>, code: string): Promise<Result<Match<State>>> {
+  static async join<State, Fields extends GameFields = GameFields>(options: MatchOptions<State, Fields>, code: string): Promise<Result<Match<State, Fields>>> {
     return Match.over(options, LobbySession.join(options.lobby, code, options.name, Match.session(options)));
   }
 
   /** Joins any public game with room. */
-  static async quickJoin<State>(options: MatchOptions<State>): Promise<Result<Match<State>>> {
+  static async quickJoin<State, Fields extends GameFields = GameFields>(options: MatchOptions<State, Fields>): Promise<Result<Match<State, Fields>>> {
     return Match.over(options, LobbySession.quickJoin(options.lobby, options.name, Match.session(options)));
   }
 
   /** Takes back this tab's seat after a reload, with the token kept in sessionStorage. */
-  static async resume<State>(options: MatchOptions<State>, reconnectionToken: string): Promise<Result<Match<State>>> {
+  static async resume<State, Fields extends GameFields = GameFields>(options: MatchOptions<State, Fields>, reconnectionToken: string): Promise<Result<Match<State, Fields>>> {
     return Match.over(options, LobbySession.reconnect(options.lobby, reconnectionToken, options.name, Match.session(options)));
   }
 
-  private static session<State>(options: MatchOptions<State>): SessionOptions {
+  private static session<State, Fields extends GameFields>(options: MatchOptions<State, Fields>): SessionOptions {
     const { playerKey, peerId, spectate, reattach, scheduler, random } = options;
     return {
       scheduler,
@@ -132,7 +132,7 @@ export class Match<State = unknown> {
     };
   }
 
-  private static async over<State>(options: MatchOptions<State>, entering: Promise<Result<LobbySession>>): Promise<Result<Match<State>>> {
+  private static async over<State, Fields extends GameFields>(options: MatchOptions<State, Fields>, entering: Promise<Result<LobbySession>>): Promise<Result<Match<State, Fields>>> {
     const lobby = await entering;
     return lobby.ok ? ok(new Match(lobby.value, options)) : fail(lobby.reason);
   }
@@ -205,9 +205,11 @@ export class Match<State = unknown> {
    * Every entity as it should be drawn now: the host's own state, or on a client the others
    * interpolated a little in the past and our own player predicted.
    */
-  entities(): Entity[] {
-    if (this.host) return this.game.entities(this.host.state);
-    return this.client.renderEntities();
+  entities(): EntityOf<Fields>[] {
+    // The replication layer handles any game's fields; this match's game declared `Fields`, and
+    // every entity it decodes or captures carries exactly those (ReplicatedGame completes them).
+    const entities = this.host ? this.game.entities(this.host.state) : this.client.renderEntities();
+    return entities as EntityOf<Fields>[];
   }
 
   /** Who plays in which slot, as the host announced it. */
@@ -216,7 +218,7 @@ export class Match<State = unknown> {
   }
 
   /** Every player as it should be drawn now, with names (players' entity ids are their slots). */
-  players(entities: readonly Entity[] = this.entities()): MatchPlayer[] {
+  players(entities: readonly EntityOf<Fields>[] = this.entities()): MatchPlayer[] {
     return namedPlayers(entities, this.roster(), this.selfId);
   }
 

@@ -2,6 +2,7 @@ import { createLogger, type Logger } from '../../server/log.js';
 import { GameRoom, type Auth } from '../../server/rooms/game-room.js';
 import type { RoomListing } from '../../server/rooms/room-port.js';
 import { generateInviteCode } from '../protocol/invite-code.js';
+import { seededBytes } from '../util/random-token.js';
 import { parseGameSettings, parseRecreation } from '../protocol/lobby-game.js';
 import type { IceServerConfig } from '../protocol/lobby-messages.js';
 import { LobbyEntryError, type LobbyRoomConnection, type LobbyTransport } from '../net/lobby-transport.js';
@@ -276,7 +277,7 @@ export class InMemoryLobby {
 
   private freshCode(): string {
     for (;;) {
-      const code = generateInviteCode((count) => Uint8Array.from({ length: count }, () => Math.floor(this.options.random() * 256)));
+      const code = generateInviteCode(seededBytes(this.options.random));
       if (!this.rooms.has(code)) return code;
     }
   }

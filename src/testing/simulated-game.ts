@@ -4,6 +4,7 @@ import type { Recollection } from '../session/authority-contract.js';
 import { Match, type MatchOptions } from '../session/match.js';
 import { ManualScheduler } from '../time/scheduler.js';
 import type { Result } from '../util/result.js';
+import { randomToken, seededBytes, URL_SAFE_ALPHABET } from '../util/random-token.js';
 import { seededRandom } from '../util/seeded-random.js';
 import { InMemoryLobby, type InMemoryLobbyOptions } from './in-memory-lobby.js';
 import { PageScheduler } from './page-scheduler.js';
@@ -106,7 +107,7 @@ export class SimulatedPlayer<State, Fields extends GameFields = GameFields> {
   /** The input the player holds right now (the game's packing of buttons). */
   input = 0;
   /** The open page's match, if the page is in a game. */
-  match: Match<State> | undefined;
+  match: Match<State, Fields> | undefined;
   readonly playerKey: string;
   private page: PageScheduler;
   /** The seat token and peer id a reloading page takes back (sessionStorage). */
@@ -125,12 +126,12 @@ export class SimulatedPlayer<State, Fields extends GameFields = GameFields> {
   }
 
   /** Creates a game and hosts it. */
-  host(settings: Partial<GameSettings> = { isPublic: true }): Promise<Result<Match<State>>> {
+  host(settings: Partial<GameSettings> = { isPublic: true }): Promise<Result<Match<State, Fields>>> {
     return this.enter((options) => Match.host(options, settings));
   }
 
   /** Joins by invite code (to watch, with `spectate`). */
-  join(code: string, spectate = false): Promise<Result<Match<State>>> {
+  join(code: string, spectate = false): Promise<Result<Match<State, Fields>>> {
     return this.enter((options) => Match.join({ ...options, spectate }, code));
   }
 
@@ -138,12 +139,12 @@ export class SimulatedPlayer<State, Fields extends GameFields = GameFields> {
    * The page's seat is gone after a reload (the grace period passed, or the lobby forgot it): the
    * player opens the invite link again, in the same tab, which still remembers the game.
    */
-  rejoin(code: string): Promise<Result<Match<State>>> {
+  rejoin(code: string): Promise<Result<Match<State, Fields>>> {
     const memory = this.memory;
     return this.enter((options) => Match.join({ ...options, ...(memory ? { recollection: memory } : {}) }, code));
   }
 
-  quickJoin(): Promise<Result<Match<State>>> {
+  quickJoin(): Promise<Result<Match<State, Fields>>> {
     return this.enter((options) => Match.quickJoin(options));
   }
 
@@ -206,8 +207,7 @@ export class SimulatedPlayer<State, Fields extends GameFields = GameFields> {
    * the game's fields: the host's own state, or what this client interpolates and predicts.
    */
   entities(): EntityOf<Fields>[] {
-    // The page's match runs this game, so its entities carry exactly these fields.
-    return (this.match?.entities() ?? []) as EntityOf<Fields>[];
+    return this.match?.entities() ?? [];
   }
 
   /** The tab goes to the background (timers throttled) or comes back; a hidden host hands over after a second, as runGame does. */
@@ -224,7 +224,7 @@ export class SimulatedPlayer<State, Fields extends GameFields = GameFields> {
     return this.page.hidden;
   }
 
-  private async enter(how: (options: MatchOptions<State>) => Promise<Result<Match<State>>>, peerId = this.randomId(12)): Promise<Result<Match<State>>> {
+  private async enter(how: (options: MatchOptions<State, Fields>) => Promise<Result<Match<State, Fields>>>, peerId = this.randomId(12)): Promise<Result<Match<State, Fields>>> {
     this.sim.network.register(this.name, peerId);
     this.loading = true;
     const result = await how(this.options(peerId)).finally(() => {
@@ -255,7 +255,7 @@ export class SimulatedPlayer<State, Fields extends GameFields = GameFields> {
     this.seat = undefined;
   }
 
-  private options(peerId: string): MatchOptions<State> {
+  private options(peerId: string): MatchOptions<State, Fields> {
     return {
       lobby: this.sim.lobby.transport(this.name),
       name: this.name,
@@ -270,10 +270,8 @@ export class SimulatedPlayer<State, Fields extends GameFields = GameFields> {
     };
   }
 
+  /** An id from the player's seeded stream (one draw per symbol), so a run repeats from its seed. */
   private randomId(length: number): string {
-    const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
-    let id = '';
-    for (let i = 0; i < length; i += 1) id += alphabet.charAt(Math.floor(this.random() * 64));
-    return id;
+    return randomToken(URL_SAFE_ALPHABET, length, seededBytes(this.random));
   }
 }
