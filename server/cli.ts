@@ -20,6 +20,11 @@ function usageError(message: string): never {
   process.exit(2);
 }
 
+/** A path as one word a shell reads back unchanged (quoted when it has spaces or symbols). */
+function shellWord(text: string): string {
+  return /^[\w./-]+$/.test(text) ? text : `'${text.replaceAll("'", "'\\''")}'`;
+}
+
 async function main(argv: readonly string[]): Promise<void> {
   const parsed = (() => {
     try {
@@ -53,7 +58,7 @@ async function main(argv: readonly string[]): Promise<void> {
       process.exitCode = 1;
       return;
     }
-    const relative = path.relative(process.cwd(), created.value.folder) || '.';
+    const relative = shellWord(path.relative(process.cwd(), created.value.folder) || '.');
     process.stdout.write(`Created ${created.value.name} in ${created.value.folder}.\n\nNext:\n  cd ${relative}\n  npm install && npm start    (then open the URL it prints, and send a friend the invite link)\n  npm test\n`);
     return;
   }

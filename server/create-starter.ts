@@ -56,6 +56,6 @@ export async function createStarter(engine: EngineManifest, options: CreateStart
 
 /** A folder name as an npm package name (lower case; letters, digits, `-`, `.`, `_`), or undefined. */
 function packageName(folderName: string): string | undefined {
-  const name = folderName.toLowerCase().replace(/[^a-z0-9._-]+/g, '-').replace(/^[._-]+/, '');
+  const name = folderName.toLowerCase().replace(/[^a-z0-9._-]+/g, '-').replace(/^[._-]+|[._-]+$/g, '');
   return name === '' || name.length > 214 ? undefined : name;
 }

@@ -11,8 +11,11 @@ export async function serveUntilSignalled(options: Omit<StartLobbyServerOptions,
   process.env['NODE_ENV'] ??= 'production';
   const logger = createLogger();
   const server = await startLobbyServer({ ...options, logger }).catch((error: unknown) => {
-    // A wrong setting, a taken port, a missing build: one line that says which, no stack trace.
-    logger.fatal(error instanceof Error ? error.message : String(error));
+    // A wrong setting, a taken port, a missing build: one line that says which, no stack trace
+    // (in the log for collectors, and on stderr for the person at the terminal).
+    const reason = error instanceof Error ? error.message : String(error);
+    logger.fatal(reason);
+    process.stderr.write(`hostmesh: could not start: ${reason}\n`);
     process.exitCode = 1;
     return undefined;
   });
