@@ -1,3 +1,4 @@
+import 'hostmesh/page.css';
 import { runGame } from 'hostmesh';
 import { arenaGame, ARENA_SIZE } from './arena-game.js';
 import { arenaView } from './arena-view.js';
