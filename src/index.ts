@@ -10,7 +10,7 @@
  * docs/GUIDE.md walks through a whole small game (src/games/tag).
  */
 export { defineGame } from './game/definition.js';
-export type { CapturedEntity, EntityOf, GameDefinition, GameFields, Position, StepContext, WorldView } from './game/definition.js';
+export type { CapturedEntity, EntityOf, GameDefinition, GameFields, InterestRules, Position, StepContext, Visibility, WorldView } from './game/definition.js';
 export { moveInArena, positionFields, spawnPoint } from './game/movement.js';
 export type { ArenaSize } from './game/movement.js';
 export { TICK_MS, TICK_RATE, TICK_SECONDS } from './game/tick.js';

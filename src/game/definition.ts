@@ -1,3 +1,5 @@
+import { DEFAULT_MAX_PLAYERS, MIN_PLAYERS } from '../protocol/lobby-game.js';
+import { MAX_SLOTS } from '../protocol/peer-messages.js';
 import type { FieldSpec, PositionFieldSpec } from '../replication/schema.js';
 
 /** A point in arena pixels. */
@@ -14,8 +16,9 @@ export type GameFields = Readonly<Record<string, FieldSpec>> & { readonly x: Pos
 
 /**
  * One replicated entity as every peer reads it back: its id and one number per field of the
- * game, each present (0 where the game did not set it). Ids 0–7 are the players' entities (the id
- * is the player's slot); a game numbers its other entities (pickups, shots, a scoreboard) from 8 up.
+ * game, each present (0 where the game did not set it). Ids below the game's `maxPlayers` are the
+ * players' entities (the id is the player's slot); a game numbers its other entities (pickups,
+ * shots, a scoreboard) from `maxPlayers` up.
  * A field the game did not declare is a compile error, not a silent 0.
  */
 export type EntityOf<Fields extends GameFields> = { readonly id: number } & { readonly [Name in keyof Fields]: number };
@@ -64,6 +67,31 @@ export interface StepContext {
 }
 
 /**
+ * Whether one entity goes to one viewer: `'always'` (a scoreboard, whatever the distance),
+ * `'never'` (hidden state: fog of war, another team's secret; it never leaves the host for this
+ * viewer, not in a full snapshot either), or `'near'` (the interest radius decides; with no radius,
+ * or for a spectator, who has no player, it goes).
+ */
+export type Visibility = 'always' | 'never' | 'near';
+
+/**
+ * What each player's page is sent (interest management). The host sends every peer only the
+ * entities relevant to it; the nearer ones first when a snapshot cannot hold every change. The
+ * viewer's own player always goes. A successor host knows only what it was sent, so an entity it
+ * never saw is gone after a host change unless `restore` makes it anew.
+ */
+export interface InterestRules<Fields extends GameFields> {
+  /** Entities farther than this (arena pixels) from the viewer's player are not sent to it. */
+  readonly radius?: number;
+  /**
+   * Decides per entity and viewer, before the radius. `viewer` is the viewer's own player
+   * entity, undefined for a spectator (who may be anyone: a player's second tab, too). Runs on
+   * the host for every entity and peer of every snapshot: keep it cheap.
+   */
+  visibility?(entity: EntityOf<Fields>, viewer: EntityOf<Fields> | undefined): Visibility;
+}
+
+/**
  * A game, as the engine runs it: the replicated schema, the host's rules and the client's
  * prediction. Everything here is pure data and functions over the game's own `State`, so the
  * same definition runs on whichever peer hosts, and a host can be replaced mid-game: the
@@ -74,6 +102,11 @@ export interface GameDefinition<State, Fields extends GameFields = GameFields> {
   readonly name: string;
   /** Arena size in pixels: position fields are quantized inside it. */
   readonly arena: { readonly width: number; readonly height: number };
+  /**
+   * The most players one game of it holds, 2 to 16 (default 8): the start page offers up to this
+   * many, and the host gives slots 0 to maxPlayers − 1. Up to 8 spectators watch on top.
+   */
+  readonly maxPlayers?: number;
   /**
    * The replicated fields of every entity (see GameFields). Entities that do not use a field
    * leave it 0, which costs nothing on the wire. `defineGame` infers every entity type of the
@@ -107,6 +140,8 @@ export interface GameDefinition<State, Fields extends GameFields = GameFields> {
    * drawn like everyone else, a little in the past.
    */
   predict?(self: EntityOf<Fields>, input: number): Position;
+  /** Who is sent what (interest management); without it every peer gets every entity. */
+  readonly interest?: InterestRules<Fields>;
 }
 
 /**
@@ -119,5 +154,9 @@ export function defineGame<State, const Fields extends GameFields>(definition: G
   const declared: Readonly<Record<string, FieldSpec | undefined>> = definition.fields;
   if (declared['x']?.kind !== 'position' || declared['y']?.kind !== 'position') throw new Error(`${definition.name}: fields must include x and y positions`);
   if (!(definition.arena.width > 0 && definition.arena.height > 0)) throw new Error(`${definition.name}: the arena needs a size`);
+  const maxPlayers = definition.maxPlayers ?? DEFAULT_MAX_PLAYERS;
+  if (!Number.isInteger(maxPlayers) || maxPlayers < MIN_PLAYERS || maxPlayers > MAX_SLOTS) throw new Error(`${definition.name}: maxPlayers must be a whole number from ${MIN_PLAYERS} to ${MAX_SLOTS}`);
+  const radius = definition.interest?.radius;
+  if (radius !== undefined && !(radius > 0)) throw new Error(`${definition.name}: interest.radius must be a positive distance`);
   return definition;
 }

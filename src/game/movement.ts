@@ -26,10 +26,14 @@ export function moveInArena(position: Position, dx: number, dy: number, speed: n
   };
 }
 
-/** A deterministic spawn point per slot, spread on a circle around the arena's centre. */
-export function spawnPoint(slot: number, arena: ArenaSize, slots = 8): Position {
-  const angle = (slot / slots) * Math.PI * 2;
-  const radius = Math.min(arena.width, arena.height) * 0.3;
+/**
+ * A deterministic spawn point per slot around the arena's centre: slots 0–7 on a circle, 8–15
+ * on a smaller one between them, so a game of 16 starts with nobody on top of anybody.
+ */
+export function spawnPoint(slot: number, arena: ArenaSize): Position {
+  const ring = Math.floor(slot / 8) % 2;
+  const angle = ((slot % 8) + ring / 2) * (Math.PI / 4);
+  const radius = Math.min(arena.width, arena.height) * (ring === 0 ? 0.3 : 0.15);
   return { x: Math.round(arena.width / 2 + Math.cos(angle) * radius), y: Math.round(arena.height / 2 + Math.sin(angle) * radius) };
 }
 

@@ -3,6 +3,7 @@ import { defineSnapshotSchema, dequantize, type SnapshotSchema } from '../replic
 import type { Snapshot } from '../replication/snapshot.js';
 import { StateBuilder } from '../replication/state-builder.js';
 import type { Entity, GameDefinition } from './definition.js';
+import { InterestFilter } from './interest-filter.js';
 
 /**
  * A game definition joined with its compiled snapshot schema: the bridge between the game's
@@ -11,11 +12,14 @@ import type { Entity, GameDefinition } from './definition.js';
  */
 export class ReplicatedGame<State> {
   readonly schema: SnapshotSchema;
+  /** Who is sent what, when the game declares interest rules (undefined: everyone gets everything). */
+  readonly interest: InterestFilter | undefined;
   private readonly builder: StateBuilder;
 
   constructor(readonly definition: GameDefinition<State>) {
     this.schema = defineSnapshotSchema(definition.fields);
     this.builder = new StateBuilder(this.schema);
+    this.interest = definition.interest === undefined ? undefined : new InterestFilter(this, definition.interest);
   }
 
   /** The state's entities, quantized as they will travel. */

@@ -12,7 +12,10 @@ import { ok, type Result } from '../util/result.js';
  * (which validates what clients send) and the browser (which validates what the lobby sends).
  */
 export const MIN_PLAYERS = 2;
-export const MAX_PLAYERS = 8;
+/** The most players a game may be created for (every slot a roster can name). */
+export const MAX_PLAYERS = 16;
+/** Players a game is created for when its host does not say. */
+export const DEFAULT_MAX_PLAYERS = 8;
 export const MAX_GAME_NAME = 32;
 export const DEFAULT_GAME_NAME = 'Game';
 /** Spectators a game admits on top of its players; they never take a player's place. */
@@ -27,7 +30,7 @@ const PLAYER_KEY_LENGTH = 22;
 const gameSettingsEntries = {
   gameName: v.optional(v.pipe(textSchema(256), v.transform((name) => sanitizeDisplayName(name, MAX_GAME_NAME, DEFAULT_GAME_NAME))), DEFAULT_GAME_NAME),
   isPublic: v.optional(flagSchema, false),
-  maxPlayers: v.optional(intSchema(MIN_PLAYERS, MAX_PLAYERS), MAX_PLAYERS),
+  maxPlayers: v.optional(intSchema(MIN_PLAYERS, MAX_PLAYERS), DEFAULT_MAX_PLAYERS),
 };
 const gameSettingsSchema = record(gameSettingsEntries);
 export type GameSettings = v.InferOutput<typeof gameSettingsSchema>;

@@ -19,7 +19,8 @@ export const PeerMessageType = {
   Follow: 9,
 } as const;
 
-export const MAX_SLOTS = 8;
+/** The most players one game can hold (its players' entity ids are their slots, 0 to 15). */
+export const MAX_SLOTS = 16;
 export const MAX_NAME_LENGTH = 24;
 /** Longest peer id we accept: Colyseus session ids are 9 characters. */
 export const MAX_PEER_ID_LENGTH = 64;

@@ -29,7 +29,8 @@ export interface EncodedSnapshotBody {
 /**
  * Encodes `current` as a delta against `baseline` (what the peer has acknowledged) within
  * `budgetBytes`. When everything fits, all changes go; otherwise the priority accumulator picks
- * the most overdue entities, and the returned view records exactly what the peer will have.
+ * the most overdue entities (each waiting snapshot adds its integer `weight`: interest management
+ * weighs near entities more), and the returned view records exactly what the peer will have.
  */
 export function encodeWithinBudget(
   schema: SnapshotSchema,
@@ -37,6 +38,7 @@ export function encodeWithinBudget(
   current: QuantizedState,
   priorities: PriorityAccumulator,
   budgetBytes = DEFAULT_SNAPSHOT_BUDGET_BYTES,
+  weight: (id: number) => number = () => 1,
 ): EncodedSnapshotBody {
   const diff = diffStates(schema.fields.length, baseline, current);
   const budgetBytesForBody = budgetBytes - SNAPSHOT_FRAMING_BYTES;
@@ -53,7 +55,8 @@ export function encodeWithinBudget(
   const keys = new Float64Array(diff.count);
   const costs = new Float64Array(diff.count);
   for (let i = 0; i < diff.count; i += 1) {
-    keys[i] = priorities.bump(diff.ids[i] ?? 0) * INDEX_SPACE + i;
+    const id = diff.ids[i] ?? 0;
+    keys[i] = priorities.bump(id, weight(id)) * INDEX_SPACE + i;
     costs[i] = changeCost(schema, baseline, current, diff, i, deltaFields) + ESTIMATED_GAP_BITS;
   }
   keys.sort();

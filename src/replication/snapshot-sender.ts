@@ -63,10 +63,14 @@ export class SnapshotSender {
     return this.baseline?.tick ?? -1;
   }
 
-  /** Encodes `current` for this peer and remembers what the peer will hold. */
-  encode(current: QuantizedState): OutgoingSnapshot {
+  /**
+   * Encodes `current` (what this peer may see of the world) for this peer and remembers what the
+   * peer will hold. `budgetBytes` overrides the constructor's for this snapshot (a share of the
+   * host's upload); `weight` ranks entities when not every change fits.
+   */
+  encode(current: QuantizedState, options: { readonly budgetBytes?: number; readonly weight?: (id: number) => number } = {}): OutgoingSnapshot {
     const baseline = this.baseline && this.isInRing(this.baseline) ? this.baseline : undefined;
-    const encoded = encodeWithinBudget(this.schema, baseline?.view ?? emptyState(), current, this.priorities, this.budgetBytes);
+    const encoded = encodeWithinBudget(this.schema, baseline?.view ?? emptyState(), current, this.priorities, options.budgetBytes ?? this.budgetBytes, options.weight);
     this.ring[current.tick % this.ring.length] = { tick: current.tick, view: encoded.view, carried: encoded.carried };
     this.newestSent = Math.max(this.newestSent, current.tick);
     return { tick: current.tick, baselineTick: baseline?.tick ?? -1, body: encoded.bytes };

@@ -1,10 +1,12 @@
 import { Channel, type PeerLink } from '../net/peer-link.js';
 import { sanitizeDisplayName } from '../protocol/guards.js';
+import { DEFAULT_MAX_PLAYERS } from '../protocol/lobby-game.js';
 import { DEFAULT_DISPLAY_NAME, MAX_DISPLAY_NAME } from '../protocol/lobby-messages.js';
 import { MAX_SLOTS, PeerMessageType, type PeerMessage, type DepartedEntry, type RosterEntry } from '../protocol/peer-messages.js';
 import type { Entity, Position, StepContext } from '../game/definition.js';
 import type { ReplicatedGame } from '../game/replicated-game.js';
-import { TICK_MS } from '../game/tick.js';
+import { TICK_MS, TICK_RATE } from '../game/tick.js';
+import { DEFAULT_SNAPSHOT_BUDGET_BYTES } from '../replication/budgeted-encoder.js';
 import { LagCompensator } from '../replication/lag-compensation.js';
 import { SnapshotSender } from '../replication/snapshot-sender.js';
 import type { QuantizedState } from '../replication/quantized-state.js';
@@ -29,6 +31,12 @@ export interface HostSessionOptions<State> {
   readonly localInput: () => number;
   /** Send a snapshot every this many ticks (3 at 60 Hz = 20 snapshots per second). */
   readonly snapshotEveryTicks?: number;
+  /**
+   * What all snapshots together may take of the host's upload (default 2.5 Mbit/s, what a home
+   * connection's upload spares beside a call). Each peer's snapshot gets an equal share, at most
+   * one SCTP packet; beyond its share the nearest and longest-waiting changes go first.
+   */
+  readonly uploadBudgetBitsPerSecond?: number;
   /** Our own player's slot: 0 for the first host, the slot it played in for a successor. */
   readonly hostSlot?: number;
   /** This host's reign; 0 for the first host. Successors announce theirs in a Takeover. */
@@ -53,6 +61,12 @@ export interface HostSessionOptions<State> {
   /** Whether the host pressed Start in the waiting room (see StepContext.started); false if omitted. */
   readonly started?: () => boolean;
 }
+
+/** The host's default snapshot upload budget, bits per second (see `uploadBudgetBitsPerSecond`). */
+export const DEFAULT_UPLOAD_BUDGET_BITS_PER_SECOND = 2_500_000;
+
+/** Below this a snapshot cannot carry the framing and a few changes: a tiny budget still moves the world. */
+const MIN_SNAPSHOT_BYTES = 200;
 
 /** How often a host repeats its reign to a linked peer that has not joined it (see announceAgain). */
 const ANNOUNCE_AGAIN_MS = 1_000;
@@ -338,6 +352,7 @@ export class HostSession<State> {
     this.broadcastRoster();
   }
 
+  /** The lowest slot nobody holds or waits for, below the game's maxPlayers. */
   private freeSlot(): number | undefined {
     const used = new Set([
       this.hostSlot,
@@ -345,7 +360,8 @@ export class HostSession<State> {
       ...[...this.reserved.values()].map((r) => r.slot),
       ...this.departed.reservedSlots(this.options.clock.now()),
     ]);
-    for (let slot = 0; slot < MAX_SLOTS; slot += 1) if (!used.has(slot)) return slot;
+    const slots = Math.min(MAX_SLOTS, this.game.maxPlayers ?? DEFAULT_MAX_PLAYERS);
+    for (let slot = 0; slot < slots; slot += 1) if (!used.has(slot)) return slot;
     return undefined;
   }
 
@@ -364,14 +380,20 @@ export class HostSession<State> {
     return inputs;
   }
 
-  /** Captures the world once and encodes it for each client that is due a snapshot. */
+  /**
+   * Captures the world once and encodes it for each client that is due a snapshot: what that
+   * client may see of it (interest management, when the game declares it), within its share of
+   * the upload budget.
+   */
   private sendSnapshots(boundary: boolean): void {
     let state: QuantizedState | undefined;
+    const budgetBytes = this.snapshotShareBytes();
     for (const remote of this.remotes.values()) {
       if ((remote.slot === undefined && !remote.watching) || !(boundary || remote.snapshotDue)) continue;
       remote.snapshotDue = false;
       state ??= this.options.game.capture(this.options.state, this.currentTick);
-      const snapshot = remote.snapshots.encode(state);
+      const view = this.options.game.interest?.viewFor(state, remote.slot);
+      const snapshot = remote.snapshots.encode(view?.state ?? state, { budgetBytes, ...(view ? { weight: view.weight } : {}) });
       sendMessage(remote.link, Channel.Unreliable, {
         type: PeerMessageType.Snapshot,
         tick: snapshot.tick,
@@ -381,6 +403,15 @@ export class HostSession<State> {
         body: snapshot.body,
       });
     }
+  }
+
+  /** One receiver's share of the upload budget per snapshot, at most one packet's worth. */
+  private snapshotShareBytes(): number {
+    let receivers = 0;
+    for (const remote of this.remotes.values()) if (remote.slot !== undefined || remote.watching) receivers += 1;
+    const snapshotsPerSecond = TICK_RATE / this.snapshotEveryTicks;
+    const perSnapshot = (this.options.uploadBudgetBitsPerSecond ?? DEFAULT_UPLOAD_BUDGET_BITS_PER_SECOND) / 8 / snapshotsPerSecond / Math.max(1, receivers);
+    return Math.max(MIN_SNAPSHOT_BYTES, Math.min(DEFAULT_SNAPSHOT_BUDGET_BYTES, Math.floor(perSnapshot)));
   }
 
   private broadcastRoster(): void {

@@ -56,6 +56,8 @@ export interface MatchOptions<State, Fields extends GameFields = GameFields> ext
    * gone after 1.2 s of silence (pings every 250 ms), so a crashed host is replaced within ~1.5 s.
    */
   readonly monitor?: MonitorOptions;
+  /** While hosting: what snapshots may take of the upload, bits per second (default 2.5 Mbit/s). */
+  readonly uploadBudgetBitsPerSecond?: number;
   /** How often the match loop runs; the simulation itself is fixed-step regardless. */
   readonly loopIntervalMs?: number;
   /** What this tab knew before a reload (see `recollection`): given to `resume`. */

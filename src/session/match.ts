@@ -371,6 +371,7 @@ export class Match<State = unknown, Fields extends GameFields = GameFields> {
       onRivalClaim: (peerId, epoch) => this.authority.rivalClaim(peerId, epoch),
       isSpectator: (id) => this.view.isSpectator(id),
       started: () => this.lobby.started,
+      ...(this.options.uploadBudgetBitsPerSecond === undefined ? {} : { uploadBudgetBitsPerSecond: this.options.uploadBudgetBitsPerSecond }),
     });
   }
 

@@ -1,7 +1,11 @@
 import type * as Phaser from 'phaser';
 
 /** One colour per slot, chosen to stay distinct for common colour-vision deficiencies. */
-export const SLOT_COLORS: readonly number[] = [0x4e79a7, 0xf28e2b, 0x59a14f, 0xe15759, 0xb07aa1, 0xedc948, 0x76b7b2, 0xff9da7];
+export const SLOT_COLORS: readonly number[] = [
+  0x4e79a7, 0xf28e2b, 0x59a14f, 0xe15759, 0xb07aa1, 0xedc948, 0x76b7b2, 0xff9da7,
+  // Slots 8–15: the same hues, lighter or deeper, so a game of 16 tells everyone apart.
+  0xa0cbe8, 0xffbe7d, 0x8cd17d, 0xb6992d, 0xd4a6c8, 0x9d7660, 0x499894, 0xd37295,
+];
 
 /**
  * Draws a grid floor once into a texture and shows it: a Grid shape re-tessellates every line

@@ -1,4 +1,4 @@
-import { MAX_GAME_NAME, MAX_PLAYERS, MIN_PLAYERS, type GameSettings } from '../protocol/lobby-game.js';
+import { DEFAULT_MAX_PLAYERS, MAX_GAME_NAME, MIN_PLAYERS, type GameSettings } from '../protocol/lobby-game.js';
 import { MAX_DISPLAY_NAME } from '../protocol/lobby-messages.js';
 import { button, element, field } from './dom.js';
 
@@ -19,12 +19,13 @@ export function nameInput(defaultName: string): HTMLInputElement {
   return input;
 }
 
-function maxPlayersSelect(): HTMLSelectElement {
+/** 2 up to the game's own maximum; 8 (or fewer, if that is the game's maximum) preselected. */
+function maxPlayersSelect(gameMaxPlayers: number): HTMLSelectElement {
   const select = element('select', { id: 'max-players' });
-  for (let count = MIN_PLAYERS; count <= MAX_PLAYERS; count += 1) {
+  for (let count = MIN_PLAYERS; count <= gameMaxPlayers; count += 1) {
     select.append(element('option', { textContent: String(count) }));
   }
-  select.value = String(MAX_PLAYERS);
+  select.value = String(Math.min(DEFAULT_MAX_PLAYERS, gameMaxPlayers));
   return select;
 }
 
@@ -32,14 +33,14 @@ function maxPlayersSelect(): HTMLSelectElement {
  * The start page's controls: name; host a game (name, public or private, max players); quick
  * join; join by code. Every button disables the form once pressed, so one click is one request.
  */
-export function homeForm(defaultName: string, actions: HomeActions): HTMLElement {
+export function homeForm(defaultName: string, actions: HomeActions, gameMaxPlayers: number): HTMLElement {
   const name = nameInput(defaultName);
   const gameName = element('input', { id: 'game-name' });
   gameName.maxLength = MAX_GAME_NAME;
   gameName.placeholder = 'Game name';
   const isPublic = element('input', { id: 'public' });
   isPublic.type = 'checkbox';
-  const maxPlayers = maxPlayersSelect();
+  const maxPlayers = maxPlayersSelect(gameMaxPlayers);
   const code = element('input', { id: 'code' });
   code.placeholder = 'Invite code';
   code.maxLength = 12;

@@ -106,7 +106,7 @@ function describeInvitation(gameTitle: string, game: GameInvitation, spectate: b
 }
 
 /** Builds the UI of the game called `gameTitle` inside `root`, replacing its content on every screen change. */
-export function createLobbyUi(root: HTMLElement, gameTitle: string): LobbyUi {
+export function createLobbyUi(root: HTMLElement, gameTitle: string, gameMaxPlayers: number): LobbyUi {
   let status: HTMLElement | undefined;
   let notice: HTMLElement | undefined;
   const screen = (...children: Node[]): void => {
@@ -122,7 +122,7 @@ export function createLobbyUi(root: HTMLElement, gameTitle: string): LobbyUi {
   };
   return {
     showHome(defaultName, actions) {
-      const form = homeForm(defaultName, actions);
+      const form = homeForm(defaultName, actions, gameMaxPlayers);
       const list = gamesListView((code) => {
         const name = form.querySelector<HTMLInputElement>('#name')?.value ?? defaultName;
         actions.joinByCode(name, code);

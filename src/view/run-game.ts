@@ -1,5 +1,6 @@
 import type { Entity, GameDefinition, GameFields } from '../game/definition.js';
 import { fetchGameList, fetchInvitation, GAMES_POLL_MS } from '../net/games-list.js';
+import { DEFAULT_MAX_PLAYERS } from '../protocol/lobby-game.js';
 import { linkConditionsFromQuery, NetworkSimulator } from '../net/sim/network-simulator.js';
 import { warmUpWebRtc } from '../net/warm-up.js';
 import type { Match } from '../session/match.js';
@@ -58,7 +59,7 @@ export function runGame<State, Fields extends GameFields>(typedGame: GameDefinit
   if (!panel || !arenaElement) throw new Error('the page needs #panel and #arena elements');
   const timeline = new JoinTimeline();
   timeline.mark('script');
-  const ui = createLobbyUi(panel, view.title ?? document.title);
+  const ui = createLobbyUi(panel, view.title ?? document.title, game.maxPlayers ?? DEFAULT_MAX_PLAYERS);
   const controls = new Controls(window, new Set(view.keys));
   const gamepads = new GamepadControls('getGamepads' in navigator ? navigator : undefined, controls, new Set(view.keys));
   const icePolicy = parseIcePolicy(window.location.search);

@@ -51,8 +51,8 @@ describe('public and private games, the live list and quick join (real Colyseus)
 
   it('refuses bad host options with a specific reason instead of guessing', async () => {
     const client = new Client(url());
-    const tooMany = client.create(MATCH_ROOM, { name: 'X', playerKey: newPlayerKey(), peerId: newPeerId(), maxPlayers: 9 });
-    await expect(tooMany).rejects.toThrow(/maxPlayers must be an integer from 2 to 8/);
+    const tooMany = client.create(MATCH_ROOM, { name: 'X', playerKey: newPlayerKey(), peerId: newPeerId(), maxPlayers: 17 });
+    await expect(tooMany).rejects.toThrow(/maxPlayers must be an integer from 2 to 16/);
     const notBoolean = client.create(MATCH_ROOM, { name: 'X', playerKey: newPlayerKey(), peerId: newPeerId(), isPublic: 'yes' });
     await expect(notBoolean).rejects.toThrow(/isPublic/);
     const noKey = client.create(MATCH_ROOM, { name: 'X' });

@@ -4,7 +4,7 @@ import { ReplicatedGame } from '../../src/game/replicated-game.js';
 import { TICK_RATE } from '../../src/game/tick.js';
 import { packInput, Move } from '../../src/games/arena/arena-input.js';
 import { arenaGame, BOARD_ID } from '../../src/games/arena/arena-game.js';
-import { addFighter, createArena, RULES, stepArena, type ArenaState } from '../../src/games/arena/rules.js';
+import { addFighter, createArena, GEM_ID_BASE, RULES, stepArena, type ArenaState } from '../../src/games/arena/rules.js';
 
 const ARENA = { width: 960, height: 540 };
 
@@ -68,7 +68,7 @@ describe('Zap Arena rules', () => {
 
   it('gives a point for a gem and puts the gem somewhere else', () => {
     const state = duel();
-    state.gems.push({ id: 16, x: 110, y: 300 });
+    state.gems.push({ id: GEM_ID_BASE, x: 110, y: 300 });
     run(state, 1, new Map());
     expect(state.fighters.get(0)?.score).toBe(1);
     expect(state.gems[0]).not.toMatchObject({ x: 110, y: 300 });
@@ -89,7 +89,7 @@ describe('Zap Arena rules', () => {
   it('survives a host change: scores, hit points, gems and the clock come back from the snapshot', () => {
     const game = new ReplicatedGame(arenaGame(ARENA));
     const state = duel();
-    state.gems.push({ id: 16, x: 500, y: 200 });
+    state.gems.push({ id: GEM_ID_BASE, x: 500, y: 200 });
     run(state, 1, new Map([[0, packInput(0, true, 0)]]));
     const fighter = state.fighters.get(0);
     if (fighter) fighter.score = 9;
@@ -98,7 +98,7 @@ describe('Zap Arena rules', () => {
     const restored = game.definition.restore({ tick: 1234, entities: [...snapshot.entities.values()] });
     expect(restored.fighters.get(0)?.score).toBe(9);
     expect(restored.fighters.get(1)?.hp).toBe(RULES.maxHp - 1);
-    expect(restored.gems).toEqual([{ id: 16, x: 500, y: 200 }]);
+    expect(restored.gems).toEqual([{ id: GEM_ID_BASE, x: 500, y: 200 }]);
     expect(Math.ceil(restored.phaseTicks / TICK_RATE)).toBe(42);
     expect(snapshot.entities.get(BOARD_ID)).toMatchObject({ clock: 42, phase: 0, round: 1 });
   });
@@ -107,7 +107,7 @@ describe('Zap Arena rules', () => {
     const state = createArena(ARENA, 7);
     addFighter(state, 0, { x: 100, y: 300 });
     addFighter(state, 1, { x: 300, y: 300 });
-    state.gems.splice(0, state.gems.length, { id: 16, x: 110, y: 300 });
+    state.gems.splice(0, state.gems.length, { id: GEM_ID_BASE, x: 110, y: 300 });
     const fire = new Map([[0, packInput(0, true, 0)]]);
     for (let i = 0; i < 3 * RULES.cooldownTicks; i += 1) stepArena(state, { ...context(state, i, fire), started: false });
     expect(state).toMatchObject({ phase: 'warmup', round: 0 });

@@ -79,7 +79,7 @@ describe('lobby message validation', () => {
     expect(parseWelcome({ ...welcome, keyTag: undefined })).toMatchObject({ ok: false, reason: expect.stringContaining('keyTag') });
     expect(parseWelcome({ ...welcome, started: undefined }).ok).toBe(false);
     expect(parseWelcome({ ...welcome, iceServers: [{ urls: 'http://evil' }] }).ok).toBe(false);
-    expect(parseWelcome({ ...welcome, game: { ...game, maxPlayers: 9 } }).ok).toBe(false);
+    expect(parseWelcome({ ...welcome, game: { ...game, maxPlayers: 17 } }).ok).toBe(false);
   });
 
   it('reads a re-creation\'s key tags only for peers of its order', () => {

@@ -6,8 +6,10 @@ export const ARENA_SIZE: ArenaSize = { width: 960, height: 540 };
 
 /** What each entity is, in the `kind` field. */
 export const Kind = { Fighter: 0, Gem: 1, Board: 2 } as const;
-/** The scoreboard entity's id: the round clock, phase and round number travel on it. */
-export const BOARD_ID = 8;
+/** Up to 16 fighters: their entity ids are their slots, 0–15. */
+export const ARENA_MAX_PLAYERS = 16;
+/** The scoreboard entity's id, the first after the fighters': the round clock, phase and round number travel on it. */
+export const BOARD_ID = ARENA_MAX_PLAYERS;
 /** Phase numbers on the wire (the scoreboard's `phase` field). */
 export const PHASES: readonly Phase[] = ['playing', 'results', 'warmup'];
 
@@ -35,14 +37,15 @@ export type ArenaFields = ReturnType<typeof arenaFields>;
 export type ArenaEntity = EntityOf<ArenaFields>;
 
 /**
- * Zap Arena as the engine runs it. Fighters are entities 0–7 (their slots), the scoreboard is
- * entity 8, gems are 16 and up. A zap is hitscan, judged by the engine's lag compensation
+ * Zap Arena as the engine runs it. Fighters are entities 0–15 (their slots), the scoreboard is
+ * entity 16, gems are 32 and up. A zap is hitscan, judged by the engine's lag compensation
  * against the world as the shooter saw it.
  */
 export function arenaGame(arena: ArenaSize = ARENA_SIZE, options: ArenaOptions = DEFAULT_OPTIONS): GameDefinition<ArenaState, ArenaFields> {
   return defineGame({
     name: 'arena',
     arena,
+    maxPlayers: ARENA_MAX_PLAYERS,
     fields: arenaFields(arena),
     isValidInput: isValidArenaInput,
     createState: () => createArena(arena, Date.now(), options),

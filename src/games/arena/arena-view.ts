@@ -40,8 +40,8 @@ export function arenaView(hudParent: HTMLElement): GameView<ArenaFields> {
       scene.load.start();
       fighters = new EntitySprites<FighterSprite, ArenaEntity>(
         (entity) => ({
-          beam: scene.add.line(0, 0, 0, 0, 0, 0, SLOT_COLORS[entity.id % 8] ?? 0xffffff).setOrigin(0, 0).setLineWidth(3),
-          body: scene.add.image(entity.x, entity.y, `fighter-${entity.id % 8}`),
+          beam: scene.add.line(0, 0, 0, 0, 0, 0, SLOT_COLORS[entity.id % SLOT_COLORS.length] ?? 0xffffff).setOrigin(0, 0).setLineWidth(3),
+          body: scene.add.image(entity.x, entity.y, `fighter-${entity.id % SLOT_COLORS.length}`),
           pointer: scene.add.line(0, 0, 0, 0, 0, 0, 0xffffff).setOrigin(0, 0).setLineWidth(2),
           label: addLabel(scene, ''),
           zapping: false,

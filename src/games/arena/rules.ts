@@ -58,8 +58,8 @@ export interface ArenaState {
   seed: number;
 }
 
-/** First id of gem entities: 0–7 are the players', 8 is the scoreboard. */
-export const GEM_ID_BASE = 16;
+/** First id of gem entities: 0–15 are the fighters', 16 is the scoreboard. */
+export const GEM_ID_BASE = 32;
 
 /** A host's choices for its games. */
 export interface ArenaOptions {

@@ -27,6 +27,7 @@ export function tagGame(arena: ArenaSize = TAG_ARENA): GameDefinition<TagWorld, 
   return defineGame({
     name: 'tag',
     arena,
+    maxPlayers: 16,
     fields: tagFields(arena),
     isValidInput: isValidButtons,
     createState: () => createWorld(arena),

@@ -1,5 +1,5 @@
 import type * as Phaser from 'phaser';
-import { addLabel, drawGridFloor, EntitySprites, makeSlotCircles, type Controls, type GameView, type MatchPlayer } from 'hostmesh';
+import { addLabel, drawGridFloor, EntitySprites, makeSlotCircles, SLOT_COLORS, type Controls, type GameView, type MatchPlayer } from 'hostmesh';
 import { Button } from './input.js';
 import type { TagEntity, TagFields } from './tag-game.js';
 import { PLAYER_RADIUS } from './world.js';
@@ -40,7 +40,7 @@ export function tagView(): GameView<TagFields> {
       drawGridFloor(scene);
       sprites = new EntitySprites<PlayerSprite, TagEntity>(
         (entity) => ({
-          body: scene.add.image(entity.x, entity.y, `player-${entity.id % 8}`),
+          body: scene.add.image(entity.x, entity.y, `player-${entity.id % SLOT_COLORS.length}`),
           ring: scene.add.circle(entity.x, entity.y, PLAYER_RADIUS + 5).setStrokeStyle(4, 0xff4d4d),
           label: addLabel(scene, ''),
         }),
