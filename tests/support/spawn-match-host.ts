@@ -13,9 +13,9 @@ export interface MatchHostProcess {
   kill(): void;
 }
 
-/** Starts a host in a child Node process and waits for its invite code. */
-export async function spawnMatchHost(lobbyUrl: string, world: ArenaSize): Promise<MatchHostProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', HOST_ENTRY, lobbyUrl, String(world.width), String(world.height)], {
+/** Starts a host (of a Tag game for `maxPlayers`) in a child Node process and waits for its invite code. */
+export async function spawnMatchHost(lobbyUrl: string, world: ArenaSize, maxPlayers = 8): Promise<MatchHostProcess> {
+  const child = spawn(process.execPath, ['--import', 'tsx', HOST_ENTRY, lobbyUrl, String(world.width), String(world.height), String(maxPlayers)], {
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   killWithParent(child);
