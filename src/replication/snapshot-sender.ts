@@ -31,6 +31,8 @@ export class SnapshotSender {
   private restartedAfter = -1;
   private newestSent = -1;
   private readonly priorities = new PriorityAccumulator();
+  /** Snapshots sent, how many carried every change (the rest left some for later), and their body bytes. */
+  readonly sent = { snapshots: 0, complete: 0, bodyBytes: 0 };
 
   constructor(
     private readonly schema: SnapshotSchema,
@@ -73,6 +75,9 @@ export class SnapshotSender {
     const encoded = encodeWithinBudget(this.schema, baseline?.view ?? emptyState(), current, this.priorities, options.budgetBytes ?? this.budgetBytes, options.weight);
     this.ring[current.tick % this.ring.length] = { tick: current.tick, view: encoded.view, carried: encoded.carried };
     this.newestSent = Math.max(this.newestSent, current.tick);
+    this.sent.snapshots += 1;
+    if (encoded.complete) this.sent.complete += 1;
+    this.sent.bodyBytes += encoded.bytes.byteLength;
     return { tick: current.tick, baselineTick: baseline?.tick ?? -1, body: encoded.bytes };
   }
 

@@ -10,6 +10,7 @@ import { SnapshotBuffer } from '../replication/snapshot-buffer.js';
 import type { QuantizedState } from '../replication/quantized-state.js';
 import { SnapshotReceiver } from '../replication/snapshot-receiver.js';
 import { TickEstimator } from '../replication/tick-estimator.js';
+import { DurationStats } from '../util/duration-stats.js';
 import type { Clock } from '../time/clock.js';
 import { FixedStepAccumulator } from '../time/fixed-step.js';
 import type { ClaimVerdict } from './authority-contract.js';
@@ -90,6 +91,8 @@ export class ClientSession<State> {
     predictionCorrection: 0,
     snapshotBytes: 0,
   };
+  /** CPU time to decode each snapshot and read it back into entities (the client's share of replication). */
+  readonly decodeTimes = new DurationStats(200);
   private readonly blend: EntityBlend;
   private readonly buffer = new SnapshotBuffer();
   private readonly estimator = new TickEstimator(TICK_MS);
@@ -351,6 +354,7 @@ export class ClientSession<State> {
 
   private takeSnapshot(message: SnapshotMessage): void {
     const newestBefore = this.receiver.ackTick;
+    const started = performance.now();
     const decoded = this.receiver.receive(message.tick, message.baselineTick, message.body);
     if (!decoded.ok) {
       this.stats.undecodable += 1;
@@ -363,6 +367,7 @@ export class ClientSession<State> {
     this.heardFromHostAt = this.lastSnapshotAt;
     this.rememberInputAck(message.tick, message.inputAck);
     const snapshot = this.options.game.snapshot(decoded.value);
+    this.decodeTimes.add(performance.now() - started);
     this.estimator.observe(message.tick, this.options.clock.now());
     if ((this.buffer.newest?.tick ?? message.tick) - message.tick > TIMELINE_RESTART_TICKS) this.buffer.clear();
     this.buffer.insert(snapshot);

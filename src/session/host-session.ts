@@ -405,6 +405,11 @@ export class HostSession<State> {
     }
   }
 
+  /** Each receiver's snapshot stream so far: sent, complete (every change carried) and body bytes. */
+  snapshotStreams(): { readonly peerId: string; readonly snapshots: number; readonly complete: number; readonly bodyBytes: number }[] {
+    return [...this.remotes.entries()].map(([peerId, remote]) => ({ peerId, ...remote.snapshots.sent }));
+  }
+
   /** One receiver's share of the upload budget per snapshot, at most one packet's worth. */
   private snapshotShareBytes(): number {
     let receivers = 0;

@@ -212,6 +212,19 @@ export class Match<State = unknown, Fields extends GameFields = GameFields> {
     return entities as EntityOf<Fields>[];
   }
 
+  /**
+   * While hosting, each peer's snapshot stream (sent, complete, body bytes); empty otherwise. With
+   * `decodeTimes` on a client, what replication costs each side (bench:scale, the net overlay).
+   */
+  snapshotStreams(): ReturnType<HostSession<State>['snapshotStreams']> {
+    return this.host?.snapshotStreams() ?? [];
+  }
+
+  /** A client's CPU time per decoded snapshot (undefined while hosting). */
+  get decodeTimes(): DurationStats | undefined {
+    return this.host ? undefined : this.client.decodeTimes;
+  }
+
   /** Who plays in which slot, as the host announced it. */
   roster(): readonly RosterEntry[] {
     return this.host ? this.host.roster() : this.client.roster;

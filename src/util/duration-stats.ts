@@ -15,6 +15,7 @@ export class DurationStats {
   private readonly samples: Float64Array;
   private next = 0;
   private filled = 0;
+  private recorded = 0;
 
   constructor(capacity = 600) {
     this.samples = new Float64Array(capacity);
@@ -24,6 +25,12 @@ export class DurationStats {
     this.samples[this.next] = ms;
     this.next = (this.next + 1) % this.samples.length;
     this.filled = Math.min(this.filled + 1, this.samples.length);
+    this.recorded += 1;
+  }
+
+  /** How many durations were ever added (the summary covers only the last `capacity`). */
+  get total(): number {
+    return this.recorded;
   }
 
   /** Times `run` and records it. */
