@@ -56,6 +56,8 @@ export interface DebugState {
   readonly frameMs: DurationSummary | undefined;
   /** Time per run of the match loop (simulation, snapshots), recent runs. */
   readonly loopMs: DurationSummary | undefined;
+  /** Snapshots this client decoded so far (undefined while hosting). */
+  readonly snapshotsDecoded: number | undefined;
   /** Chat lines as this page shows them, oldest first. */
   readonly chat: readonly { readonly senderName: string; readonly text: string }[];
   /** Voice: the microphone, push-to-talk, and whose audio we receive. */
@@ -114,6 +116,7 @@ export function installDebugHook(
         links: match?.linkStats() ?? [],
         frameMs: renderer().frameTimes,
         loopMs: match?.loopTimes.summary(),
+        snapshotsDecoded: match?.replicationStats?.snapshots,
         chat: (social().chat?.lines() ?? []).map(({ senderName, text }) => ({ senderName, text })),
         voice: voiceState(social().voice),
       };

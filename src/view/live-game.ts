@@ -5,7 +5,7 @@ import { SimplePeerLink, type LinkAudio } from '../net/simple-peer-link.js';
 import type { GameSettings } from '../protocol/lobby-game.js';
 import { Match, type LinkFactoryFor, type MatchOptions, type MatchStatus } from '../session/match.js';
 import type { VoiceChat } from '../social/voice-chat.js';
-import { systemScheduler } from '../time/scheduler.js';
+import type { Scheduler } from '../time/scheduler.js';
 import type { Result } from '../util/result.js';
 import { element } from './dom.js';
 import type { Arena } from './game-scene.js';
@@ -36,6 +36,8 @@ export interface PageShell<State> {
   readonly icePolicy: IcePolicy;
   /** Our player's input now, as the game packs it. */
   readonly localInput: () => number;
+  /** The match's timers: kept on time while the page is hidden (WorkerPacedScheduler). */
+  readonly scheduler: Scheduler;
 }
 
 /** The ways into a game from the start page or an invite link. */
@@ -109,7 +111,7 @@ export class LiveGame<State> {
       lobby: lobbyUrl(window.location),
       name,
       playerKey: playerKey(localStorage),
-      scheduler: systemScheduler,
+      scheduler: this.shell.scheduler,
       game,
       localInput,
       linkFactory: browserLinks(icePolicy, simulator, voice),

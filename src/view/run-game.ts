@@ -5,6 +5,7 @@ import { linkConditionsFromQuery, NetworkSimulator } from '../net/sim/network-si
 import { warmUpWebRtc } from '../net/warm-up.js';
 import type { Match } from '../session/match.js';
 import { systemScheduler } from '../time/scheduler.js';
+import { WorkerPacedScheduler } from '../time/worker-paced-scheduler.js';
 import { fail, ok, type Result } from '../util/result.js';
 // Social and diagnostics (voice, net overlay).
 import { VoiceChat } from '../social/voice-chat.js';
@@ -102,7 +103,9 @@ export function runGame<State, Fields extends GameFields>(typedGame: GameDefinit
   const voice = new VoiceChat(navigator.mediaDevices);
   netOverlay(document.body, () => live?.match && overlayInput(live.match), simulator);
   installDebugHook(window, () => live?.match, () => renderer(), simulator, () => ({ chat: live?.social?.log, voice }), timeline);
-  handOffWhenHidden(document, () => live?.match);
+  // The match keeps time in a hidden tab (a worker paces it), so a background host keeps hosting.
+  const scheduler = new WorkerPacedScheduler(document);
+  handOffWhenHidden(document, () => live?.match, scheduler);
   const localInput = (): number => {
     gamepads.poll();
     const input = view.readInput(controls, selfEntity());
@@ -110,7 +113,7 @@ export function runGame<State, Fields extends GameFields>(typedGame: GameDefinit
     return input;
   };
   const loading = liveModule.then(({ LiveGame }) => {
-    live = new LiveGame({ game, ui, timeline, arena, voice, simulator, icePolicy: icePolicy.ok ? icePolicy.value : 'all', localInput });
+    live = new LiveGame({ game, ui, timeline, arena, voice, simulator, icePolicy: icePolicy.ok ? icePolicy.value : 'all', localInput, scheduler });
     return live;
   });
   loading.catch(() => ui.showMessage('The game could not be loaded: check your connection, then reload the page.'));

@@ -3,17 +3,21 @@ import type { TestPage } from '../support/browsers/test-page.js';
 import { debugState, hostGame, joinByLink, waitForState } from '../support/game-page.js';
 import { OUTPUT_DIR, useChromiumSuite } from '../support/chromium-suite.js';
 
-/** Makes the page believe its tab went to the background, as switching tabs would. */
-const HIDE_PAGE = `(() => {
+/**
+ * What the page hears before the browser freezes it (Page Lifecycle: a background tab frozen to
+ * save power, or about to be discarded). A host only hidden keeps hosting (background-host.test.ts).
+ */
+const FREEZE_PAGE = `(() => {
   Object.defineProperty(document, 'visibilityState', { value: 'hidden', configurable: true });
   Object.defineProperty(document, 'hidden', { value: true, configurable: true });
   document.dispatchEvent(new Event('visibilitychange'));
+  document.dispatchEvent(new Event('freeze'));
 })()`;
 
 describe('the game survives its host leaving (Chromium)', () => {
   const suite = useChromiumSuite();
 
-  it('3 pages: a player reloads into its slot; the host closes its tab, the next one hosts; that host hides its tab, authority moves on', async () => {
+  it('3 pages: a player reloads into its slot; the host closes its tab, the next one hosts; the tab of that host is frozen, authority moves on', async () => {
     const origin = suite.origin();
     const open = (): Promise<TestPage> => suite.open();
     const [ann, bea, cem] = [await open(), await open(), await open()];
@@ -57,8 +61,8 @@ describe('the game survives its host leaving (Chromium)', () => {
     await cem.keyUp('ArrowLeft');
     await cem.screenshot(`${OUTPUT_DIR}/after-host-left.png`);
 
-    await bea.evaluate(HIDE_PAGE);
-    const cemHosts = await waitForState(cem, 'cem to host after bea hid her tab', (state) => state.role === 'host');
+    await bea.evaluate(FREEZE_PAGE);
+    const cemHosts = await waitForState(cem, "cem to host after bea's tab was frozen", (state) => state.role === 'host');
     expect(cemHosts.host?.epoch).toBe(2);
     const beaFollows = await waitForState(bea, 'bea to play on as a client', (state) => state.role === 'client' && state.status === 'playing' && state.players.length === 2);
     expect(beaFollows.host?.id).toBe(cemHosts.selfId);
