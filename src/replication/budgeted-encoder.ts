@@ -1,9 +1,9 @@
-import { changeCost, decodeDiff, encodeDiff } from './delta-codec.js';
+import { changeCost, encodeDiff } from './delta-codec.js';
 import { chooseDeltaFields } from './field-coding.js';
 import type { PriorityAccumulator } from './priority.js';
 import type { QuantizedState } from './quantized-state.js';
 import type { SnapshotSchema } from './schema.js';
-import { diffStates } from './state-diff.js';
+import { applyChosen, diffStates } from './state-diff.js';
 
 /** One SCTP packet of libwebrtc carries about 1,163 bytes of message; leave room for framing. */
 export const DEFAULT_SNAPSHOT_BUDGET_BYTES = 1_150;
@@ -73,7 +73,5 @@ export function encodeWithinBudget(
     used += cost;
   }
   const bytes = encodeDiff(schema, baseline, current, diff, chosen, deltaFields);
-  const view = decodeDiff(schema, baseline, current.tick, bytes);
-  if (!view.ok) throw new Error(`encoder produced an undecodable snapshot: ${view.reason}`);
-  return { bytes, view: view.value, carried, complete: false };
+  return { bytes, view: applyChosen(schema.fields.length, baseline, current, diff, chosen), carried, complete: false };
 }

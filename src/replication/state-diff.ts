@@ -1,4 +1,4 @@
-import type { QuantizedState } from './quantized-state.js';
+import { allocateState, type QuantizedState } from './quantized-state.js';
 
 /** What happened to one entity between a baseline and the current state. */
 export const ChangeKind = { Update: 0, Spawn: 1, Despawn: 2 } as const;
@@ -68,4 +68,54 @@ export function diffStates(fieldCount: number, baseline: QuantizedState, current
     }
   }
   return diff;
+}
+
+/**
+ * The state a peer holds after decoding a body that carried only the `chosen` changes of `diff`
+ * (from `diffStates(fieldCount, baseline, current)`): each entity whose change went as it is in
+ * `current`, each whose change waits as it was in `baseline`. The codec is exact on quantized
+ * values, so this is what decoding the body would give, without decoding it.
+ */
+export function applyChosen(fieldCount: number, baseline: QuantizedState, current: QuantizedState, diff: StateDiff, chosen: Uint8Array): QuantizedState {
+  let count = baseline.ids.length;
+  for (let i = 0; i < diff.count; i += 1) {
+    if (chosen[i] !== 1) continue;
+    if (diff.kinds[i] === ChangeKind.Spawn) count += 1;
+    else if (diff.kinds[i] === ChangeKind.Despawn) count -= 1;
+  }
+  const { ids, values } = allocateState(count, fieldCount);
+  let row = 0;
+  const copy = (source: QuantizedState, sourceRow: number): void => {
+    ids[row] = source.ids[sourceRow] ?? 0;
+    // Field by field: a subarray per row would cost an object each.
+    const from = sourceRow * fieldCount;
+    const to = row * fieldCount;
+    for (let f = 0; f < fieldCount; f += 1) values[to + f] = source.values[from + f] ?? 0;
+    row += 1;
+  };
+  let b = 0;
+  let c = 0;
+  let d = 0;
+  // The same merge walk as diffStates, so the diff's entries come up in order.
+  while (b < baseline.ids.length || c < current.ids.length) {
+    const baseId = b < baseline.ids.length ? (baseline.ids[b] ?? 0) : Infinity;
+    const currentId = c < current.ids.length ? (current.ids[c] ?? 0) : Infinity;
+    if (currentId < baseId) {
+      if (chosen[d] === 1) copy(current, c);
+      d += 1;
+      c += 1;
+    } else if (baseId < currentId) {
+      if (chosen[d] !== 1) copy(baseline, b);
+      d += 1;
+      b += 1;
+    } else {
+      const changed = d < diff.count && diff.ids[d] === currentId;
+      if (changed && chosen[d] !== 1) copy(baseline, b);
+      else copy(current, c);
+      if (changed) d += 1;
+      b += 1;
+      c += 1;
+    }
+  }
+  return { tick: current.tick, ids, values };
 }

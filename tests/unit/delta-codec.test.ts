@@ -7,7 +7,7 @@ import { PriorityAccumulator } from '../../src/replication/priority.js';
 import { emptyState, type QuantizedState } from '../../src/replication/quantized-state.js';
 import { quantizeEntities } from '../../src/replication/state-builder.js';
 import { defineSnapshotSchema, dequantize, quantize } from '../../src/replication/schema.js';
-import { diffStates } from '../../src/replication/state-diff.js';
+import { applyChosen, diffStates } from '../../src/replication/state-diff.js';
 import { seededRandom } from '../../src/util/seeded-random.js';
 
 const schema = defineSnapshotSchema({
@@ -132,6 +132,20 @@ describe('byte budget and priorities', () => {
       if (body.complete) break;
     }
     expectSameState(acknowledged, world);
+  });
+
+  it('knows what the peer will hold without decoding: the same state as decoding a partial body', () => {
+    const random = seededRandom(17);
+    for (let round = 0; round < 200; round += 1) {
+      const baseline = randomState(random, 0, 1 + Math.floor(random() * 80));
+      const current = evolve(random, baseline, 1);
+      const diff = diffStates(4, baseline, current);
+      const chosen = Uint8Array.from({ length: diff.count }, () => (random() < 0.5 ? 1 : 0));
+      const body = encodeDiff(schema, baseline, current, diff, chosen);
+      const decoded = decodeDiff(schema, baseline, current.tick, body);
+      if (!decoded.ok) throw new Error(decoded.reason);
+      expectSameState(applyChosen(4, baseline, current, diff, chosen), decoded.value);
+    }
   });
 
   it('sends everything at once when it fits', () => {
