@@ -43,14 +43,19 @@ function push(diff: StateDiff, id: number, kind: ChangeKind, mask: number, curre
   diff.count = i + 1;
 }
 
+/** The id in `row`, or Infinity past the last row: a merge walk goes on while either state has rows. */
+function idAt(state: QuantizedState, row: number): number {
+  return row < state.ids.length ? (state.ids[row] ?? 0) : Infinity;
+}
+
 /** Merges two id-sorted states and lists every spawn, despawn and changed field. */
 export function diffStates(fieldCount: number, baseline: QuantizedState, current: QuantizedState): StateDiff {
   const diff = allocate(baseline.ids.length + current.ids.length);
   let b = 0;
   let c = 0;
   while (b < baseline.ids.length || c < current.ids.length) {
-    const baseId = b < baseline.ids.length ? (baseline.ids[b] ?? 0) : Infinity;
-    const currentId = c < current.ids.length ? (current.ids[c] ?? 0) : Infinity;
+    const baseId = idAt(baseline, b);
+    const currentId = idAt(current, c);
     if (currentId < baseId) {
       push(diff, currentId, ChangeKind.Spawn, 0, c, -1);
       c += 1;
@@ -98,8 +103,8 @@ export function applyChosen(fieldCount: number, baseline: QuantizedState, curren
   let d = 0;
   // The same merge walk as diffStates, so the diff's entries come up in order.
   while (b < baseline.ids.length || c < current.ids.length) {
-    const baseId = b < baseline.ids.length ? (baseline.ids[b] ?? 0) : Infinity;
-    const currentId = c < current.ids.length ? (current.ids[c] ?? 0) : Infinity;
+    const baseId = idAt(baseline, b);
+    const currentId = idAt(current, c);
     if (currentId < baseId) {
       if (chosen[d] === 1) copy(current, c);
       d += 1;
