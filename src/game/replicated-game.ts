@@ -12,6 +12,11 @@ import { InterestFilter } from './interest-filter.js';
  */
 export class ReplicatedGame<State> {
   readonly schema: SnapshotSchema;
+  /**
+   * The definition's shape in 8 hex digits (name, arena, players, fields): every peer of a match
+   * must run the same, or snapshots would decode into nonsense. Peers compare it in their hello.
+   */
+  readonly fingerprint: string;
   /** Who is sent what, when the game declares interest rules (undefined: everyone gets everything). */
   readonly interest: InterestFilter | undefined;
   private readonly builder: StateBuilder;
@@ -20,6 +25,8 @@ export class ReplicatedGame<State> {
     this.schema = defineSnapshotSchema(definition.fields);
     this.builder = new StateBuilder(this.schema);
     this.interest = definition.interest === undefined ? undefined : new InterestFilter(this, definition.interest);
+    const { name, arena, maxPlayers, fields } = definition;
+    this.fingerprint = fingerprint(JSON.stringify({ name, arena, maxPlayers, fields }));
   }
 
   /** The state's entities, quantized as they will travel. */
@@ -65,4 +72,11 @@ export class ReplicatedGame<State> {
     for (let row = 0; row < state.ids.length; row += 1) entities.set(state.ids[row] ?? 0, this.entityAt(state, row));
     return { tick: state.tick, entities };
   }
+}
+
+/** FNV-1a (32 bits) of a text, in 8 hex digits: a label for a definition, not a secret. */
+function fingerprint(text: string): string {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < text.length; i += 1) hash = Math.imul(hash ^ text.charCodeAt(i), 0x01000193) >>> 0;
+  return hash.toString(16).padStart(8, '0');
 }

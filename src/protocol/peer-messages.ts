@@ -39,7 +39,12 @@ export interface HelloMessage {
   readonly type: typeof PeerMessageType.Hello;
   readonly protocolVersion: number;
   readonly name: string;
+  /** The sender's game definition, fingerprinted (ReplicatedGame.fingerprint): peers must run the same one. */
+  readonly game: string;
 }
+
+/** A game fingerprint: 8 hexadecimal digits. */
+const GAME_FINGERPRINT = /^[0-9a-f]{8}$/;
 
 /** Largest input sample: a game packs its buttons and aim into 16 bits. */
 export const MAX_INPUT_VALUE = 0xffff;
@@ -163,7 +168,7 @@ export type PeerMessage =
 function toWire(message: PeerMessage): unknown[] {
   switch (message.type) {
     case PeerMessageType.Hello:
-      return [message.type, message.protocolVersion, message.name];
+      return [message.type, message.protocolVersion, message.name, message.game];
     case PeerMessageType.Input:
       return [message.type, message.seq, message.ackTick, message.viewTick, ...message.inputs];
     case PeerMessageType.Snapshot:
@@ -193,11 +198,12 @@ export function encodePeerMessage(message: PeerMessage): Uint8Array {
 }
 
 function parseHello(fields: readonly unknown[]): Result<HelloMessage> {
-  const [version, name] = fields;
-  if (fields.length !== 2) return fail('hello: expected 2 fields');
+  const [version, name, game] = fields;
+  if (fields.length !== 3) return fail('hello: expected 3 fields');
   if (!isIntInRange(version, 0, 65_535)) return fail('hello: bad protocol version');
   if (!isBoundedString(name, MAX_NAME_LENGTH * 4)) return fail('hello: bad name');
-  return ok({ type: PeerMessageType.Hello, protocolVersion: version, name });
+  if (typeof game !== 'string' || !GAME_FINGERPRINT.test(game)) return fail('hello: bad game fingerprint');
+  return ok({ type: PeerMessageType.Hello, protocolVersion: version, name, game });
 }
 
 function parseInput(fields: readonly unknown[]): Result<InputMessage> {

@@ -15,7 +15,7 @@ import type { Clock } from '../time/clock.js';
 import { FixedStepAccumulator } from '../time/fixed-step.js';
 import type { ClaimVerdict } from './authority-contract.js';
 import type { HostClaim } from './host-election.js';
-import { attachPeerInbox, type FollowHandler, sayHello, sendMessage, type InboxCounters } from './peer-inbox.js';
+import { attachPeerInbox, type HelloIdentity, type FollowHandler, sayHello, sendMessage, type InboxCounters } from './peer-inbox.js';
 import { ClientRoster, type RosterState } from './client-roster.js';
 
 /** Where a client asks who leads: the match's Authority decides, the client only reports what it heard. */
@@ -117,6 +117,11 @@ export class ClientSession<State> {
   /** When our current host last showed it leads: we started following it, or its last snapshot. */
   private heardFromHostAt = 0;
 
+  /** What we say in every hello: our name and our game's fingerprint. */
+  private get hello(): HelloIdentity {
+    return { name: this.options.selfName, game: this.options.game.fingerprint };
+  }
+
   constructor(private readonly options: ClientSessionOptions<State>) {
     this.blend = entityBlend(options.game.schema);
     this.receiver = new SnapshotReceiver(options.game.schema);
@@ -133,7 +138,7 @@ export class ClientSession<State> {
 
   /** Starts talking to an open link (the host's, or another client's, any of which may host later). */
   addLink(link: PeerLink): void {
-    const detach = attachPeerInbox(link, this.options.selfName, this.counters, (from, message) => this.receive(from, message), this.options.onFollow);
+    const detach = attachPeerInbox(link, this.hello, this.counters, (from, message) => this.receive(from, message), this.options.onFollow);
     this.links.set(link.remoteId, { link, detach });
   }
 
@@ -183,7 +188,7 @@ export class ClientSession<State> {
     if (same) {
       // Back to the reign we held still for: its host may have started over meanwhile (stepped
       // down and leads again) and must hear us to admit us; if not, it only resends one full snapshot.
-      if (this.migrating && this.hostLink) sayHello(this.hostLink, this.options.selfName);
+      if (this.migrating && this.hostLink) sayHello(this.hostLink, this.hello);
       return;
     }
     this.heardFromHostAt = this.options.clock.now();
@@ -191,7 +196,7 @@ export class ClientSession<State> {
     this.receiver = new SnapshotReceiver(this.options.game.schema);
     // A host that started after our link opened never heard our hello (another role of its page, or
     // its page before a reload, did): every new reign hears it again.
-    if (this.hostLink) sayHello(this.hostLink, this.options.selfName);
+    if (this.hostLink) sayHello(this.hostLink, this.hello);
   }
 
   /**
@@ -316,7 +321,7 @@ export class ClientSession<State> {
         });
         // A takeover may come from a host session new to us on a page we already followed (it
         // stepped down and leads again): it admits us only after a hello.
-        if (link === this.hostLink) sayHello(link, this.options.selfName);
+        if (link === this.hostLink) sayHello(link, this.hello);
         return;
       case PeerMessageType.Roster:
         this.rosters.received(link.remoteId, message, this.followed?.hostId === link.remoteId);

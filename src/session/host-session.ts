@@ -16,7 +16,7 @@ import type { ClaimVerdict } from './authority-contract.js';
 import { DepartedPlayers } from './departed-players.js';
 import type { DepartedPlayer } from './takeover.js';
 import { InputQueue } from './input-queue.js';
-import { attachPeerInbox, type FollowHandler, broadcastMessage, sendMessage, type InboxCounters } from './peer-inbox.js';
+import { attachPeerInbox, type HelloIdentity, type FollowHandler, broadcastMessage, sendMessage, type InboxCounters } from './peer-inbox.js';
 
 export interface HostSessionOptions<State> {
   readonly selfId: string;
@@ -106,6 +106,11 @@ export class HostSession<State> {
   private readonly reserved: Map<string, RosterEntry>;
   private readonly departed = new DepartedPlayers();
 
+  /** What we say in every hello: our name and our game's fingerprint. */
+  private get hello(): HelloIdentity {
+    return { name: this.options.selfName, game: this.options.game.fingerprint };
+  }
+
   constructor(private readonly options: HostSessionOptions<State>) {
     this.accumulator = new FixedStepAccumulator(options.clock, TICK_MS);
     this.snapshotEveryTicks = options.snapshotEveryTicks ?? 3;
@@ -138,7 +143,7 @@ export class HostSession<State> {
    * once; a successor first tells every peer that it hosts now.
    */
   addLink(link: PeerLink): void {
-    const detach = attachPeerInbox(link, this.options.selfName, this.counters, (from, message) => this.receive(from, message), this.options.onFollow);
+    const detach = attachPeerInbox(link, this.hello, this.counters, (from, message) => this.receive(from, message), this.options.onFollow);
     const remote: RemotePlayer = {
       link,
       detach,

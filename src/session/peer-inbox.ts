@@ -27,9 +27,16 @@ export type FollowHandler = (from: string, claim: HostClaim) => void;
  * reaches the game loop. Returns the function that detaches the session again (a peer that
  * changes role hands its links from one session to the next).
  */
+/** Who we say we are on every link: our name, and the game we run. */
+export interface HelloIdentity {
+  readonly name: string;
+  /** ReplicatedGame.fingerprint of our game definition. */
+  readonly game: string;
+}
+
 export function attachPeerInbox(
   link: PeerLink,
-  selfName: string,
+  self: HelloIdentity,
   counters: InboxCounters,
   handle: PeerMessageHandler,
   onFollow: FollowHandler = () => undefined,
@@ -51,18 +58,24 @@ export function attachPeerInbox(
       link.close(`peer speaks protocol ${message.protocolVersion}, we speak ${PROTOCOL_VERSION}`);
       return;
     }
+    // Same protocol, another build of the game (a tab left open across a deploy): its snapshots
+    // would decode into nonsense, so neither side reads the other's.
+    if (message.type === PeerMessageType.Hello && message.game !== self.game) {
+      link.close(`peer runs another version of this game (definition ${message.game}, ours ${self.game}): reload the page`);
+      return;
+    }
     handle(link, message);
   });
-  sayHello(link, selfName);
+  sayHello(link, self);
   return detach;
 }
 
 /**
- * Introduces us on a link (protocol version, name). A host answers with its roster, so a client
- * that starts following a host whose first roster it did not take says hello again.
+ * Introduces us on a link (protocol version, name, game). A host answers with its roster, so a
+ * client that starts following a host whose first roster it did not take says hello again.
  */
-export function sayHello(link: PeerLink, selfName: string): void {
-  sendMessage(link, Channel.Reliable, { type: PeerMessageType.Hello, protocolVersion: PROTOCOL_VERSION, name: selfName });
+export function sayHello(link: PeerLink, self: HelloIdentity): void {
+  sendMessage(link, Channel.Reliable, { type: PeerMessageType.Hello, protocolVersion: PROTOCOL_VERSION, name: self.name, game: self.game });
 }
 
 /** Encodes and sends one message; false when the link could not take it. */

@@ -6,7 +6,7 @@ import { seededRandom } from '../../src/util/seeded-random.js';
 
 /** Valid messages of every type, the seeds that mutated cases start from. */
 const VALID: readonly Uint8Array[] = [
-  encodePeerMessage({ type: PeerMessageType.Hello, protocolVersion: 1, name: 'Ada Lovelace' }),
+  encodePeerMessage({ type: PeerMessageType.Hello, protocolVersion: 1, name: 'Ada Lovelace', game: '0a1b2c3d' }),
   encodePeerMessage({ type: PeerMessageType.Input, seq: 4242, ackTick: 777, viewTick: 770, inputs: [9, 9, 1, 0, 0, 0] }),
   encodePeerMessage({ type: PeerMessageType.Takeover, epoch: 2, restoredTick: 123_450 }),
   encodePeerMessage({ type: PeerMessageType.Resume, epoch: 2, inputAck: 4_001 }),

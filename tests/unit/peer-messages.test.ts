@@ -9,7 +9,7 @@ import {
 } from '../../src/protocol/peer-messages.js';
 
 const samples: PeerMessage[] = [
-  { type: PeerMessageType.Hello, protocolVersion: 1, name: 'Ada' },
+  { type: PeerMessageType.Hello, protocolVersion: 1, name: 'Ada', game: '0a1b2c3d' },
   { type: PeerMessageType.Input, seq: 42, ackTick: 300, viewTick: 291, inputs: [5, 1, 0xffff] },
   { type: PeerMessageType.Snapshot, tick: 99, baselineTick: 96, inputAck: -1, epoch: 2, body: new Uint8Array([1, 2, 255]) },
   { type: PeerMessageType.Takeover, epoch: 3, restoredTick: 4_000 },
