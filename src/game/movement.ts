@@ -33,7 +33,7 @@ export function moveInArena(position: Position, dx: number, dy: number, speed: n
 export function spawnPoint(slot: number, arena: ArenaSize): Position {
   const ring = Math.floor(slot / 8) % 2;
   const angle = ((slot % 8) + ring / 2) * (Math.PI / 4);
-  const radius = Math.min(arena.width, arena.height) * (ring === 0 ? 0.3 : 0.15);
+  const radius = Math.min(arena.width, arena.height) * (ring === 0 ? 0.3 : 0.2);
   return { x: Math.round(arena.width / 2 + Math.cos(angle) * radius), y: Math.round(arena.height / 2 + Math.sin(angle) * radius) };
 }
 

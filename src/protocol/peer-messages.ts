@@ -2,6 +2,7 @@ import { decodeValue, encodeValue } from './codec.js';
 import { isBoundedString, isIntInRange, isRecord } from './guards.js';
 import { fail, ok, type Result } from '../util/result.js';
 import { MAX_EPOCH } from './epoch.js';
+import { PROTOCOL_VERSION } from './version.js';
 
 /**
  * Numeric type codes: the first element of every peer message array. Numbers, not strings,
@@ -45,6 +46,8 @@ export interface HelloMessage {
 
 /** A game fingerprint: 8 hexadecimal digits. */
 const GAME_FINGERPRINT = /^[0-9a-f]{8}$/;
+/** The most fields a Hello of any protocol version may have and still be read. */
+const MAX_HELLO_FIELDS = 8;
 
 /** Largest input sample: a game packs its buttons and aim into 16 bits. */
 export const MAX_INPUT_VALUE = 0xffff;
@@ -199,11 +202,13 @@ export function encodePeerMessage(message: PeerMessage): Uint8Array {
 
 function parseHello(fields: readonly unknown[]): Result<HelloMessage> {
   const [version, name, game] = fields;
-  if (fields.length !== 3) return fail('hello: expected 3 fields');
+  // Version and name lead every Hello there ever was or will be: a peer on another protocol is
+  // read far enough to be told which one we speak, whatever else its Hello carries.
+  if (fields.length < 2 || fields.length > MAX_HELLO_FIELDS) return fail('hello: bad field count');
   if (!isIntInRange(version, 0, 65_535)) return fail('hello: bad protocol version');
   if (!isBoundedString(name, MAX_NAME_LENGTH * 4)) return fail('hello: bad name');
-  if (typeof game !== 'string' || !GAME_FINGERPRINT.test(game)) return fail('hello: bad game fingerprint');
-  return ok({ type: PeerMessageType.Hello, protocolVersion: version, name, game });
+  if (version === PROTOCOL_VERSION && (typeof game !== 'string' || !GAME_FINGERPRINT.test(game))) return fail('hello: bad game fingerprint');
+  return ok({ type: PeerMessageType.Hello, protocolVersion: version, name, game: typeof game === 'string' && GAME_FINGERPRINT.test(game) ? game : '' });
 }
 
 function parseInput(fields: readonly unknown[]): Result<InputMessage> {

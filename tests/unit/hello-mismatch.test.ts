@@ -2,6 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { ReplicatedGame } from '../../src/game/replicated-game.js';
 import { tagGame } from '../../src/games/tag/tag-game.js';
 import { createLoopbackPair } from '../../src/net/sim/loopback-link.js';
+import { encodeValue } from '../../src/protocol/codec.js';
+import { decodePeerMessage, PeerMessageType } from '../../src/protocol/peer-messages.js';
+import { PROTOCOL_VERSION } from '../../src/protocol/version.js';
 import { attachPeerInbox, type HelloIdentity } from '../../src/session/peer-inbox.js';
 import { ManualScheduler } from '../../src/time/scheduler.js';
 
@@ -35,5 +38,14 @@ describe('hello: peers must run the same game definition', () => {
     const mismatch = introduce({ name: 'Ann', game: tag }, { name: 'Ben', game: other });
     expect(mismatch.messages).toBe(0);
     expect(mismatch.a).toMatch(/another version of this game/);
+  });
+
+  it('reads far enough into a Hello of another protocol (other fields, no fingerprint) to name both versions', () => {
+    const older = decodePeerMessage(encodeValue([PeerMessageType.Hello, 4, 'Old tab']));
+    expect(older).toMatchObject({ ok: true, value: { protocolVersion: 4, name: 'Old tab', game: '' } });
+    const newer = decodePeerMessage(encodeValue([PeerMessageType.Hello, PROTOCOL_VERSION + 1, 'New tab', 'something', 42]));
+    expect(newer).toMatchObject({ ok: true, value: { protocolVersion: PROTOCOL_VERSION + 1 } });
+    // Ours must carry a well-formed fingerprint.
+    expect(decodePeerMessage(encodeValue([PeerMessageType.Hello, PROTOCOL_VERSION, 'Ann']))).toMatchObject({ ok: false, reason: 'hello: bad game fingerprint' });
   });
 });
