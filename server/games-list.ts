@@ -1,7 +1,8 @@
 import { matchMaker } from '@colyseus/core';
 import { MATCH_ROOM } from '../src/protocol/lobby-messages.js';
 import { isBoundedString, isIntInRange, isRecord } from '../src/protocol/guards.js';
-import { MAX_SPECTATORS, type GameInvitation, type GameListing } from '../src/protocol/lobby-game.js';
+import type { GameInvitation, GameListing } from '../src/protocol/lobby-game.js';
+import { MAX_SPECTATORS } from '../src/protocol/player-count.js';
 import { aliveProcesses } from './process-liveness.js';
 
 /** Browsers poll the list every few seconds; one driver query per half second serves them all. */

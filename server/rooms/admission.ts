@@ -1,5 +1,5 @@
 import { ServerError } from '@colyseus/core';
-import { MAX_SPECTATORS } from '../../src/protocol/lobby-game.js';
+import { MAX_SPECTATORS } from '../../src/protocol/player-count.js';
 import type { JoinOptions } from '../../src/protocol/lobby-messages.js';
 import { LOBBY_REFUSAL_STATUS, refusalText, type LobbyRefusalCode } from '../../src/protocol/lobby-refusal.js';
 import type { MemberRoster } from './member-roster.js';

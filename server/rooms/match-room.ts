@@ -1,7 +1,8 @@
 import { matchMaker, Room, type AuthContext, type Client } from '@colyseus/core';
 import { generateInviteCode } from '../../src/protocol/invite-code.js';
 import { cryptoBytes } from '../../src/util/random-token.js';
-import { MAX_SPECTATORS, parseGameSettings, parseRecreation } from '../../src/protocol/lobby-game.js';
+import { parseGameSettings, parseRecreation } from '../../src/protocol/lobby-game.js';
+import { MAX_SPECTATORS } from '../../src/protocol/player-count.js';
 import { pageHostName } from '../http/page-host.js';
 import { refusalError } from './admission.js';
 import { GameRoom, type Auth, type GameRoomContext } from './game-room.js';

@@ -1,4 +1,4 @@
-import { DEFAULT_MAX_PLAYERS, MIN_PLAYERS } from '../protocol/lobby-game.js';
+import { DEFAULT_MAX_PLAYERS, MIN_PLAYERS } from '../protocol/player-count.js';
 import { MAX_SLOTS } from '../protocol/peer-messages.js';
 import type { FieldSpec, PositionFieldSpec } from '../replication/schema.js';
 

@@ -3,6 +3,7 @@ import { sanitizeDisplayName } from './guards.js';
 import { parseInviteCode } from './invite-code.js';
 import { parseKeyTags } from './key-tag.js';
 import { isPeerId } from './peer-id.js';
+import { DEFAULT_MAX_PLAYERS, MAX_PLAYERS, MAX_SPECTATORS, MIN_PLAYERS } from './player-count.js';
 import { displayNameSchema, flagSchema, intSchema, listSchema, parseWith, record, textSchema } from './wire-schema.js';
 import { cryptoBytes, randomToken, URL_SAFE_ALPHABET, type RandomBytes } from '../util/random-token.js';
 import { ok, type Result } from '../util/result.js';
@@ -11,15 +12,8 @@ import { ok, type Result } from '../util/result.js';
  * What a host chooses for a game, and what the public list shows about it. Shared by the lobby
  * (which validates what clients send) and the browser (which validates what the lobby sends).
  */
-export const MIN_PLAYERS = 2;
-/** The most players a game may be created for (every slot a roster can name). */
-export const MAX_PLAYERS = 16;
-/** Players a game is created for when its host does not say. */
-export const DEFAULT_MAX_PLAYERS = 8;
 export const MAX_GAME_NAME = 32;
 export const DEFAULT_GAME_NAME = 'Game';
-/** Spectators a game admits on top of its players; they never take a player's place. */
-export const MAX_SPECTATORS = 8;
 const PLAYER_KEY_PATTERN = /^[A-Za-z0-9_-]{16,64}$/;
 const PLAYER_KEY_LENGTH = 22;
 

@@ -2,6 +2,7 @@ import { decodeValue, encodeValue } from './codec.js';
 import { isBoundedString, isIntInRange, isRecord } from './guards.js';
 import { fail, ok, type Result } from '../util/result.js';
 import { MAX_EPOCH } from './epoch.js';
+import { MAX_PLAYERS } from './player-count.js';
 import { PROTOCOL_VERSION } from './version.js';
 
 /**
@@ -20,8 +21,8 @@ export const PeerMessageType = {
   Follow: 9,
 } as const;
 
-/** The most players one game can hold (its players' entity ids are their slots, 0 to 15). */
-export const MAX_SLOTS = 16;
+/** Slots a roster can name: one per player a game can hold (player-count.ts). */
+export const MAX_SLOTS = MAX_PLAYERS;
 export const MAX_NAME_LENGTH = 24;
 /** Longest peer id we accept: Colyseus session ids are 9 characters. */
 export const MAX_PEER_ID_LENGTH = 64;

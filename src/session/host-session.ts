@@ -1,22 +1,21 @@
 import { Channel, type PeerLink } from '../net/peer-link.js';
 import { sanitizeDisplayName } from '../protocol/guards.js';
-import { DEFAULT_MAX_PLAYERS } from '../protocol/lobby-game.js';
+import { DEFAULT_MAX_PLAYERS } from '../protocol/player-count.js';
 import { DEFAULT_DISPLAY_NAME, MAX_DISPLAY_NAME } from '../protocol/lobby-messages.js';
 import { MAX_SLOTS, PeerMessageType, type PeerMessage, type DepartedEntry, type RosterEntry } from '../protocol/peer-messages.js';
 import type { Entity, Position, StepContext } from '../game/definition.js';
 import type { ReplicatedGame } from '../game/replicated-game.js';
-import { TICK_MS, TICK_RATE } from '../game/tick.js';
-import { DEFAULT_SNAPSHOT_BUDGET_BYTES } from '../replication/budgeted-encoder.js';
+import { TICK_MS } from '../game/tick.js';
 import { LagCompensator } from '../replication/lag-compensation.js';
 import { SnapshotSender } from '../replication/snapshot-sender.js';
-import type { QuantizedState } from '../replication/quantized-state.js';
 import type { Clock } from '../time/clock.js';
 import { FixedStepAccumulator } from '../time/fixed-step.js';
 import type { ClaimVerdict } from './authority-contract.js';
 import { DepartedPlayers } from './departed-players.js';
 import type { DepartedPlayer } from './takeover.js';
 import { InputQueue } from './input-queue.js';
-import { attachPeerInbox, type HelloIdentity, type FollowHandler, broadcastMessage, sendMessage, type InboxCounters } from './peer-inbox.js';
+import { attachPeerInbox, type FollowHandler, broadcastMessage, sendMessage, type InboxCounters } from './peer-inbox.js';
+import { sendSnapshots } from './snapshot-fanout.js';
 
 export interface HostSessionOptions<State> {
   readonly selfId: string;
@@ -62,12 +61,6 @@ export interface HostSessionOptions<State> {
   readonly started?: () => boolean;
 }
 
-/** The host's default snapshot upload budget, bits per second (see `uploadBudgetBitsPerSecond`). */
-export const DEFAULT_UPLOAD_BUDGET_BITS_PER_SECOND = 2_500_000;
-
-/** Below this a snapshot cannot carry the framing and a few changes: a tiny budget still moves the world. */
-const MIN_SNAPSHOT_BYTES = 200;
-
 /** How often a host repeats its reign to a linked peer that has not joined it (see announceAgain). */
 const ANNOUNCE_AGAIN_MS = 1_000;
 
@@ -106,10 +99,6 @@ export class HostSession<State> {
   private readonly reserved: Map<string, RosterEntry>;
   private readonly departed = new DepartedPlayers();
 
-  /** What we say in every hello: our name and our game's fingerprint. */
-  private get hello(): HelloIdentity {
-    return { name: this.options.selfName, game: this.options.game.fingerprint };
-  }
 
   constructor(private readonly options: HostSessionOptions<State>) {
     this.accumulator = new FixedStepAccumulator(options.clock, TICK_MS);
@@ -143,7 +132,7 @@ export class HostSession<State> {
    * once; a successor first tells every peer that it hosts now.
    */
   addLink(link: PeerLink): void {
-    const detach = attachPeerInbox(link, this.hello, this.counters, (from, message) => this.receive(from, message), this.options.onFollow);
+    const detach = attachPeerInbox(link, { name: this.options.selfName, game: this.options.game.fingerprint }, this.counters, (from, message) => this.receive(from, message), this.options.onFollow);
     const remote: RemotePlayer = {
       link,
       detach,
@@ -247,7 +236,14 @@ export class HostSession<State> {
       this.game.step(this.options.state, this.stepContext(this.currentTick + 1));
       this.currentTick += 1;
       this.history.record(this.currentTick, this.playerPositions());
-      this.sendSnapshots(this.currentTick % this.snapshotEveryTicks === 0);
+      sendSnapshots([...this.remotes.values()], {
+        epoch: this.epoch,
+        capture: () => this.options.game.capture(this.options.state, this.currentTick),
+        interest: this.options.game.interest,
+        snapshotEveryTicks: this.snapshotEveryTicks,
+        uploadBudgetBitsPerSecond: this.options.uploadBudgetBitsPerSecond,
+        boundary: this.currentTick % this.snapshotEveryTicks === 0,
+      });
     }
   }
 
@@ -385,43 +381,9 @@ export class HostSession<State> {
     return inputs;
   }
 
-  /**
-   * Captures the world once and encodes it for each client that is due a snapshot: what that
-   * client may see of it (interest management, when the game declares it), within its share of
-   * the upload budget.
-   */
-  private sendSnapshots(boundary: boolean): void {
-    let state: QuantizedState | undefined;
-    const budgetBytes = this.snapshotShareBytes();
-    for (const remote of this.remotes.values()) {
-      if ((remote.slot === undefined && !remote.watching) || !(boundary || remote.snapshotDue)) continue;
-      remote.snapshotDue = false;
-      state ??= this.options.game.capture(this.options.state, this.currentTick);
-      const view = this.options.game.interest?.viewFor(state, remote.slot);
-      const snapshot = remote.snapshots.encode(view?.state ?? state, { budgetBytes, ...(view ? { weight: view.weight } : {}) });
-      sendMessage(remote.link, Channel.Unreliable, {
-        type: PeerMessageType.Snapshot,
-        tick: snapshot.tick,
-        baselineTick: snapshot.baselineTick,
-        inputAck: remote.inputs.appliedSeq,
-        epoch: this.epoch,
-        body: snapshot.body,
-      });
-    }
-  }
-
   /** Each receiver's snapshot stream so far: sent, complete (every change carried) and body bytes. */
   snapshotStreams(): { readonly peerId: string; readonly snapshots: number; readonly complete: number; readonly bodyBytes: number }[] {
     return [...this.remotes.entries()].map(([peerId, remote]) => ({ peerId, ...remote.snapshots.sent }));
-  }
-
-  /** One receiver's share of the upload budget per snapshot, at most one packet's worth. */
-  private snapshotShareBytes(): number {
-    let receivers = 0;
-    for (const remote of this.remotes.values()) if (remote.slot !== undefined || remote.watching) receivers += 1;
-    const snapshotsPerSecond = TICK_RATE / this.snapshotEveryTicks;
-    const perSnapshot = (this.options.uploadBudgetBitsPerSecond ?? DEFAULT_UPLOAD_BUDGET_BITS_PER_SECOND) / 8 / snapshotsPerSecond / Math.max(1, receivers);
-    return Math.max(MIN_SNAPSHOT_BYTES, Math.min(DEFAULT_SNAPSHOT_BUDGET_BYTES, Math.floor(perSnapshot)));
   }
 
   private broadcastRoster(): void {

@@ -1,4 +1,5 @@
-import { DEFAULT_MAX_PLAYERS, MAX_GAME_NAME, MIN_PLAYERS, type GameSettings } from '../protocol/lobby-game.js';
+import { MAX_GAME_NAME, type GameSettings } from '../protocol/lobby-game.js';
+import { DEFAULT_MAX_PLAYERS, MIN_PLAYERS } from '../protocol/player-count.js';
 import { MAX_DISPLAY_NAME } from '../protocol/lobby-messages.js';
 import { button, element, field } from './dom.js';
 

@@ -1,6 +1,6 @@
 import type { Entity, GameDefinition, GameFields } from '../game/definition.js';
 import { fetchGameList, fetchInvitation, GAMES_POLL_MS } from '../net/games-list.js';
-import { DEFAULT_MAX_PLAYERS } from '../protocol/lobby-game.js';
+import { DEFAULT_MAX_PLAYERS } from '../protocol/player-count.js';
 import { linkConditionsFromQuery, NetworkSimulator } from '../net/sim/network-simulator.js';
 import { warmUpWebRtc } from '../net/warm-up.js';
 import type { Match } from '../session/match.js';

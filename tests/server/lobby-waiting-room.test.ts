@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { fetchGameList } from '../../src/net/games-list.js';
 import { LobbySession } from '../../src/net/lobby-client.js';
-import { MAX_SPECTATORS } from '../../src/protocol/lobby-game.js';
+import { MAX_SPECTATORS } from '../../src/protocol/player-count.js';
 import { LobbyErrorCode, type LobbyErrorPayload } from '../../src/protocol/lobby-messages.js';
 import { expectOk } from '../support/expect-ok.js';
 import { useSuiteLobby } from '../support/suite-lobby.js';
