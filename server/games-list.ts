@@ -2,6 +2,7 @@ import { matchMaker } from '@colyseus/core';
 import { MATCH_ROOM } from '../src/protocol/lobby-messages.js';
 import { isBoundedString, isIntInRange, isRecord } from '../src/protocol/guards.js';
 import type { GameInvitation, GameListing } from '../src/protocol/lobby-game.js';
+import { DEFAULT_VARIANT, isVariantId } from '../src/protocol/variant-id.js';
 import { MAX_SPECTATORS } from '../src/protocol/player-count.js';
 import { aliveProcesses } from './process-liveness.js';
 
@@ -44,20 +45,23 @@ export async function lookUpGame(code: string): Promise<GameInvitation | undefin
 }
 
 /** The public list's part of an invitation (the list shows no locked games, so no lock flag). */
-function listingOf({ code, gameName, hostName, players, maxPlayers, spectators, status }: GameInvitation): GameListing {
-  return { code, gameName, hostName, players, maxPlayers, spectators, status };
+function listingOf({ code, gameName, hostName, players, maxPlayers, spectators, status, variant }: GameInvitation): GameListing {
+  return { code, gameName, hostName, players, maxPlayers, spectators, status, variant };
 }
 
 /** What a room's metadata says about its game; undefined for a room nobody is in yet or odd metadata. */
 function invitationOf(room: ListedRoom): GameInvitation | undefined {
   const metadata: unknown = room.metadata;
   if (!isRecord(metadata)) return undefined;
-  const { gameName, hostName, players, spectators, started, lockedByHost } = metadata;
+  const { gameName, hostName, players, spectators, started, lockedByHost, variant } = metadata;
   if (!isBoundedString(gameName, 64) || !isBoundedString(hostName, 64) || room.clients === 0) return undefined;
+  // A room of a lobby from before variants has none: the game's default.
+  const chosen = variant ?? DEFAULT_VARIANT;
+  if (!isVariantId(chosen)) return undefined;
   // Spectator seats are part of Colyseus's maxClients; the list shows player seats only.
   const maxPlayers = room.maxClients - MAX_SPECTATORS;
   if (!isIntInRange(players, 1, maxPlayers) || !isIntInRange(spectators, 0, MAX_SPECTATORS)) return undefined;
-  return { code: room.roomId, gameName, hostName, players, maxPlayers, spectators, status: started === true ? 'playing' : 'waiting', locked: lockedByHost === true };
+  return { code: room.roomId, gameName, hostName, players, maxPlayers, spectators, status: started === true ? 'playing' : 'waiting', locked: lockedByHost === true, variant: chosen };
 }
 
 /**

@@ -11,6 +11,8 @@
  */
 export { defineGame } from './game/definition.js';
 export type { CapturedEntity, EntityOf, GameDefinition, GameFields, InterestRules, Position, StepContext, Visibility, WorldView } from './game/definition.js';
+export { defineVariants } from './game/variants.js';
+export type { GameOffer, GameVariant } from './game/variants.js';
 export { moveInArena, positionFields, spawnPoint } from './game/movement.js';
 export type { ArenaSize } from './game/movement.js';
 export { TICK_MS, TICK_RATE, TICK_SECONDS } from './game/tick.js';
@@ -21,6 +23,8 @@ export { Match } from './session/match.js';
 export type { MatchOptions, MatchPlayer, MatchRole, MatchStatus } from './session/match.js';
 export { Controls } from './view/controls.js';
 export type { GameView, RenderFrame } from './view/game-view.js';
+export { ARENA_RESIZED } from './view/arena-events.js';
+export type { ArenaBox } from './view/arena-events.js';
 export { EntitySprites } from './view/entity-sprites.js';
 export { addLabel, drawGridFloor, makeSlotCircles, SLOT_COLORS } from './view/draw-kit.js';
 export { runGame } from './view/run-game.js';

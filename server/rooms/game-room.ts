@@ -246,6 +246,7 @@ export class GameRoom {
       spectators: this.roster.spectators,
       started: this.started,
       lockedByHost: this.lockedByHost,
+      variant: this.settings.variant,
       hasSeat: !this.lockedByHost && this.roster.players < this.settings.maxPlayers,
     });
   }

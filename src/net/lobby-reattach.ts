@@ -55,9 +55,9 @@ export interface Reentry {
 /** Re-creates the room under its code with its settings, or joins it; joins if someone re-created it first. */
 export async function reenterRoom({ lobby, scheduler, code, identity, game, order, keyTags, create }: Reentry): ReturnType<typeof enterRoom> {
   if (create && !identity.spectate) {
-    const { gameName, isPublic, maxPlayers, locked } = game;
+    const { gameName, isPublic, maxPlayers, variant, locked } = game;
     const kept = order.slice(-MAX_ORDER);
-    const options = { ...identity, gameName, isPublic, maxPlayers, code, locked, order: kept, keyTags: keyTags(kept) };
+    const options = { ...identity, gameName, isPublic, maxPlayers, variant, code, locked, order: kept, keyTags: keyTags(kept) };
     const created = await enterRoom(() => lobby.create(options), scheduler);
     if (created.ok || !isCodeTaken(created.error)) return created;
   }

@@ -4,6 +4,7 @@ import { parseInviteCode } from './invite-code.js';
 import { parseKeyTags } from './key-tag.js';
 import { isPeerId } from './peer-id.js';
 import { DEFAULT_MAX_PLAYERS, MAX_PLAYERS, MAX_SPECTATORS, MIN_PLAYERS } from './player-count.js';
+import { DEFAULT_VARIANT, isVariantId } from './variant-id.js';
 import { displayNameSchema, flagSchema, intSchema, listSchema, parseWith, record, textSchema } from './wire-schema.js';
 import { cryptoBytes, randomToken, URL_SAFE_ALPHABET, type RandomBytes } from '../util/random-token.js';
 import { ok, type Result } from '../util/result.js';
@@ -16,6 +17,8 @@ export const MAX_GAME_NAME = 32;
 export const DEFAULT_GAME_NAME = 'Game';
 const PLAYER_KEY_PATTERN = /^[A-Za-z0-9_-]{16,64}$/;
 const PLAYER_KEY_LENGTH = 22;
+/** A variant id, or '' for the default (see variant-id.ts). */
+const variantSchema = v.custom<string>(isVariantId, "must be '' or 1-16 of a-z, 0-9 and '-'");
 
 /**
  * A host's choices when creating a game. Odd or missing values fall back to a private game for 8
@@ -25,6 +28,11 @@ const gameSettingsEntries = {
   gameName: v.optional(v.pipe(textSchema(256), v.transform((name) => sanitizeDisplayName(name, MAX_GAME_NAME, DEFAULT_GAME_NAME))), DEFAULT_GAME_NAME),
   isPublic: v.optional(flagSchema, false),
   maxPlayers: v.optional(intSchema(MIN_PLAYERS, MAX_PLAYERS), DEFAULT_MAX_PLAYERS),
+  /**
+   * Which of the page's versions of the game the host chose (a larger arena…): every page that
+   * enters runs that one. The lobby checks only its form; '' is the game's default.
+   */
+  variant: v.optional(variantSchema, DEFAULT_VARIANT),
 };
 const gameSettingsSchema = record(gameSettingsEntries);
 export type GameSettings = v.InferOutput<typeof gameSettingsSchema>;
@@ -43,6 +51,7 @@ const gameListingEntries = {
   maxPlayers: intSchema(MIN_PLAYERS, MAX_PLAYERS),
   spectators: intSchema(0, MAX_SPECTATORS),
   status: v.picklist(['waiting', 'playing'], 'must be waiting or playing'),
+  variant: variantSchema,
 };
 /** No more players than seats. */
 function withinSeats<Listing extends { readonly players: number; readonly maxPlayers: number }>() {
@@ -65,6 +74,7 @@ export interface GameMetadata {
   readonly players: number;
   readonly spectators: number;
   readonly started: boolean;
+  readonly variant: string;
 }
 
 /** Reads a host's settings from untrusted create options (see `gameSettingsEntries`). */

@@ -4,6 +4,7 @@ import type { LinkFactory } from '../net/mesh.js';
 import type { MonitorOptions } from '../net/monitored-link.js';
 import type { IceServerConfig } from '../protocol/lobby-messages.js';
 import type { Entity, GameDefinition, GameFields } from '../game/definition.js';
+import type { GameOffer } from '../game/variants.js';
 import type { RosterEntry } from '../protocol/peer-messages.js';
 import type { Scheduler } from '../time/scheduler.js';
 import type { AuthorityPhase, Recollection } from './authority-contract.js';
@@ -46,8 +47,11 @@ export interface MatchOptions<State, Fields extends GameFields = GameFields> ext
   readonly name: string;
   /** Time and timers: the system's in a browser, a ManualScheduler in tests and simulations. */
   readonly scheduler: Scheduler;
-  /** The game to play: every peer of a match must run the same definition. */
-  readonly game: GameDefinition<State, Fields>;
+  /**
+   * The game to play: every peer of a match must run the same definition. With variants, a host
+   * runs the one its settings name and everyone who enters runs the one the lobby says.
+   */
+  readonly game: GameOffer<State, Fields>;
   /** Our own player's input right now (the game's packing of keys, aim…). */
   readonly localInput: () => number;
   readonly linkFactory: LinkFactoryFor;
@@ -63,6 +67,9 @@ export interface MatchOptions<State, Fields extends GameFields = GameFields> ext
   /** What this tab knew before a reload (see `recollection`): given to `resume`. */
   readonly recollection?: Recollection;
 }
+
+/** MatchOptions once the lobby has said which variant of the game this match runs. */
+export type ResolvedMatchOptions<State, Fields extends GameFields = GameFields> = Omit<MatchOptions<State, Fields>, 'game'> & { readonly game: GameDefinition<State, Fields> };
 
 /** Every player among `entities` (players' entity ids are their slots), with the roster's names. */
 export function namedPlayers(entities: readonly Entity[], roster: readonly RosterEntry[], selfId: string): MatchPlayer[] {

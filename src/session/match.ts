@@ -4,7 +4,9 @@ import type { LinkStats, MonitorOptions } from '../net/monitored-link.js';
 import type { GameSettings } from '../protocol/lobby-game.js';
 import { PeerMessageType, type RosterEntry } from '../protocol/peer-messages.js';
 import { Channel, type PeerLink } from '../net/peer-link.js';
-import type { EntityOf, GameFields } from '../game/definition.js';
+import type { EntityOf, GameDefinition, GameFields } from '../game/definition.js';
+import { chooseVariant } from '../game/variants.js';
+import { DEFAULT_VARIANT } from '../protocol/variant-id.js';
 import { ReplicatedGame } from '../game/replicated-game.js';
 import { every } from '../time/scheduler.js';
 import { DurationStats } from '../util/duration-stats.js';
@@ -17,7 +19,7 @@ import type { HostClaim } from './host-election.js';
 import { HostSession } from './host-session.js';
 import { LobbyFlagSync } from './lobby-flag-sync.js';
 import { MatchView } from './match-view.js';
-import { type MatchEvents, type MatchOptions, type MatchPlayer, type MatchRole, type MatchStatus, namedPlayers, statusOf } from './match-types.js';
+import { type MatchEvents, type MatchOptions, type ResolvedMatchOptions, type MatchPlayer, type MatchRole, type MatchStatus, namedPlayers, statusOf } from './match-types.js';
 import { broadcastMessage, type InboxCounters } from './peer-inbox.js';
 import { prepareSuccession, type Succession } from './takeover.js';
 
@@ -67,7 +69,7 @@ export class Match<State = unknown, Fields extends GameFields = GameFields> {
 
   private constructor(
     private readonly lobby: LobbySession,
-    private readonly options: MatchOptions<State, Fields>,
+    private readonly options: ResolvedMatchOptions<State, Fields>,
   ) {
     const scheduler = options.scheduler;
     this.game = new ReplicatedGame(options.game);
@@ -102,6 +104,8 @@ export class Match<State = unknown, Fields extends GameFields = GameFields> {
 
   /** Creates a game on the lobby (private unless `settings.isPublic`) and hosts it. */
   static async host<State, Fields extends GameFields = GameFields>(options: MatchOptions<State, Fields>, settings: Partial<GameSettings> = {}): Promise<Result<Match<State, Fields>>> {
+    const variant = chooseVariant(options.game, settings.variant ?? DEFAULT_VARIANT);
+    if (!variant.ok) return variant;
     return Match.over(options, LobbySession.host(options.lobby, options.name, settings, Match.session(options)));
   }
 
@@ -134,7 +138,17 @@ export class Match<State = unknown, Fields extends GameFields = GameFields> {
 
   private static async over<State, Fields extends GameFields>(options: MatchOptions<State, Fields>, entering: Promise<Result<LobbySession>>): Promise<Result<Match<State, Fields>>> {
     const lobby = await entering;
-    return lobby.ok ? ok(new Match(lobby.value, options)) : fail(lobby.reason);
+    if (!lobby.ok) return fail(lobby.reason);
+    // The lobby says which version of the game this match runs; a page without it stays out.
+    const game = chooseVariant(options.game, lobby.value.welcome.game.variant);
+    if (game.ok) return ok(new Match(lobby.value, { ...options, game: game.value }));
+    await lobby.value.leave();
+    return game;
+  }
+
+  /** The game this match runs: the variant its host chose, when the game has several. */
+  get definition(): GameDefinition<State, Fields> {
+    return this.options.game;
   }
 
   /** The lobby room: members, host flag, lock, kick (for the lobby view). */

@@ -1,4 +1,5 @@
-import type { EntityOf, GameDefinition, GameFields } from '../game/definition.js';
+import type { EntityOf, GameFields } from '../game/definition.js';
+import type { GameOffer } from '../game/variants.js';
 import type { GameSettings } from '../protocol/lobby-game.js';
 import type { Recollection } from '../session/authority-contract.js';
 import { Match, type MatchOptions } from '../session/match.js';
@@ -13,7 +14,8 @@ import { SimNetwork, type SimNetworkOptions } from './sim-network.js';
 export interface SimulatedGameOptions<State, Fields extends GameFields = GameFields> {
   /** Everything random in the run (codes, ids, latencies, losses, jitter) follows from it. */
   readonly seed: number;
-  readonly game: GameDefinition<State, Fields>;
+  /** The game every page runs: one definition, or its variants (a host chooses with `settings.variant`). */
+  readonly game: GameOffer<State, Fields>;
   readonly lobby?: Partial<Omit<InMemoryLobbyOptions, 'scheduler' | 'random'>>;
   readonly network?: Partial<Omit<SimNetworkOptions, 'scheduler' | 'random'>>;
   /** How often each page's match loop runs; 16 ms (one frame) by default. */
@@ -49,11 +51,15 @@ export class SimulatedGame<State, Fields extends GameFields = GameFields> {
     this.network = new SimNetwork({ ...options.network, scheduler: this.scheduler, random: this.stream() });
   }
 
-  /** The player called `name` (made on first use; one browser: the same key across reloads). */
-  player(name: string): SimulatedPlayer<State, Fields> {
+  /**
+   * The player called `name` (made on first use; one browser: the same key across reloads).
+   * `game` is what this player's page runs when it is not the others' (an older build of the
+   * game); it counts only when the player is made.
+   */
+  player(name: string, game: GameOffer<State, Fields> = this.options.game): SimulatedPlayer<State, Fields> {
     let player = this.players.get(name);
     if (!player) {
-      player = new SimulatedPlayer(name, this, this.stream());
+      player = new SimulatedPlayer(name, this, this.stream(), game);
       this.players.set(name, player);
     }
     return player;
@@ -120,6 +126,7 @@ export class SimulatedPlayer<State, Fields extends GameFields = GameFields> {
     readonly name: string,
     private readonly sim: SimulatedGame<State, Fields>,
     private readonly random: () => number,
+    private readonly game: GameOffer<State, Fields>,
   ) {
     this.playerKey = this.randomId(24);
     this.page = new PageScheduler(sim.scheduler);
@@ -263,7 +270,7 @@ export class SimulatedPlayer<State, Fields extends GameFields = GameFields> {
       peerId,
       scheduler: this.page,
       random: this.random,
-      game: this.sim.options.game,
+      game: this.game,
       localInput: () => this.input,
       linkFactory: this.sim.network.linkFactory(this.name),
       loopIntervalMs: this.sim.options.loopIntervalMs ?? 16,

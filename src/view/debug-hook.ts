@@ -23,6 +23,15 @@ export interface RendererState {
   readonly kind: RendererKind | undefined;
   readonly drawnPlayers: number;
   readonly frameTimes: DurationSummary | undefined;
+  /** The arena point at the canvas's centre and the zoom (undefined before the scene is up). */
+  readonly camera: CameraView | undefined;
+}
+
+/** Where the renderer's camera looks: the arena point at the canvas's centre, and its zoom. */
+export interface CameraView {
+  readonly x: number;
+  readonly y: number;
+  readonly zoom: number;
 }
 
 /** What end-to-end tests read from a page instead of guessing from pixels. */
@@ -49,6 +58,9 @@ export interface DebugState {
   readonly renderer: RendererKind | undefined;
   /** Players the renderer has actually drawn: what a person sees, not only what the session knows. */
   readonly drawnPlayers: number;
+  /** The match's arena (its game's variant), and where the camera looks in it. */
+  readonly arena: { readonly width: number; readonly height: number } | undefined;
+  readonly camera: CameraView | undefined;
   readonly dropped: { readonly malformed: number; readonly unauthorized: number };
   /** RTT, jitter, loss and traffic of every open peer link. */
   readonly links: readonly LinkStats[];
@@ -112,6 +124,8 @@ export function installDebugHook(
         rendererReady: renderer().ready,
         renderer: renderer().kind,
         drawnPlayers: renderer().drawnPlayers,
+        arena: match?.definition.arena,
+        camera: renderer().camera,
         dropped: { ...(match?.dropped ?? { malformed: 0, unauthorized: 0 }) },
         links: match?.linkStats() ?? [],
         frameMs: renderer().frameTimes,

@@ -1,4 +1,5 @@
 import type * as Phaser from 'phaser';
+import { ARENA_RESIZED, type ArenaBox } from './arena-events.js';
 
 /** One colour per slot, chosen to stay distinct for common colour-vision deficiencies. */
 export const SLOT_COLORS: readonly number[] = [
@@ -7,21 +8,41 @@ export const SLOT_COLORS: readonly number[] = [
   0xa0cbe8, 0xffbe7d, 0x8cd17d, 0xb6992d, 0xd4a6c8, 0x9d7660, 0x499894, 0xd37295,
 ];
 
+/** Below everything a view draws, whenever its tiles were added. */
+const FLOOR_DEPTH = -1_000;
+
 /**
- * Draws a grid floor once into a texture and shows it: a Grid shape re-tessellates every line
- * every frame, which costs tens of milliseconds per frame under software WebGL.
+ * Draws a grid floor under the arena. One tile the canvas's size is drawn once into a texture and
+ * laid as images over the whole arena, also when the match's arena is larger than the canvas (it
+ * grows with ARENA_RESIZED): a Grid shape would re-tessellate every line every frame, which costs
+ * tens of milliseconds per frame under software WebGL, and one texture the size of a large arena
+ * would cost its memory many times over.
  */
 export function drawGridFloor(scene: Phaser.Scene, cell = 48, fill = 0x1b1f2a, line = 0x2a3040): void {
-  const { width, height } = scene.scale;
+  const tileWidth = cell * Math.ceil(scene.scale.width / cell);
+  const tileHeight = cell * Math.ceil(scene.scale.height / cell);
   const graphics = scene.make.graphics({}, false);
   graphics.fillStyle(fill, 1);
-  graphics.fillRect(0, 0, width, height);
+  graphics.fillRect(0, 0, tileWidth, tileHeight);
   graphics.lineStyle(1, line, 1);
-  for (let x = 0; x <= width; x += cell) graphics.lineBetween(x, 0, x, height);
-  for (let y = 0; y <= height; y += cell) graphics.lineBetween(0, y, width, y);
-  graphics.generateTexture('floor', width, height);
+  for (let x = 0; x < tileWidth; x += cell) graphics.lineBetween(x, 0, x, tileHeight);
+  for (let y = 0; y < tileHeight; y += cell) graphics.lineBetween(0, y, tileWidth, y);
+  graphics.generateTexture('floor', tileWidth, tileHeight);
   graphics.destroy();
-  scene.add.image(0, 0, 'floor').setOrigin(0, 0);
+  const tiles = new Map<string, Phaser.GameObjects.Image>();
+  const cover = ({ width, height }: ArenaBox): void => {
+    for (let y = 0; y < height; y += tileHeight) {
+      for (let x = 0; x < width; x += tileWidth) {
+        if (!tiles.has(`${x},${y}`)) tiles.set(`${x},${y}`, scene.add.image(x, y, 'floor').setOrigin(0, 0).setDepth(FLOOR_DEPTH));
+      }
+    }
+    // Tiles at the arena's edge show only what lies inside it; a smaller arena hides the rest.
+    for (const tile of tiles.values()) {
+      tile.setVisible(tile.x < width && tile.y < height).setCrop(0, 0, Math.min(tileWidth, width - tile.x), Math.min(tileHeight, height - tile.y));
+    }
+  };
+  cover(scene.scale);
+  scene.events.on(ARENA_RESIZED, cover);
 }
 
 /** Makes `<prefix>-<slot>` textures: a filled circle with a light rim, one per slot colour. */

@@ -1,6 +1,8 @@
 import * as Phaser from 'phaser';
 import { DurationStats } from '../util/duration-stats.js';
 import type { Controls } from './controls.js';
+import type { CameraView } from './debug-hook.js';
+import { ARENA_RESIZED, type ArenaBox } from './arena-events.js';
 import { TouchControls } from './touch-controls.js';
 import type { GameView, RenderFrame } from './game-view.js';
 import type { RendererKind } from './renderer-choice.js';
@@ -11,13 +13,26 @@ const STICK_DEPTH = 10_000;
 /**
  * The one Phaser scene of a game: each frame it asks for the current frame (entities, players)
  * and hands it to the game's view; it reports the mouse in arena pixels to the controls, and
- * turns fingers into a stick and taps (TouchControls), drawing the stick. Holds no game state of
- * its own.
+ * turns fingers into a stick and taps (TouchControls), drawing the stick. In an arena larger than
+ * the canvas the camera follows our player (a spectator sees the whole arena, scaled down).
+ * Holds no game state of its own.
  */
 export class GameScene extends Phaser.Scene {
   private playersDrawn = 0;
   private touch: TouchControls | undefined;
   private stickDrawing: Phaser.GameObjects.Graphics | undefined;
+  /** The match's arena, once it differs from the canvas (applied when the scene is up). */
+  private arena: ArenaBox | undefined;
+  private applied: ArenaBox | undefined;
+  /** The mouse has been over the arena: a camera that moves under it moves where it aims. */
+  private mouseSeen = false;
+
+  /** Where the camera looks, for the debug hook; undefined before the scene is up. */
+  get cameraView(): CameraView | undefined {
+    if (!this.sys.isActive()) return undefined;
+    const camera = this.cameras.main;
+    return { x: camera.midPoint.x, y: camera.midPoint.y, zoom: camera.zoom };
+  }
 
   /** How many players the last frame showed (read by the debug hook: what a person sees). */
   get drawnPlayers(): number {
@@ -40,13 +55,21 @@ export class GameScene extends Phaser.Scene {
     this.view.create(this);
     const touch = new TouchControls(this.controls, this.view.aimsWithPointer === true);
     this.touch = touch;
-    this.stickDrawing = this.add.graphics().setDepth(STICK_DEPTH);
+    this.stickDrawing = this.add.graphics().setDepth(STICK_DEPTH).setScrollFactor(0);
     this.input.addPointer(1); // two fingers: one steers while the other taps
-    const finger = (pointer: Phaser.Input.Pointer) => ({ id: pointer.id, at: { x: pointer.worldX, y: pointer.worldY }, cssToArena: this.scale.displayScale.x });
+    const finger = (pointer: Phaser.Input.Pointer) => ({
+      id: pointer.id,
+      at: { x: pointer.worldX, y: pointer.worldY },
+      screen: { x: pointer.x, y: pointer.y },
+      cssToArena: this.scale.displayScale.x,
+    });
     const on = (event: string, onTouch: (pointer: Phaser.Input.Pointer) => void, mouse = true): void => {
       this.input.on(event, (pointer: Phaser.Input.Pointer) => {
         if (pointer.wasTouch) onTouch(pointer);
-        else if (mouse) this.controls.setPointer({ x: pointer.worldX, y: pointer.worldY }, pointer.isDown);
+        else if (mouse) {
+          this.mouseSeen = true;
+          this.controls.setPointer({ x: pointer.worldX, y: pointer.worldY }, pointer.isDown);
+        }
       });
     };
     on('pointerdown', (pointer) => touch.down(finger(pointer)));
@@ -61,8 +84,48 @@ export class GameScene extends Phaser.Scene {
     this.drawStick();
     const frame = this.frame();
     if (!frame) return;
+    this.follow(frame);
     this.view.draw(this, frame);
     this.playersDrawn = frame.players.length;
+  }
+
+  /**
+   * The match runs in an arena of `size` (its game's variant): larger than the canvas, the camera
+   * follows our player over it. Before the scene is up, it is applied once it is.
+   */
+  useArena(size: ArenaBox): void {
+    this.arena = { width: size.width, height: size.height };
+    if (this.sys.isActive()) this.applyArena();
+  }
+
+  private applyArena(): void {
+    const arena = this.arena;
+    if (!arena || (this.applied?.width === arena.width && this.applied.height === arena.height)) return;
+    this.applied = arena;
+    this.cameras.main.setBounds(0, 0, arena.width, arena.height);
+    this.events.emit(ARENA_RESIZED, arena);
+  }
+
+  /**
+   * Centres the camera on our player in an arena larger than the canvas; a spectator (or a player
+   * between lives) sees the whole arena scaled to fit. The mouse keeps aiming where it points.
+   */
+  private follow(frame: RenderFrame): void {
+    this.applyArena();
+    const arena = this.applied;
+    if (!arena || (arena.width <= this.scale.width && arena.height <= this.scale.height)) return;
+    const camera = this.cameras.main;
+    const self = frame.entities.find((entity) => entity.id === frame.selfSlot);
+    if (self) {
+      camera.setZoom(1).setBounds(0, 0, arena.width, arena.height).centerOn(self.x, self.y);
+    } else {
+      camera.removeBounds().setZoom(Math.min(this.scale.width / arena.width, this.scale.height / arena.height)).centerOn(arena.width / 2, arena.height / 2);
+    }
+    const pointer = this.input.activePointer;
+    if (this.mouseSeen && !pointer.wasTouch) {
+      pointer.updateWorldPoint(camera);
+      this.controls.setPointer({ x: pointer.worldX, y: pointer.worldY }, pointer.isDown);
+    }
   }
 
   /** The stick under a dragging finger: its ring and the knob under the finger. */
@@ -86,6 +149,7 @@ export interface Arena {
   /** Starts drawing frames. */
   wake(): void;
 }
+
 
 /**
  * Boots Phaser in `parent` with the chosen renderer and puts its loop to sleep after the first

@@ -1,5 +1,6 @@
 import type * as Phaser from 'phaser';
 import type { EntityOf, GameFields } from '../game/definition.js';
+import type { RosterEntry } from '../protocol/peer-messages.js';
 import type { MatchPlayer, MatchRole, MatchStatus } from '../session/match.js';
 import type { Controls } from './controls.js';
 
@@ -9,6 +10,11 @@ export interface RenderFrame<Fields extends GameFields = GameFields> {
   readonly entities: readonly EntityOf<Fields>[];
   /** The players among them, with names; `isSelf` marks ours. */
   readonly players: readonly MatchPlayer[];
+  /**
+   * Every player in the game, in sight or not: with interest management a page is sent only the
+   * entities near its player, so `players` lacks the far ones (a scoreboard lists these).
+   */
+  readonly roster: readonly RosterEntry[];
   readonly selfSlot: number | undefined;
   readonly role: MatchRole;
   readonly status: MatchStatus;

@@ -1,4 +1,4 @@
-import type { GameDefinition } from '../game/definition.js';
+import type { GameOffer } from '../game/variants.js';
 import { natAdvice, probeNat } from '../net/nat-probe.js';
 import type { NetworkSimulator } from '../net/sim/network-simulator.js';
 import { SimplePeerLink, type LinkAudio } from '../net/simple-peer-link.js';
@@ -26,7 +26,8 @@ const STATUS_TEXT: Record<MatchStatus, string> = {
 
 /** What the page (run-game) has set up before a match exists, and the live part builds on. */
 export interface PageShell<State> {
-  readonly game: GameDefinition<State>;
+  /** The game, or its variants: the match runs the one its host chose. */
+  readonly game: GameOffer<State>;
   readonly ui: LobbyUi;
   readonly timeline: JoinTimeline;
   /** The renderer, booting while the start page is shown. */
@@ -174,6 +175,7 @@ export class LiveGame<State> {
     // Start drawing once there is something to draw: rendering competes with the WebRTC
     // handshake for the CPU, and until the host link is up there is nothing to show.
     const ready = await this.shell.arena;
+    ready.scene.useArena(current.definition.arena);
     if (current.status === 'playing') ready.wake();
     else current.events.on('status', (status) => status === 'playing' && ready.wake());
     // Keep the lobby seat on unload: a reload within the grace period resumes it.

@@ -1,8 +1,9 @@
 import type { InvitationLookup } from '../net/games-list.js';
 import { DEFAULT_GAME_NAME, type GameInvitation, type GameListing } from '../protocol/lobby-game.js';
+import { DEFAULT_VARIANT } from '../protocol/variant-id.js';
 import { element } from './dom.js';
 import { gamesListView } from './games-list-view.js';
-import { homeForm, nameInput, type HomeActions } from './home-form.js';
+import { homeForm, nameInput, type HomeActions, type VariantChoice } from './home-form.js';
 import { qrSvg } from './qr-svg.js';
 
 /**
@@ -97,16 +98,30 @@ function fullscreenButton(page: Document): HTMLButtonElement {
   return toggle;
 }
 
-/** "Ann invites you to play Zap Arena, “Friday”: 2 of 8 players, waiting to start." */
-function describeInvitation(gameTitle: string, game: GameInvitation, spectate: boolean): string {
+/**
+ * How the page names a game's variant to players: its label, unless it is the default (the first,
+ * what a game without a choice runs), which goes without saying. An id this page does not know is
+ * shown as it is (the host runs another build; entering will say so).
+ */
+export function variantLabel(variants: readonly VariantChoice[], id: string): string | undefined {
+  if (id === DEFAULT_VARIANT || id === variants[0]?.id) return undefined;
+  return variants.find((variant) => variant.id === id)?.label ?? id;
+}
+
+/** "Ann invites you to play Zap Arena (Large arena), “Friday”: 2 of 8 players, waiting to start." */
+function describeInvitation(gameTitle: string, game: GameInvitation, spectate: boolean, variant: string | undefined): string {
   const state = game.locked ? 'locked by the host: only its players can come back' : game.status === 'playing' ? 'playing now' : 'waiting to start';
   const seats = `${game.players} of ${game.maxPlayers} players${game.spectators > 0 ? `, ${game.spectators} watching` : ''}`;
   const named = game.gameName === DEFAULT_GAME_NAME ? '' : `, “${game.gameName}”`;
-  return `${game.hostName} invites you to ${spectate ? 'watch' : 'play'} ${gameTitle}${named}: ${seats}, ${state}.`;
+  const version = variant === undefined ? '' : ` (${variant})`;
+  return `${game.hostName} invites you to ${spectate ? 'watch' : 'play'} ${gameTitle}${version}${named}: ${seats}, ${state}.`;
 }
 
-/** Builds the UI of the game called `gameTitle` inside `root`, replacing its content on every screen change. */
-export function createLobbyUi(root: HTMLElement, gameTitle: string, gameMaxPlayers: number): LobbyUi {
+/**
+ * Builds the UI of the game called `gameTitle`, offered in `variants`, inside `root`, replacing
+ * its content on every screen change.
+ */
+export function createLobbyUi(root: HTMLElement, gameTitle: string, variants: readonly VariantChoice[]): LobbyUi {
   let status: HTMLElement | undefined;
   let notice: HTMLElement | undefined;
   const screen = (...children: Node[]): void => {
@@ -122,8 +137,8 @@ export function createLobbyUi(root: HTMLElement, gameTitle: string, gameMaxPlaye
   };
   return {
     showHome(defaultName, actions) {
-      const form = homeForm(defaultName, actions, gameMaxPlayers);
-      const list = gamesListView((code) => {
+      const form = homeForm(defaultName, actions, variants);
+      const list = gamesListView((id) => variantLabel(variants, id), (code) => {
         const name = form.querySelector<HTMLInputElement>('#name')?.value ?? defaultName;
         actions.joinByCode(name, code);
       });
@@ -136,7 +151,7 @@ export function createLobbyUi(root: HTMLElement, gameTitle: string, gameMaxPlaye
       return (lookup) => {
         if (!invitation.isConnected) return; // the player already went on (joined, or left the page)
         if (lookup.kind === 'no-game') showMessage(`There is no game ${code}: it has ended, or the link is mistyped. Ask your friend for a new link, or host a game yourself.`);
-        if (lookup.kind === 'game') invitation.textContent = describeInvitation(gameTitle, lookup.game, spectate);
+        if (lookup.kind === 'game') invitation.textContent = describeInvitation(gameTitle, lookup.game, spectate, variantLabel(variants, lookup.game.variant));
       };
     },
     showGame(invite, details) {

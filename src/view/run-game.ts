@@ -1,4 +1,5 @@
-import type { Entity, GameDefinition, GameFields } from '../game/definition.js';
+import type { Entity, GameFields } from '../game/definition.js';
+import { defaultGame, variantsOf, type GameOffer } from '../game/variants.js';
 import { fetchGameList, fetchInvitation, GAMES_POLL_MS } from '../net/games-list.js';
 import { DEFAULT_MAX_PLAYERS } from '../protocol/player-count.js';
 import { linkConditionsFromQuery, NetworkSimulator } from '../net/sim/network-simulator.js';
@@ -42,25 +43,29 @@ function currentFrame<State>(match: Match<State> | undefined): RenderFrame | und
   const entities = match.entities();
   const rttMs = new Map<string, number>();
   for (const link of match.linkStats()) if (link.rttMs !== undefined) rttMs.set(link.remoteId, link.rttMs);
-  return { entities, players: match.players(entities), selfSlot: match.selfSlot, role: match.role, status: match.status, rttMs };
+  return { entities, players: match.players(entities), roster: match.roster(), selfSlot: match.selfSlot, role: match.role, status: match.status, rttMs };
 }
 
 /**
  * Runs a game in this page with the engine's whole browser side: the start page (name, public
  * list, host, quick join, join by code or invite link), the peer mesh, replication, host
  * migration, reload into the same seat, and the renderer. `view` is the game's drawing and input
- * mapping. The page needs `#panel` and `#arena` elements.
+ * mapping. The page needs `#panel` and `#arena` elements. A game with variants (a larger arena…)
+ * lets the host choose one on the start page; everyone who enters plays that one.
  */
-export function runGame<State, Fields extends GameFields>(typedGame: GameDefinition<State, Fields>, typedView: GameView<Fields>): void {
+export function runGame<State, Fields extends GameFields>(typedGame: GameOffer<State, Fields>, typedView: GameView<Fields>): void {
   // Inside, the engine handles any game's entities alike (their fields by name).
-  const game: GameDefinition<State> = typedGame;
+  const offer: GameOffer<State> = typedGame;
   const view: GameView = typedView;
+  // Until the page is in a game, it shows the default variant's arena.
+  const game = defaultGame(offer);
+  const variants = variantsOf(offer).map(({ id, label, game: variant }) => ({ id, label, maxPlayers: variant.maxPlayers ?? DEFAULT_MAX_PLAYERS }));
   const panel = document.getElementById('panel');
   const arenaElement = document.getElementById('arena');
   if (!panel || !arenaElement) throw new Error('the page needs #panel and #arena elements');
   const timeline = new JoinTimeline();
   timeline.mark('script');
-  const ui = createLobbyUi(panel, view.title ?? document.title, game.maxPlayers ?? DEFAULT_MAX_PLAYERS);
+  const ui = createLobbyUi(panel, view.title ?? document.title, variants);
   const controls = new Controls(window, new Set(view.keys));
   const gamepads = new GamepadControls('getGamepads' in navigator ? navigator : undefined, controls, new Set(view.keys));
   const icePolicy = parseIcePolicy(window.location.search);
@@ -88,10 +93,10 @@ export function runGame<State, Fields extends GameFields>(typedGame: GameDefinit
       view.background,
     ),
   );
-  let renderer = (): RendererState => ({ ready: false, kind: undefined, drawnPlayers: 0, frameTimes: undefined });
+  let renderer = (): RendererState => ({ ready: false, kind: undefined, drawnPlayers: 0, frameTimes: undefined, camera: undefined });
   void arena.then((ready) => {
     timeline.mark('renderer-ready');
-    renderer = () => ({ ready: true, kind: ready.renderer, drawnPlayers: ready.scene.drawnPlayers, frameTimes: ready.frameTimes.summary() });
+    renderer = () => ({ ready: true, kind: ready.renderer, drawnPlayers: ready.scene.drawnPlayers, frameTimes: ready.frameTimes.summary(), camera: ready.scene.cameraView });
   });
   const simulated = simulatorFromAddress(window.location.search);
   if (!simulated.ok) {
@@ -113,7 +118,7 @@ export function runGame<State, Fields extends GameFields>(typedGame: GameDefinit
     return input;
   };
   const loading = liveModule.then(({ LiveGame }) => {
-    live = new LiveGame({ game, ui, timeline, arena, voice, simulator, icePolicy: icePolicy.ok ? icePolicy.value : 'all', localInput, scheduler });
+    live = new LiveGame({ game: offer, ui, timeline, arena, voice, simulator, icePolicy: icePolicy.ok ? icePolicy.value : 'all', localInput, scheduler });
     return live;
   });
   loading.catch(() => ui.showMessage('The game could not be loaded: check your connection, then reload the page.'));

@@ -8,14 +8,19 @@ const STICK_RADIUS_CSS_PX = 48;
 /** sin 22.5°: a direction counts on an axis within ±67.5° of it, so the stick has eight directions. */
 const AXIS_SHARE = 0.383;
 
-/** One finger on the arena, in arena pixels; `cssToArena` converts CSS pixels to arena pixels at the current scale. */
+/**
+ * One finger on the arena: `at` in arena pixels (where a tap aims), `screen` in the canvas's own
+ * pixels before the camera (the stick lives there: a camera following the player must not drag
+ * it along); `cssToArena` converts CSS pixels to canvas pixels at the current scale.
+ */
 export interface Touch {
   readonly id: number;
   readonly at: Position;
+  readonly screen: Position;
   readonly cssToArena: number;
 }
 
-/** What the stick looks like now, in arena pixels (the scene draws it). */
+/** What the stick looks like now, in canvas pixels (the scene draws it, fixed to the screen). */
 export interface StickShape {
   readonly centre: Position;
   readonly knob: Position;
@@ -49,9 +54,9 @@ export class TouchControls {
     private readonly taps: boolean,
   ) {}
 
-  down({ id, at }: Touch): void {
+  down({ id, at, screen }: Touch): void {
     const dragging = [...this.fingers.values()].some((finger) => finger.role === 'stick');
-    const finger: Finger = { id, start: at, role: 'pending', centre: at, knob: at, radius: 0 };
+    const finger: Finger = { id, start: screen, role: 'pending', centre: screen, knob: screen, radius: 0 };
     this.fingers.set(id, finger);
     if (dragging && this.taps) {
       finger.role = 'aim';
@@ -61,23 +66,23 @@ export class TouchControls {
     }
   }
 
-  move({ id, at, cssToArena }: Touch): void {
+  move({ id, at, screen, cssToArena }: Touch): void {
     const finger = this.fingers.get(id);
     if (!finger) return;
     if (finger.role === 'aim') {
       this.controls.setPointer(at, true);
       return;
     }
-    if (finger.role === 'pending' && distance(finger.start, at) >= DRAG_START_CSS_PX * cssToArena) finger.role = 'stick';
+    if (finger.role === 'pending' && distance(finger.start, screen) >= DRAG_START_CSS_PX * cssToArena) finger.role = 'stick';
     if (finger.role !== 'stick') return;
     const radius = STICK_RADIUS_CSS_PX * cssToArena;
     finger.radius = radius;
-    const reach = distance(finger.centre, at);
+    const reach = distance(finger.centre, screen);
     if (reach > radius) {
       const pull = (reach - radius) / reach;
-      finger.centre = { x: finger.centre.x + (at.x - finger.centre.x) * pull, y: finger.centre.y + (at.y - finger.centre.y) * pull };
+      finger.centre = { x: finger.centre.x + (screen.x - finger.centre.x) * pull, y: finger.centre.y + (screen.y - finger.centre.y) * pull };
     }
-    finger.knob = at;
+    finger.knob = screen;
     this.steer(finger, DRAG_START_CSS_PX * cssToArena);
   }
 

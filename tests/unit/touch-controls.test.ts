@@ -10,7 +10,7 @@ function setUp(taps: boolean): { controls: Controls; touch: TouchControls; held:
   return { controls, touch, held: () => ARROWS.filter((code) => controls.isDown(code)) };
 }
 
-const at = (id: number, x: number, y: number, cssToArena = 1) => ({ id, at: { x, y }, cssToArena });
+const at = (id: number, x: number, y: number, cssToArena = 1) => ({ id, at: { x, y }, screen: { x, y }, cssToArena });
 
 describe('touch controls: drag to move, tap to zap', () => {
   it('steers with a floating stick in eight directions, its centre following a finger that pulls past the ring', () => {
@@ -30,6 +30,23 @@ describe('touch controls: drag to move, tap to zap', () => {
     expect(held()).toEqual([]);
     expect(touch.stick).toBeUndefined();
     expect(controls.pointerDown).toBe(false); // a game without aiming never sees taps
+  });
+
+  it('steers by where the finger is on the screen, not in the arena, so a camera following the player does not move the stick', () => {
+    const { controls, touch, held } = setUp(true);
+    // The camera scrolls 300 px right while the finger holds still on the screen: in arena
+    // pixels the finger moved 300 px, on the screen it did not.
+    touch.down({ id: 1, at: { x: 100, y: 100 }, screen: { x: 100, y: 100 }, cssToArena: 1 });
+    touch.move({ id: 1, at: { x: 100, y: 160 }, screen: { x: 100, y: 160 }, cssToArena: 1 });
+    expect(held()).toEqual(['ArrowDown']);
+    touch.move({ id: 1, at: { x: 400, y: 160 }, screen: { x: 100, y: 160 }, cssToArena: 1 });
+    controls.endSample();
+    expect(held()).toEqual(['ArrowDown']);
+    expect(touch.stick?.knob).toEqual({ x: 100, y: 160 });
+    // A second finger's tap aims in the arena, where the camera shows it.
+    touch.down({ id: 2, at: { x: 700, y: 300 }, screen: { x: 400, y: 300 }, cssToArena: 1 });
+    expect(controls.pointer).toEqual({ x: 700, y: 300 });
+    expect(controls.pointerDown).toBe(true);
   });
 
   it('ignores a finger resting within the dead zone, measured in CSS pixels at the arena\'s scale', () => {

@@ -1,8 +1,23 @@
-import { defineGame, positionFields, TICK_RATE, type ArenaSize, type EntityOf, type GameDefinition } from 'hostmesh';
+import { defineGame, defineVariants, positionFields, TICK_RATE, type ArenaSize, type EntityOf, type GameDefinition, type GameVariant, type InterestRules } from 'hostmesh';
 import { isValidArenaInput, unpackInput } from './arena-input.js';
 import { addFighter, createArena, DEFAULT_OPTIONS, moveFighter, secondsLeft, stepArena, type ArenaOptions, type ArenaState, type Phase } from './rules.js';
 
 export const ARENA_SIZE: ArenaSize = { width: 960, height: 540 };
+/**
+ * The large arena: 2.5 times as wide and high as the screen shows (the camera follows each
+ * fighter), room for 16.
+ */
+export const LARGE_ARENA_SIZE: ArenaSize = { width: 2400, height: 1344 };
+/**
+ * How far a fighter sees in the large arena: a little past the corners of the 960 × 540 view
+ * around it (551 px away), so nothing on screen is ever missing and what comes into view was
+ * already sent.
+ */
+export const LARGE_ARENA_SIGHT = 640;
+/** Gems in the large arena for each one in the standard arena: about its share of the area. */
+const LARGE_ARENA_GEM_FACTOR = 6;
+/** The most gems a host may ask for (`?gems=`). */
+export const MAX_GEMS = 240;
 
 /** What each entity is, in the `kind` field. */
 export const Kind = { Fighter: 0, Gem: 1, Board: 2 } as const;
@@ -41,11 +56,12 @@ export type ArenaEntity = EntityOf<ArenaFields>;
  * entity 16, gems are 32 and up. A zap is hitscan, judged by the engine's lag compensation
  * against the world as the shooter saw it.
  */
-export function arenaGame(arena: ArenaSize = ARENA_SIZE, options: ArenaOptions = DEFAULT_OPTIONS): GameDefinition<ArenaState, ArenaFields> {
+export function arenaGame(arena: ArenaSize = ARENA_SIZE, options: ArenaOptions = DEFAULT_OPTIONS, interest?: InterestRules<ArenaFields>): GameDefinition<ArenaState, ArenaFields> {
   return defineGame({
     name: 'arena',
     arena,
     maxPlayers: ARENA_MAX_PLAYERS,
+    ...(interest === undefined ? {} : { interest }),
     fields: arenaFields(arena),
     isValidInput: isValidArenaInput,
     createState: () => createArena(arena, Date.now(), options),
@@ -85,4 +101,24 @@ export function arenaGame(arena: ArenaSize = ARENA_SIZE, options: ArenaOptions =
       return moveFighter(arena, self, dx, dy);
     },
   });
+}
+
+/**
+ * Zap Arena as the start page offers it: the standard arena, or the large one, where each page is
+ * sent only the fighters and gems near its own fighter (the scoreboard always), which keeps the
+ * host's upload low with 16 players.
+ */
+export function arenaVariants(options: ArenaOptions = DEFAULT_OPTIONS): readonly GameVariant<ArenaState, ArenaFields>[] {
+  const largeOptions = { ...options, gems: Math.min(MAX_GEMS, options.gems * LARGE_ARENA_GEM_FACTOR) };
+  return defineVariants([
+    { id: 'standard', label: 'Standard arena', game: arenaGame(ARENA_SIZE, options) },
+    {
+      id: 'large',
+      label: 'Large arena: up to 16, each sees what is near',
+      game: arenaGame(LARGE_ARENA_SIZE, largeOptions, {
+        radius: LARGE_ARENA_SIGHT,
+        visibility: (entity) => (entity.kind === Kind.Board ? 'always' : 'near'),
+      }),
+    },
+  ]);
 }

@@ -1,6 +1,6 @@
 import 'hostmesh/page.css';
 import { runGame } from 'hostmesh';
-import { arenaGame, ARENA_SIZE } from './arena-game.js';
+import { arenaVariants, MAX_GEMS } from './arena-game.js';
 import { arenaView } from './arena-view.js';
 import { DEFAULT_OPTIONS, type ArenaOptions } from './rules.js';
 
@@ -14,15 +14,15 @@ function readParameter(params: URLSearchParams, name: string, min: number, max: 
   return fallback;
 }
 
-/** `?round=SECONDS` (10–600) and `?gems=N` (1–240) set up the games this page hosts. */
+/** `?round=SECONDS` (10–600) and `?gems=N` (1–240; six times as many in the large arena) set up the games this page hosts. */
 function hostOptions(search: string): ArenaOptions {
   const params = new URLSearchParams(search);
   return {
     roundSeconds: readParameter(params, 'round', 10, 600, DEFAULT_OPTIONS.roundSeconds),
-    gems: readParameter(params, 'gems', 1, 240, DEFAULT_OPTIONS.gems),
+    gems: readParameter(params, 'gems', 1, MAX_GEMS, DEFAULT_OPTIONS.gems),
   };
 }
 
 const hud = document.getElementById('hud-area');
 if (!hud) throw new Error('index.html needs a #hud-area element');
-runGame(arenaGame(ARENA_SIZE, hostOptions(window.location.search)), arenaView(hud));
+runGame(arenaVariants(hostOptions(window.location.search)), arenaView(hud));
