@@ -4,7 +4,7 @@ import { ReplicatedGame } from '../../src/game/replicated-game.js';
 import { TICK_RATE } from '../../src/game/tick.js';
 import { packInput, Move } from '../../src/games/arena/arena-input.js';
 import { arenaGame, BOARD_ID } from '../../src/games/arena/arena-game.js';
-import { addFighter, createArena, GEM_ID_BASE, RULES, stepArena, type ArenaState } from '../../src/games/arena/rules.js';
+import { addFighter, createArena, DEFAULT_OPTIONS, GEM_ID_BASE, RULES, stepArena, type ArenaState } from '../../src/games/arena/rules.js';
 
 const ARENA = { width: 960, height: 540 };
 
@@ -98,7 +98,10 @@ describe('Zap Arena rules', () => {
     const restored = game.definition.restore({ tick: 1234, entities: [...snapshot.entities.values()] });
     expect(restored.fighters.get(0)?.score).toBe(9);
     expect(restored.fighters.get(1)?.hp).toBe(RULES.maxHp - 1);
-    expect(restored.gems).toEqual([{ id: GEM_ID_BASE, x: 500, y: 200 }]);
+    // The gem it was sent stays where it was; the field is filled up to the game's count anew.
+    expect(restored.gems[0]).toEqual({ id: GEM_ID_BASE, x: 500, y: 200 });
+    expect(restored.gems.length).toBe(DEFAULT_OPTIONS.gems);
+    expect(new Set(restored.gems.map((gem) => gem.id)).size).toBe(DEFAULT_OPTIONS.gems);
     expect(Math.ceil(restored.phaseTicks / TICK_RATE)).toBe(42);
     expect(snapshot.entities.get(BOARD_ID)).toMatchObject({ clock: 42, phase: 0, round: 1 });
   });

@@ -38,7 +38,24 @@ describe('game variants: the host chooses, the lobby tells everyone who enters',
     expect(gems.length).toBeLessThan(90);
     const distance = (entity: { x: number; y: number }): number => Math.hypot(entity.x - (self?.x ?? 0), entity.y - (self?.y ?? 0));
     expect(gems.filter((gem) => distance(gem) > LARGE_ARENA_SIGHT + 1)).toEqual([]);
+    // Every fighter and the scoreboard go to everyone, wherever they are.
+    expect(seen.filter((entity) => entity.kind === Kind.Fighter).length).toBe(3);
     expect(seen.some((entity) => entity.id === BOARD_ID && entity.kind === Kind.Board)).toBe(true);
+  });
+
+  it('a successor host in the large arena keeps every fighter and puts back the gems it was not sent', async () => {
+    const { sim, ann } = await arenaMatch(8, { variant: 'large' }, ['Ben', 'Cy']);
+    await sim.advance(2_000);
+    const fightersBefore = ann.entities().filter((entity) => entity.kind === Kind.Fighter).map(({ id, score }) => ({ id, score }));
+    ann.crash();
+    await sim.advance(6_000);
+    const successor = [sim.player('Ben'), sim.player('Cy')].find((player) => player.match?.role === 'host');
+    if (!successor) throw new Error('nobody took over');
+    const world = successor.entities();
+    expect(world.filter((entity) => entity.kind === Kind.Gem).length).toBe(180);
+    const others = fightersBefore.filter((fighter) => fighter.id !== ann.match?.selfSlot && world.some((entity) => entity.id === fighter.id));
+    expect(others.length).toBe(2);
+    for (const fighter of others) expect(world.find((entity) => entity.id === fighter.id)?.score).toBe(fighter.score);
   });
 
   it('runs the first variant, interest management off, when the host chooses none', async () => {

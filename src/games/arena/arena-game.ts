@@ -1,6 +1,6 @@
 import { defineGame, defineVariants, positionFields, TICK_RATE, type ArenaSize, type EntityOf, type GameDefinition, type GameVariant, type InterestRules } from 'hostmesh';
 import { isValidArenaInput, unpackInput } from './arena-input.js';
-import { addFighter, createArena, DEFAULT_OPTIONS, moveFighter, secondsLeft, stepArena, type ArenaOptions, type ArenaState, type Phase } from './rules.js';
+import { addFighter, addGems, createArena, DEFAULT_OPTIONS, moveFighter, secondsLeft, stepArena, type ArenaOptions, type ArenaState, type Phase } from './rules.js';
 
 export const ARENA_SIZE: ArenaSize = { width: 960, height: 540 };
 /**
@@ -93,6 +93,8 @@ export function arenaGame(arena: ArenaSize = ARENA_SIZE, options: ArenaOptions =
           fighter.aim = entity.aim;
         }
       }
+      // Gems this peer was not sent (the large arena sends only the near ones) are placed anew.
+      addGems(state, options.gems);
       return state;
     },
     predict: (self, input) => {
@@ -105,8 +107,9 @@ export function arenaGame(arena: ArenaSize = ARENA_SIZE, options: ArenaOptions =
 
 /**
  * Zap Arena as the start page offers it: the standard arena, or the large one, where each page is
- * sent only the fighters and gems near its own fighter (the scoreboard always), which keeps the
- * host's upload low with 16 players.
+ * sent only the gems near its own fighter, which keeps the host's upload low with 16 players and
+ * many gems. Every fighter and the scoreboard go to everyone: the scoreboard lists every score,
+ * and a successor host knows every fighter's score (it rebuilds the world from what it was sent).
  */
 export function arenaVariants(options: ArenaOptions = DEFAULT_OPTIONS): readonly GameVariant<ArenaState, ArenaFields>[] {
   const largeOptions = { ...options, gems: Math.min(MAX_GEMS, options.gems * LARGE_ARENA_GEM_FACTOR) };
@@ -114,10 +117,10 @@ export function arenaVariants(options: ArenaOptions = DEFAULT_OPTIONS): readonly
     { id: 'standard', label: 'Standard arena', game: arenaGame(ARENA_SIZE, options) },
     {
       id: 'large',
-      label: 'Large arena: up to 16, each sees what is near',
+      label: 'Large arena: up to 16, gems in sight only',
       game: arenaGame(LARGE_ARENA_SIZE, largeOptions, {
         radius: LARGE_ARENA_SIGHT,
-        visibility: (entity) => (entity.kind === Kind.Board ? 'always' : 'near'),
+        visibility: (entity) => (entity.kind === Kind.Gem ? 'near' : 'always'),
       }),
     },
   ]);

@@ -7,39 +7,21 @@ export interface ScoreLine {
   readonly name: string;
   readonly score: number;
   readonly isSelf: boolean;
-  /** Not near us (the large arena sends only what is near): `score` is the one we saw last. */
-  readonly outOfSight: boolean;
   /** Round trip to this player in ms; undefined for ourselves or before it is measured. */
   readonly pingMs: number | undefined;
 }
 
-/**
- * Scores of the players we cannot see now, as last seen, by slot and the peer in it (a new
- * player in a freed slot starts from nothing).
- */
-export type SeenScores = Map<number, { readonly peerId: string; readonly score: number }>;
-
-/**
- * The scoreboard from a frame: every player of the game, best first (ties by slot, so every page
- * lists them alike). A player out of sight keeps the score we saw last (`seen`, updated here).
- */
-export function scoreLines(frame: RenderFrame<ArenaFields>, seen: SeenScores = new Map()): ScoreLine[] {
-  const inSight = new Map(frame.entities.filter((entity) => entity.kind === Kind.Fighter).map((entity) => [entity.id, entity.score]));
+/** The scoreboard from a frame: every player of the game, best first (ties by slot, so every page lists them alike). */
+export function scoreLines(frame: RenderFrame<ArenaFields>): ScoreLine[] {
+  const scores = new Map(frame.entities.filter((entity) => entity.kind === Kind.Fighter).map((entity) => [entity.id, entity.score]));
   return frame.roster
-    .map(({ slot, peerId, name }) => {
-      const isSelf = slot === frame.selfSlot;
-      const score = inSight.get(slot);
-      if (score !== undefined) seen.set(slot, { peerId, score });
-      const remembered = seen.get(slot);
-      return {
-        slot,
-        name,
-        score: score ?? (remembered?.peerId === peerId ? remembered.score : 0),
-        isSelf,
-        outOfSight: score === undefined,
-        pingMs: isSelf ? undefined : frame.rttMs.get(peerId),
-      };
-    })
+    .map(({ slot, peerId, name }) => ({
+      slot,
+      name,
+      score: scores.get(slot) ?? 0,
+      isSelf: slot === frame.selfSlot,
+      pingMs: slot === frame.selfSlot ? undefined : frame.rttMs.get(peerId),
+    }))
     .sort((a, b) => b.score - a.score || a.slot - b.slot);
 }
 
@@ -57,7 +39,6 @@ export class ArenaHud {
   private readonly scores: HTMLOListElement;
   private readonly results: HTMLElement;
   private readonly written = new WeakMap<HTMLElement, string>();
-  private readonly seen: SeenScores = new Map();
 
   constructor(parent: HTMLElement) {
     const root = parent.ownerDocument.createElement('div');
@@ -70,13 +51,13 @@ export class ArenaHud {
   }
 
   update(frame: RenderFrame<ArenaFields>, board: ArenaEntity | undefined): void {
-    const lines = scoreLines(frame, this.seen);
+    const lines = scoreLines(frame);
     const seconds = board?.clock ?? 0;
     const phase = PHASES[board?.phase ?? 0];
     const showingResults = phase === 'results';
     this.write(this.clock, !board ? '' : phase === 'warmup' ? 'Warm-up: the round starts when the host presses Start' : `Round ${board.round} · ${showingResults ? `next round in ${seconds}s` : clockText(seconds)}`);
     const scoreHtml = lines
-      .map((line) => `<li data-slot="${line.slot}"${line.isSelf ? ' class="self"' : line.outOfSight ? ' class="far" title="out of sight: the score seen last"' : ''}><span class="name"></span> <b>${line.score}</b> <small>${line.pingMs === undefined ? '' : `ping ${Math.round(line.pingMs)} ms`}</small></li>`)
+      .map((line) => `<li data-slot="${line.slot}"${line.isSelf ? ' class="self"' : ''}><span class="name"></span> <b>${line.score}</b> <small>${line.pingMs === undefined ? '' : `ping ${Math.round(line.pingMs)} ms`}</small></li>`)
       .join('');
     if (this.write(this.scores, scoreHtml, true)) {
       // Names are user input: set as text, never as HTML.

@@ -73,8 +73,19 @@ export const DEFAULT_OPTIONS: ArenaOptions = { roundSeconds: RULES.roundSeconds,
 export function createArena(arena: ArenaSize, seed = 1, options: ArenaOptions = DEFAULT_OPTIONS): ArenaState {
   const roundTicks = options.roundSeconds * TICK_RATE;
   const state: ArenaState = { arena, fighters: new Map(), gems: [], phase: 'warmup', phaseTicks: roundTicks, round: 0, roundTicks, seed: seed >>> 0 || 1 };
-  for (let i = 0; i < options.gems; i += 1) state.gems.push(placeGem(state, { id: GEM_ID_BASE + i, x: 0, y: 0 }));
+  addGems(state, options.gems);
   return state;
+}
+
+/**
+ * Places new gems, under ids no gem has, until `count` are on the field: a successor host in the
+ * large arena was sent only the gems near its own fighter and puts the others back this way.
+ */
+export function addGems(state: ArenaState, count: number): void {
+  const taken = new Set(state.gems.map((gem) => gem.id));
+  for (let id = GEM_ID_BASE; state.gems.length < count; id += 1) {
+    if (!taken.has(id)) state.gems.push(placeGem(state, { id, x: 0, y: 0 }));
+  }
 }
 
 /** xorshift32: tiny, fast, and the same on every peer. */
