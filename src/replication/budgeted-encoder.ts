@@ -15,6 +15,11 @@ const ESTIMATED_GAP_BITS = 5;
 const MIN_LIKELY_CHANGE_BITS = 20;
 /** Indices below 2^20 leave the priority the high part of a sort key in a double. */
 const INDEX_SPACE = 1_048_576;
+/**
+ * Once this many changes in a row did not fit, the packet is as full as it will usefully get: the
+ * rest wait for the next snapshot instead of each being costed.
+ */
+const MISSES_BEFORE_FULL = 32;
 
 export interface EncodedSnapshotBody {
   readonly bytes: Uint8Array;
@@ -53,21 +58,25 @@ export function encodeWithinBudget(
   }
   // Sort keys pack priority and index into one double so the native numeric sort can order them.
   const keys = new Float64Array(diff.count);
-  const costs = new Float64Array(diff.count);
   for (let i = 0; i < diff.count; i += 1) {
     const id = diff.ids[i] ?? 0;
     keys[i] = priorities.bump(id, weight(id)) * INDEX_SPACE + i;
-    costs[i] = changeCost(schema, baseline, current, diff, i, deltaFields) + ESTIMATED_GAP_BITS;
   }
   keys.sort();
   const budgetBits = budgetBytesForBody * 8;
   const chosen = new Uint8Array(diff.count);
   const carried: number[] = [];
   let used = 32 + schema.bits.length;
-  for (let k = keys.length - 1; k >= 0; k -= 1) {
+  let misses = 0;
+  // Most overdue first; a change is costed only when its turn comes.
+  for (let k = keys.length - 1; k >= 0 && misses < MISSES_BEFORE_FULL; k -= 1) {
     const i = (keys[k] ?? 0) % INDEX_SPACE;
-    const cost = costs[i] ?? 0;
-    if (used + cost > budgetBits) continue;
+    const cost = changeCost(schema, baseline, current, diff, i, deltaFields) + ESTIMATED_GAP_BITS;
+    if (used + cost > budgetBits) {
+      misses += 1;
+      continue;
+    }
+    misses = 0;
     chosen[i] = 1;
     carried.push(diff.ids[i] ?? 0);
     used += cost;

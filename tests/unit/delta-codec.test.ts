@@ -148,6 +148,32 @@ describe('byte budget and priorities', () => {
     }
   });
 
+  it('keeps priorities alike for small and very large entity ids, and clears them on acknowledgement', () => {
+    const priorities = new PriorityAccumulator();
+    for (const id of [3, 70_000, 2 ** 30 - 2]) {
+      expect(priorities.bump(id, 2)).toBe(2);
+      expect(priorities.bump(id, 3)).toBe(5);
+    }
+    priorities.acknowledge([3, 2 ** 30 - 2]);
+    expect(priorities.bump(3)).toBe(1);
+    expect(priorities.bump(70_000)).toBe(6);
+    expect(priorities.bump(2 ** 30 - 2)).toBe(1);
+  });
+
+  it('fills a small packet from a large change set, and its view is exactly what the peer decodes', () => {
+    const random = seededRandom(23);
+    const baseline = randomState(random, 0, 600);
+    const current = evolve(random, baseline, 1);
+    const priorities = new PriorityAccumulator();
+    const body = encodeWithinBudget(schema, baseline, current, priorities, 300);
+    expect(body.complete).toBe(false);
+    expect(body.bytes.byteLength).toBeLessThanOrEqual(300);
+    expect(body.carried.length).toBeGreaterThan(0);
+    const decoded = decodeDiff(schema, baseline, current.tick, body.bytes);
+    if (!decoded.ok) throw new Error(decoded.reason);
+    expectSameState(body.view, decoded.value);
+  });
+
   it('sends everything at once when it fits', () => {
     const random = seededRandom(5);
     const baseline = randomState(random, 0, 64);
