@@ -13,14 +13,16 @@ export interface LobbyLimits {
 }
 
 /**
- * A full mesh of 8 makes each newcomer send ~7 offers plus a dozen ICE candidates each at once,
- * hence the message burst of 200. Joins: 20 at once, then one every 3 s (1,220 guesses an hour:
+ * A full mesh of 16 makes each newcomer send 15 offers plus a dozen ICE candidates or more each at
+ * once, and answer when others restart ICE (a 16-player run on an overloaded machine saw a peer
+ * send about 335 in a few seconds, 135 of them dropped at the old burst of 200), hence the
+ * message burst of 480; 50 a second after that. Joins: 20 at once, then one every 3 s (1,220 guesses an hour:
  * the refill, not the burst, bounds guessing). A family of four behind one address reloading at
  * the same moment spends 3 joins and 4 reconnections, each retried while the lobby has not yet
  * seen the old socket close: a burst of 10 ran out, 20 does not.
  */
 export const DEFAULT_LIMITS: LobbyLimits = {
-  messages: { burst: 200, perSecond: 50 },
+  messages: { burst: 480, perSecond: 50 },
   creates: { burst: 10, perSecond: 1 / 6 },
   joins: { burst: 20, perSecond: 1 / 3 },
 };

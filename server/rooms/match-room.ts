@@ -29,6 +29,8 @@ export class MatchRoom extends Room {
   override maxClients = 8;
   game!: GameRoom;
   private context!: MatchRoomContext;
+  /** Colyseus disposes a room whose creation was refused too (a bad option, a code taken): it has no game then. */
+  private created = false;
 
   override async onCreate(options: Record<string, unknown> & { context: MatchRoomContext }): Promise<void> {
     const settings = parseGameSettings(options);
@@ -55,6 +57,7 @@ export class MatchRoom extends Room {
     this.listing[SEAT_FILTER] = true;
     await this.setPrivate(!settings.value.isPublic);
     this.onMessage('*', (client: Client, type: unknown, payload: unknown) => this.game.receive(client, String(type), payload));
+    this.created = true;
     this.game.log.info({ ...settings.value, recreated: code !== undefined, locked }, 'room created');
   }
 
@@ -90,7 +93,7 @@ export class MatchRoom extends Room {
   }
 
   override onDispose(): void {
-    this.game.log.info('room disposed');
+    if (this.created) this.game.log.info('room disposed');
   }
 
   private port(): RoomPort {

@@ -15,13 +15,14 @@ describe('public and private games, the live list and quick join (real Colyseus)
   const entryOf = (code: string) => async () => (await listed()).find((game) => game.code === code);
 
   it('lists a public game with its name, host, players/max and status, and updates it live', async () => {
-    const host = keep(await LobbySession.host(url(), 'Alice', { isPublic: true, maxPlayers: 3, gameName: '  Friday   night ' }));
-    expect(host.welcome.game).toEqual({ gameName: 'Friday night', isPublic: true, maxPlayers: 3, locked: false });
+    const host = keep(await LobbySession.host(url(), 'Alice', { isPublic: true, maxPlayers: 3, gameName: '  Friday   night ', variant: 'large' }));
+    expect(host.welcome.game).toEqual({ gameName: 'Friday night', isPublic: true, maxPlayers: 3, variant: 'large', locked: false });
     const code = host.welcome.code;
     const entry = await readUntil('the game to be listed', entryOf(code), (game) => game !== undefined);
-    expect(entry).toEqual({ code, gameName: 'Friday night', hostName: 'Alice', players: 1, maxPlayers: 3, spectators: 0, status: 'waiting' });
+    expect(entry).toEqual({ code, gameName: 'Friday night', hostName: 'Alice', players: 1, maxPlayers: 3, spectators: 0, status: 'waiting', variant: 'large' });
 
     const guest = keep(await LobbySession.join(url(), code, 'Bob'));
+    expect(guest.welcome.game.variant).toBe('large');
     await readUntil('the list to show two players waiting', entryOf(code), (game) => game?.players === 2 && game.status === 'waiting');
     host.start();
     await readUntil('the list to show the game playing', entryOf(code), (game) => game?.status === 'playing');
@@ -64,7 +65,7 @@ describe('public and private games, the live list and quick join (real Colyseus)
     const code = host.welcome.code;
     keep(await LobbySession.join(url(), code, 'Ivo', { spectate: true }));
     const invitation = expectOk(await fetchInvitation(origin(), code).then((lookup) => (lookup.kind === 'game' ? ok(lookup.game) : fail(lookup.kind))));
-    expect(invitation).toEqual({ code, gameName: 'Secret', hostName: 'Hana', players: 1, maxPlayers: 4, spectators: 1, status: 'waiting', locked: false });
+    expect(invitation).toEqual({ code, gameName: 'Secret', hostName: 'Hana', players: 1, maxPlayers: 4, spectators: 1, status: 'waiting', locked: false, variant: '' });
     host.lock(true);
     await readUntil('the lookup to say locked', () => fetchInvitation(origin(), code), (lookup) => lookup.kind === 'game' && lookup.game.locked);
     expect(await fetchInvitation(origin(), 'ZZZZZZ')).toEqual({ kind: 'no-game' });
