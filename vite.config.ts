@@ -1,7 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
 import { leanPhaser } from './scripts/phaser-lean-plugin.js';
-import { preloadLazyChunks } from './scripts/preload-lazy-plugin.js';
 import { hostmesh } from './server/vite/index.js';
 
 const here = (file: string): string => fileURLToPath(new URL(file, import.meta.url));
@@ -13,8 +12,8 @@ const here = (file: string): string => fileURLToPath(new URL(file, import.meta.u
 export default defineConfig({
   // Sprites and sounds made for the games (assets/LICENSE.md), served from the site's root.
   publicDir: 'assets',
-  // The network stack is what joining waits for: its download starts with the page's own script.
-  plugins: [leanPhaser(), preloadLazyChunks(['src/view/live-game.ts']), hostmesh()],
+  // hostmesh() preloads the network stack, which joining waits for; Phaser is built lean here.
+  plugins: [leanPhaser(), hostmesh()],
   resolve: {
     // The games here import the engine by its package name, as an author's game does.
     alias: [

@@ -1,4 +1,4 @@
-import { appendFile, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { appendFile, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -72,6 +72,9 @@ describe('an outside author: npm pack → hostmesh create → npm install → pl
   it('the starter builds, passes its own tests, and the declarations hold under strict', async () => {
     const folder = present(project, 'project').folder;
     timings['build'] = (await runCommand('npm', ['run', 'build'], folder)).ms;
+    // hostmesh() hints the engine's network stack, which joining waits for, to the browser at once.
+    const page = await readFile(path.join(folder, 'dist/index.html'), 'utf8');
+    expect(page).toMatch(/<link rel="modulepreload"[^>]*href="\/assets\/live-game-[^"]+\.js"/);
     const tests = await runCommand('npm', ['test'], folder);
     expect(tests.output).toMatch(/Tests\s+2 passed/);
     // The starter skips library checks (Phaser's own declarations have errors under strict);

@@ -1,5 +1,7 @@
-import type { OutputBundle, OutputChunk } from 'rolldown';
-import type { HtmlTagDescriptor, Plugin } from 'vite';
+import type { HtmlTagDescriptor, Plugin, Rolldown } from 'vite';
+
+type OutputBundle = Rolldown.OutputBundle;
+type OutputChunk = Rolldown.OutputChunk;
 
 /** The chunk `file` and every chunk it imports statically, into `into`. */
 function withStaticImports(file: string, bundle: OutputBundle, into: Set<string>): void {
@@ -28,7 +30,7 @@ function chunksToPreload(entry: OutputChunk, bundle: OutputBundle, wanted: reado
 
 /**
  * Adds `<link rel="modulepreload">` for chunks a page imports at run time (`modules`, paths as
- * they end, e.g. `src/view/live-game.ts`). Without a hint the browser learns of such a chunk only
+ * they end, e.g. `src/view/live-game.js`). Without a hint the browser learns of such a chunk only
  * once the entry script has been downloaded and run: one more round trip late. Only what joining
  * waits for is worth a hint; preloading everything would split a slow connection between the
  * chunk needed now and the ones needed later.
