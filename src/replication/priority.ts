@@ -11,7 +11,8 @@ const DENSE_IDS = 65_536;
  * common small ids live in a flat array rather than a map (about 4× cheaper at 1,000 changes).
  */
 export class PriorityAccumulator {
-  private dense = new Float64Array(64);
+  // Empty until the first bump: while every change fits a packet, priorities are never needed.
+  private dense = new Float64Array(0);
   private readonly sparse = new Map<number, number>();
 
   /** Raises the priority of an entity that still differs from the peer's acknowledged state. */
@@ -37,7 +38,7 @@ export class PriorityAccumulator {
   }
 
   private grow(id: number): void {
-    let length = this.dense.length;
+    let length = Math.max(64, this.dense.length);
     while (length <= id) length *= 2;
     const dense = new Float64Array(Math.min(length, DENSE_IDS));
     dense.set(this.dense);
