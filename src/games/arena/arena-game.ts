@@ -117,7 +117,7 @@ export function arenaVariants(options: ArenaOptions = DEFAULT_OPTIONS): readonly
     { id: 'standard', label: 'Standard arena', game: arenaGame(ARENA_SIZE, options) },
     {
       id: 'large',
-      label: 'Large arena: up to 16, gems in sight only',
+      label: 'Large arena',
       game: arenaGame(LARGE_ARENA_SIZE, largeOptions, {
         radius: LARGE_ARENA_SIGHT,
         visibility: (entity) => (entity.kind === Kind.Gem ? 'near' : 'always'),
