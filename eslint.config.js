@@ -34,11 +34,4 @@ export default tseslint.config(
     files: ['**/*.js'],
     extends: [tseslint.configs.disableTypeChecked],
   },
-  {
-    // The lean Phaser entry (scripts/phaser-lean.cjs) is CommonJS, as Phaser's sources are.
-    files: ['**/*.cjs'],
-    extends: [tseslint.configs.disableTypeChecked],
-    languageOptions: { sourceType: 'commonjs', globals: { require: 'readonly', module: 'writable' } },
-    rules: { '@typescript-eslint/no-require-imports': 'off' },
-  },
 );

@@ -1,6 +1,5 @@
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
-import { leanPhaser } from './scripts/phaser-lean-plugin.js';
 import { hostmesh } from './server/vite/index.js';
 
 const here = (file: string): string => fileURLToPath(new URL(file, import.meta.url));
@@ -12,8 +11,8 @@ const here = (file: string): string => fileURLToPath(new URL(file, import.meta.u
 export default defineConfig({
   // Sprites and sounds made for the games (assets/LICENSE.md), served from the site's root.
   publicDir: 'assets',
-  // hostmesh() preloads the network stack, which joining waits for; Phaser is built lean here.
-  plugins: [leanPhaser(), hostmesh()],
+  // hostmesh() preloads the network stack, which joining waits for, and builds Phaser lean.
+  plugins: [hostmesh({ leanPhaser: true })],
   resolve: {
     // The games here import the engine by its package name, as an author's game does.
     alias: [

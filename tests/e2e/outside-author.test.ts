@@ -1,4 +1,4 @@
-import { appendFile, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { appendFile, mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -75,6 +75,9 @@ describe('an outside author: npm pack → hostmesh create → npm install → pl
     // hostmesh() hints the engine's network stack, which joining waits for, to the browser at once.
     const page = await readFile(path.join(folder, 'dist/index.html'), 'utf8');
     expect(page).toMatch(/<link rel="modulepreload"[^>]*href="\/assets\/live-game-[^"]+\.js"/);
+    // The starter builds Phaser lean: its largest script is well under the whole of Phaser (1.37 MB).
+    const sizes = await Promise.all((await readdir(path.join(folder, 'dist/assets'))).filter((file) => file.endsWith('.js')).map(async (file) => (await stat(path.join(folder, 'dist/assets', file))).size));
+    expect(Math.max(...sizes)).toBeLessThan(1_000_000);
     const tests = await runCommand('npm', ['test'], folder);
     expect(tests.output).toMatch(/Tests\s+2 passed/);
     // The starter skips library checks (Phaser's own declarations have errors under strict);
