@@ -24,6 +24,8 @@ export class GameScene extends Phaser.Scene {
   /** The match's arena, once it differs from the canvas (applied when the scene is up). */
   private arena: ArenaBox | undefined;
   private applied: ArenaBox | undefined;
+  /** The camera shows the whole arena (no player of ours to follow); undefined before the first frame. */
+  private overview: boolean | undefined;
   /** The mouse has been over the arena: a camera that moves under it moves where it aims. */
   private mouseSeen = false;
 
@@ -102,6 +104,7 @@ export class GameScene extends Phaser.Scene {
     const arena = this.arena;
     if (!arena || (this.applied?.width === arena.width && this.applied.height === arena.height)) return;
     this.applied = arena;
+    this.overview = undefined; // the next frame sets zoom and bounds for this arena
     this.cameras.main.setBounds(0, 0, arena.width, arena.height);
     this.events.emit(ARENA_RESIZED, arena);
   }
@@ -116,11 +119,14 @@ export class GameScene extends Phaser.Scene {
     if (!arena || (arena.width <= this.scale.width && arena.height <= this.scale.height)) return;
     const camera = this.cameras.main;
     const self = frame.entities.find((entity) => entity.id === frame.selfSlot);
-    if (self) {
-      camera.setZoom(1).setBounds(0, 0, arena.width, arena.height).centerOn(self.x, self.y);
-    } else {
-      camera.removeBounds().setZoom(Math.min(this.scale.width / arena.width, this.scale.height / arena.height)).centerOn(arena.width / 2, arena.height / 2);
+    // Zoom and bounds change only when the view switches between following and the overview.
+    const overview = self === undefined;
+    if (overview !== this.overview) {
+      this.overview = overview;
+      if (overview) camera.removeBounds().setZoom(Math.min(this.scale.width / arena.width, this.scale.height / arena.height)).centerOn(arena.width / 2, arena.height / 2);
+      else camera.setZoom(1).setBounds(0, 0, arena.width, arena.height);
     }
+    if (self) camera.centerOn(self.x, self.y);
     const pointer = this.input.activePointer;
     if (this.mouseSeen && !pointer.wasTouch) {
       pointer.updateWorldPoint(camera);
