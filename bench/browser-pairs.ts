@@ -12,7 +12,7 @@ import { launchBrowser } from '../tests/support/browsers/launch.js';
 import type { BrowserName, TestBrowser } from '../tests/support/browsers/test-page.js';
 import { hostGame, joinByLink, waitForState } from '../tests/support/game-page.js';
 import { startCoturn } from '../tests/support/coturn.js';
-import { startLobbyProcess } from '../tests/support/lobby-process.js';
+import { BENCH_LIMITS, startLobbyProcess } from '../tests/support/lobby-process.js';
 
 const PAIRINGS: readonly (readonly [BrowserName, BrowserName])[] = [
   ['chromium', 'chromium'],
@@ -30,7 +30,7 @@ async function main(): Promise<void> {
   const runs = Number(process.argv[2] ?? 5);
   const coturn = await startCoturn();
   // One address creates every game here: lift the per-address creation limit for the benchmark.
-  const server = await startLobbyProcess({ TURN_SECRET: coturn.secret, TURN_URLS: coturn.url, CREATE_RATE: '1000:100', JOIN_RATE: '1000:100' });
+  const server = await startLobbyProcess({ TURN_SECRET: coturn.secret, TURN_URLS: coturn.url, ...BENCH_LIMITS });
   const browsers = new Map<BrowserName, TestBrowser>();
   const rows: { path: string; host: BrowserName; guest: BrowserName; medianConnectMs: number; samples: number[] }[] = [];
   try {

@@ -12,7 +12,7 @@ import { cpus, loadavg } from 'node:os';
 import { launchChromium } from '../tests/support/browsers/chromium.js';
 import type { TestBrowser, TestPage } from '../tests/support/browsers/test-page.js';
 import { debugState } from '../tests/support/game-page.js';
-import { startLobbyProcess } from '../tests/support/lobby-process.js';
+import { BENCH_LIMITS, startLobbyProcess } from '../tests/support/lobby-process.js';
 import { closeTab, drawn, joinUntilEveryoneDrawn, pageOf, reloadUntilBack, startGame, type RunningGame } from '../tests/support/session-steps.js';
 import { summarize } from './stats.js';
 
@@ -63,7 +63,7 @@ async function main(): Promise<void> {
   const runs = Number(process.argv[2] ?? 5);
   if (!Number.isInteger(runs) || runs < 1) throw new Error(`runs must be a positive integer, not ${process.argv[2]}`);
   // One address creates every game and makes every join here: lift the per-address limits.
-  const server = await startLobbyProcess({ CREATE_RATE: '1000:100', JOIN_RATE: '1000:100' });
+  const server = await startLobbyProcess(BENCH_LIMITS);
   const browser = await launchChromium();
   const rows: Run[] = [];
   const loadBefore = loadavg()[0] ?? Number.NaN;

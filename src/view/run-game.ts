@@ -74,6 +74,7 @@ export function runGame<State, Fields extends GameFields>(typedGame: GameOffer<S
   let lastFrame: RenderFrame | undefined;
   const frame = (): RenderFrame | undefined => {
     lastFrame = currentFrame(live?.match);
+    if (lastFrame !== undefined && lastFrame.players.length > 0) timeline.mark('players-drawn');
     return lastFrame;
   };
   const selfEntity = (): Entity | undefined => lastFrame?.entities.find((entity) => entity.id === lastFrame?.selfSlot);

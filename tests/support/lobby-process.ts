@@ -17,6 +17,13 @@ export interface LobbyProcess {
 }
 
 /**
+ * Limits lifted for a bench that plays dozens of games from one address within minutes: the
+ * per-address rates and the cap of live rooms (a closed host's room lives on through its
+ * reconnection grace) are made for one household, not for a bench.
+ */
+export const BENCH_LIMITS: Readonly<Record<string, string>> = { CREATE_RATE: '1000:100', JOIN_RATE: '1000:100', ROOMS_PER_ADDRESS: '1000' };
+
+/**
  * Runs the production server (`npm start`'s process, from the build) on a free loopback port and
  * waits for the URL it prints. Stopped by PID: SIGTERM, then SIGKILL if it does not exit.
  */
