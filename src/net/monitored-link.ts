@@ -61,6 +61,11 @@ export interface LinkStats extends TrafficRates {
 
 /** Pings between two reads of the selected candidate pair (ICE may switch pairs mid-game). */
 const PAIR_REFRESH_EVERY_PINGS = 20;
+/**
+ * The first read waits two pings (half a second): getStats costs milliseconds of CPU, and right
+ * after the link opens the page is busy with the game's first snapshot and frame.
+ */
+const PAIR_FIRST_READ_PING = 2;
 
 /**
  * A PeerLink around a transport link that keeps it honest: pings on the unreliable channel for
@@ -249,7 +254,7 @@ export class MonitoredLink implements PeerLink {
     this.roundTrip.expire(now);
     this.meter.sample(now);
     const seq = this.nextPingSeq;
-    if (seq % PAIR_REFRESH_EVERY_PINGS === 0) this.refreshCandidates();
+    if (seq % PAIR_REFRESH_EVERY_PINGS === PAIR_FIRST_READ_PING) this.refreshCandidates();
     this.nextPingSeq = seq === MAX_PING_SEQ ? 0 : seq + 1;
     this.roundTrip.sent(seq, now);
     this.transmit(Channel.Unreliable, encodeLinkMessage({ type: LinkMessageType.Ping, seq }));

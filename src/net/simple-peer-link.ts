@@ -14,7 +14,7 @@ import {
 } from './peer-link.js';
 import { candidateType, diagnoseConnectFailure, offersRelay, type CandidateType } from './connect-diagnosis.js';
 import { IceRestartBook } from './ice-restart.js';
-import { clearIceCompleteTimer, peerConnectionOf } from './simple-peer-internals.js';
+import { clearIceCompleteTimer, dataChannelOf, peerConnectionOf } from './simple-peer-internals.js';
 import { readInboundAudio, readSelectedCandidatePair, toBytes, watchIceErrors, type InboundAudioStats } from './rtc-platform.js';
 
 /** Fixed SCTP stream ids: both sides create the channels themselves (`negotiated: true`). */
@@ -87,7 +87,8 @@ export class SimplePeerLink implements PeerLink {
   private currentState: LinkState = 'connecting';
   private readonly peer: SimplePeer.Instance;
   private readonly unreliable: RTCDataChannel;
-  private peerConnected = false;
+  /** simple-peer's data channel: the reliable one. */
+  private readonly reliable: RTCDataChannel;
   private readonly early: { channel: Channel; bytes: Uint8Array }[] = [];
   private readonly iceErrors: string[] = [];
   /** Kinds of addresses each side offered: what the failure diagnosis goes by. */
@@ -124,10 +125,9 @@ export class SimplePeerLink implements PeerLink {
     this.unreliable.onclose = () => this.close('unreliable channel closed');
     this.unreliable.onmessage = (event: MessageEvent<unknown>) => this.deliver(Channel.Unreliable, event.data);
     this.peer.on('signal', (signal) => this.forwardSignal(signal));
-    this.peer.on('connect', () => {
-      this.peerConnected = true;
-      this.maybeOpen();
-    });
+    // Open once both channels are: simple-peer's own `connect` comes later (see dataChannelOf).
+    this.reliable = dataChannelOf(this.peer);
+    this.reliable.addEventListener('open', () => this.maybeOpen());
     this.peer.on('data', (data: unknown) => this.deliver(Channel.Reliable, data));
     this.peer.on('close', () => this.close('connection closed'));
     this.peer.on('error', (error: Error) => this.close(`connection error: ${error.message}`));
@@ -325,7 +325,7 @@ export class SimplePeerLink implements PeerLink {
 
   private maybeOpen(): void {
     if (this.currentState !== 'connecting') return;
-    if (!this.peerConnected || this.unreliable.readyState !== 'open') return;
+    if (this.reliable.readyState !== 'open' || this.unreliable.readyState !== 'open') return;
     this.currentState = 'open';
     this.cancelConnectTimeout();
     this.events.emit('open', undefined);

@@ -60,6 +60,11 @@ export class SnapshotSender {
     this.restartedAfter = this.newestSent;
   }
 
+  /** Tick of the newest snapshot encoded for this peer, or −1 before the first. */
+  get newestSentTick(): number {
+    return this.newestSent;
+  }
+
   /** Tick of the acknowledged baseline, or −1 when the next snapshot will be full. */
   get baselineTick(): number {
     return this.baseline?.tick ?? -1;

@@ -75,7 +75,7 @@ interface RemotePlayer {
   /** The tick this client last said it draws the others at (−1: not yet): its shots are judged then. */
   viewTick: number;
   readonly snapshots: SnapshotSender;
-  /** A newcomer gets its first (full) snapshot on the next tick, not the next snapshot boundary. */
+  /** A newcomer gets its first (full) snapshot at once on its hello (else on the next tick), not at the next snapshot boundary. */
   snapshotDue: boolean;
   /** When we last told this peer our reign (clock ms); repeated until it plays or watches. */
   announcedAt: number;
@@ -236,15 +236,21 @@ export class HostSession<State> {
       this.game.step(this.options.state, this.stepContext(this.currentTick + 1));
       this.currentTick += 1;
       this.history.record(this.currentTick, this.playerPositions());
-      sendSnapshots([...this.remotes.values()], {
-        epoch: this.epoch,
-        capture: () => this.options.game.capture(this.options.state, this.currentTick),
-        interest: this.options.game.interest,
-        snapshotEveryTicks: this.snapshotEveryTicks,
-        uploadBudgetBitsPerSecond: this.options.uploadBudgetBitsPerSecond,
-        boundary: this.currentTick % this.snapshotEveryTicks === 0,
-      });
+      this.sendSnapshots(this.currentTick % this.snapshotEveryTicks === 0);
     }
+  }
+
+  /** Sends this tick's snapshots: to everyone on a boundary, else to the peers due their first. */
+  private sendSnapshots(boundary: boolean): void {
+    sendSnapshots([...this.remotes.values()], {
+      epoch: this.epoch,
+      tick: this.currentTick,
+      capture: () => this.options.game.capture(this.options.state, this.currentTick),
+      interest: this.options.game.interest,
+      snapshotEveryTicks: this.snapshotEveryTicks,
+      uploadBudgetBitsPerSecond: this.options.uploadBudgetBitsPerSecond,
+      boundary,
+    });
   }
 
   private get game(): ReplicatedGame<State>['definition'] {
@@ -307,6 +313,8 @@ export class HostSession<State> {
     switch (message.type) {
       case PeerMessageType.Hello:
         this.admit(remote, message.name);
+        // The newcomer's first snapshot goes now, not at the next tick: it sees the game sooner.
+        this.sendSnapshots(false);
         return;
       case PeerMessageType.Input:
         if (remote.slot === undefined && !remote.watching) return;

@@ -17,7 +17,7 @@ export interface SnapshotReceiver {
   readonly link: PeerLink;
   readonly slot: number | undefined;
   readonly watching: boolean;
-  /** A newcomer gets its first (full) snapshot on the next tick, not the next snapshot boundary. */
+  /** A newcomer gets its first (full) snapshot at once on its hello (else on the next tick), not at the next snapshot boundary. */
   snapshotDue: boolean;
   readonly snapshots: SnapshotSender;
   readonly inputs: { readonly appliedSeq: number };
@@ -26,6 +26,8 @@ export interface SnapshotReceiver {
 /** What one round of snapshots needs from the host. */
 export interface SnapshotRound {
   readonly epoch: number;
+  /** The host's tick, which the capture is of. */
+  readonly tick: number;
   /** Captures the world (called at most once per round, and only if someone is due). */
   readonly capture: () => QuantizedState;
   readonly interest: InterestFilter | undefined;
@@ -47,6 +49,9 @@ export function sendSnapshots(receivers: readonly SnapshotReceiver[], round: Sna
   let state: QuantizedState | undefined;
   for (const receiver of active) {
     if (!(round.boundary || receiver.snapshotDue)) continue;
+    // One snapshot per tick: a newcomer served at once on its hello, and saying hello again in
+    // the same tick, would get a duplicate it cannot use; it stays due for the next tick.
+    if (receiver.snapshots.newestSentTick >= round.tick) continue;
     receiver.snapshotDue = false;
     state ??= round.capture();
     const view = round.interest?.viewFor(state, receiver.slot);

@@ -59,6 +59,9 @@ function browserLinks(icePolicy: IcePolicy, simulator: NetworkSimulator, voice: 
   };
 }
 
+/** How long after entering a game the page probes its NAT (see LiveGame.play). */
+const NAT_PROBE_DELAY_MS = 1_500;
+
 function lobbyUrl(location: Location): string {
   return `${location.protocol === 'https:' ? 'wss:' : 'ws:'}//${location.host}`;
 }
@@ -164,13 +167,18 @@ export class LiveGame<State> {
       ui.showNotice(`Could not connect to ${peer} directly: ${reason}`);
     });
     // Know before anyone fails to connect: whether this network will need a relay.
+    // The probe waits until the join's own handshakes are done: its connection and STUN requests
+    // would compete with them for the CPU, and a link that cannot connect takes far longer to give up.
     const natTargets = lobby.natProbeTargets;
     if (natTargets) {
-      void probeNat(natTargets, (config) => new RTCPeerConnection(config)).then((verdict) => {
-        document.body.dataset['nat'] = verdict; // for people and tests reading the page
-        const advice = natAdvice(verdict, lobby.relayOffered);
-        if (advice !== undefined && current.status !== 'closed') ui.showNotice(advice);
-      });
+      setTimeout(() => {
+        if (current.status === 'closed') return;
+        void probeNat(natTargets, (config) => new RTCPeerConnection(config)).then((verdict) => {
+          document.body.dataset['nat'] = verdict; // for people and tests reading the page
+          const advice = natAdvice(verdict, lobby.relayOffered);
+          if (advice !== undefined && current.status !== 'closed') ui.showNotice(advice);
+        });
+      }, NAT_PROBE_DELAY_MS);
     }
     // Start drawing once there is something to draw: rendering competes with the WebRTC
     // handshake for the CPU, and until the host link is up there is nothing to show.
