@@ -8,8 +8,8 @@ import { present } from '../support/wait.js';
 
 /**
  * Firefox and Chromium through the real coturn, relay only: the lobby mints each player a TURN
- * credential (REST scheme, shared secret) and `?ice=relay` forbids any other path. Both ends of
- * the selected candidate pair must be relay candidates on both pages.
+ * credential (REST scheme, shared secret) and `?ice=relay` forbids any other path. Each page's own
+ * end of the selected candidate pair must be its relay.
  */
 describe('Firefox and Chromium connect through a TURN relay (coturn on loopback)', () => {
   let coturn: Coturn | undefined;
@@ -28,9 +28,17 @@ describe('Firefox and Chromium connect through a TURN relay (coturn on loopback)
     await coturn?.stop();
   });
 
+  /**
+   * This page's end of the selected pair is its relay. The remote end is the other page's relay
+   * address, which this page knows as `relay` when the other's candidate arrived through the lobby
+   * first, or as `prflx` when the other's connectivity check came first (seen under CI load,
+   * Firefox hosting): with `?ice=relay` the other page can send from nothing else, and its own
+   * check of its local end proves it.
+   */
   const relayed = async (page: TestPage): Promise<void> => {
     const state = await waitForState(page, 'the selected candidate pair', (s) => s.links.length === 1 && s.links[0]?.candidates !== undefined);
-    expect(state.links[0]?.candidates).toMatchObject({ local: 'relay', remote: 'relay' });
+    expect(state.links[0]?.candidates?.local).toBe('relay');
+    expect(['relay', 'prflx']).toContain(state.links[0]?.candidates?.remote);
   };
 
   it.each([
