@@ -34,11 +34,18 @@ const DEFAULT_CONNECT_TIMEOUT_MS = 15_000;
 const RESTART_REQUEST = { type: 'restart-ice' } as const;
 /** TURN answers that mean the relay will never work with these credentials (401, 403). */
 const AUTH_FAILURES = new Set([401, 403]);
+/** How long after a link opens its audio is negotiated: after the game's first snapshots and frames. */
+const AUDIO_AFTER_OPEN_MS = 1_000;
+/** An audio offer or answer the lobby lost is tried again this often, at most this many times in all. */
+const AUDIO_RETRY_MS = 3_000;
+const AUDIO_ATTEMPTS = 4;
 
 /**
- * Voice on a link: one audio transceiver, `sendrecv` on both sides from the first offer, beside
- * the data channels. Our microphone can then be put on it at any time (`setOutgoingAudio`, a
- * track replacement) without renegotiating, so the lobby is never needed for it.
+ * Voice on a link: one audio transceiver, `sendrecv` on both sides, beside the data channels. It is
+ * added a second after the link opens, by a renegotiation through the lobby like an ICE restart's
+ * (the lobby has just relayed the link's own offer): in the first offer, its audio section made
+ * every join 40–60 ms slower (docs/BENCHMARKS.md). Our microphone can then be put on it at any
+ * time (`setOutgoingAudio`, a track replacement) without negotiating again.
  */
 export interface LinkAudio {
   /** Our microphone's track now; none yet (not granted, or no microphone): silence until set. */
@@ -96,7 +103,7 @@ export class SimplePeerLink implements PeerLink {
   private readonly remoteTypes = new Set<CandidateType>();
   private readonly cancelConnectTimeout: () => void;
   /** ICE restarts this side started or asked for, and their signals dropped as out of date (see ice-restart.ts). */
-  private readonly restarts = new IceRestartBook(() => (this.options.scheduler ?? systemScheduler).now());
+  private readonly restarts = new IceRestartBook(() => this.scheduler().now());
   private audioSender: RTCRtpSender | undefined;
   private outgoingAudio: MediaStreamTrack | null = null;
 
@@ -133,7 +140,7 @@ export class SimplePeerLink implements PeerLink {
     this.peer.on('error', (error: Error) => this.close(`connection error: ${error.message}`));
     watchIceErrors(connection, (description, code) => this.onIceError(description, code));
     const timeoutMs = options.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS;
-    this.cancelConnectTimeout = (options.scheduler ?? systemScheduler).after(timeoutMs, () => {
+    this.cancelConnectTimeout = this.scheduler().after(timeoutMs, () => {
       if (this.currentState !== 'connecting') return;
       const turnConfigured = offersRelay(options.iceServers);
       const why = diagnoseConnectFailure({ localTypes: this.localTypes, remoteTypes: this.remoteTypes, turnConfigured, iceErrors: this.iceErrors });
@@ -225,6 +232,14 @@ export class SimplePeerLink implements PeerLink {
       this.options.sendSignal(JSON.stringify(RESTART_REQUEST));
       return;
     }
+    this.offerAgain(true);
+  }
+
+  /**
+   * The offering side's new offer on an open link, through the restart book (generations, resends):
+   * an ICE restart, or (`iceRestart` false) the same ICE with a changed set of media (voice).
+   */
+  private offerAgain(iceRestart: boolean): void {
     const connection = this.connection();
     const step = this.restarts.nextOffer(connection.signalingState);
     if (step.kind === 'wait') return;
@@ -233,7 +248,7 @@ export class SimplePeerLink implements PeerLink {
       return;
     }
     connection
-      .createOffer({ iceRestart: true })
+      .createOffer({ iceRestart })
       .then(async (offer) => {
         if (this.currentState === 'closed') return;
         await connection.setLocalDescription(offer);
@@ -300,14 +315,12 @@ export class SimplePeerLink implements PeerLink {
   }
 
   /**
-   * The initiator adds a `sendrecv` audio transceiver before its first offer (simple-peer makes the
-   * offer a microtask later). The answerer's transceiver appears while the offer is applied; it is
-   * made `sendrecv` in the `track` event, before simple-peer creates the answer, so either side can
-   * start sending later without a renegotiation.
+   * The answerer's audio transceiver appears while the offer that adds it is applied; it is made
+   * `sendrecv` in the `track` event, before simple-peer creates the answer, so either side can
+   * start sending later without another negotiation. (The initiator adds its own: addAudio.)
    */
   private setUpAudio(connection: RTCPeerConnection, audio: LinkAudio): void {
     this.outgoingAudio = audio.track ?? null;
-    if (this.options.initiator) this.audioSender = connection.addTransceiver(audio.track ?? 'audio', { direction: 'sendrecv' }).sender;
     connection.addEventListener('track', (event: RTCTrackEvent) => {
       if (event.track.kind !== 'audio') return;
       if (event.transceiver.direction !== 'sendrecv') event.transceiver.direction = 'sendrecv';
@@ -319,6 +332,24 @@ export class SimplePeerLink implements PeerLink {
     });
   }
 
+  /**
+   * The initiator adds a `sendrecv` audio transceiver (with our microphone, if granted by now) and
+   * offers again; until the peer's answer with audio is applied, it retries (an offer or answer
+   * the lobby lost). An ICE restart meanwhile carries the audio section too.
+   */
+  private addAudio(attempt: number): void {
+    if (this.currentState !== 'open') return;
+    const connection = this.connection();
+    this.audioSender ??= connection.addTransceiver(this.outgoingAudio ?? 'audio', { direction: 'sendrecv' }).sender;
+    if (connection.currentRemoteDescription?.sdp.includes('m=audio') === true) return;
+    this.offerAgain(false);
+    if (attempt < AUDIO_ATTEMPTS) this.scheduler().after(AUDIO_RETRY_MS, () => this.addAudio(attempt + 1));
+  }
+
+  private scheduler(): Scheduler {
+    return this.options.scheduler ?? systemScheduler;
+  }
+
   private isOpen(): boolean {
     return this.currentState === 'open';
   }
@@ -328,6 +359,7 @@ export class SimplePeerLink implements PeerLink {
     if (this.reliable.readyState !== 'open' || this.unreliable.readyState !== 'open') return;
     this.currentState = 'open';
     this.cancelConnectTimeout();
+    if (this.options.audio && this.options.initiator) this.scheduler().after(AUDIO_AFTER_OPEN_MS, () => this.addAudio(1));
     this.events.emit('open', undefined);
     for (const message of this.early.splice(0)) {
       // A handler may have closed the link while earlier messages were delivered.

@@ -28,9 +28,10 @@ export type MicrophoneState = 'off' | 'asking' | 'on' | 'unavailable';
 
 /**
  * Push-to-talk voice over the peer connections the mesh already has. Every link gets an audio
- * transceiver when it is created (SimplePeerLink `audio`), so the microphone can be added to all
- * links whenever the player grants it (asked on the first push-to-talk), without renegotiating
- * through the lobby (which may be down mid-game), and joining never waits for it. Talking toggles `track.enabled` (silence is
+ * transceiver a second after it opens (SimplePeerLink `audio`: negotiated through the lobby,
+ * which has just relayed the link's own offer, and off the join's path), so the microphone can be
+ * put on all links whenever the player grants it (asked on the first push-to-talk) without
+ * negotiating again, and joining never waits for it. Talking toggles `track.enabled` (silence is
  * sent otherwise). Muting a player is local. Without a microphone (refused, absent) voice is
  * unavailable for talking and the player still hears the others.
  */
