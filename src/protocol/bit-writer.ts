@@ -14,6 +14,13 @@ export class BitWriter {
     this.buffer = new Uint8Array(initialBytes);
   }
 
+  /** Empties the writer for the next message, keeping its buffer (a view from finish() is then overwritten). */
+  reset(): void {
+    this.byteLength = 0;
+    this.pending = 0;
+    this.pendingBits = 0;
+  }
+
   /** Total bits written so far. */
   get bitLength(): number {
     return this.byteLength * 8 + this.pendingBits;

@@ -3,7 +3,7 @@ import { chooseDeltaFields } from './field-coding.js';
 import type { PriorityAccumulator } from './priority.js';
 import type { QuantizedState } from './quantized-state.js';
 import type { SnapshotSchema } from './schema.js';
-import { applyChosen, diffStates } from './state-diff.js';
+import { applyChosen, diffStates, type StateDiff } from './state-diff.js';
 
 /** One SCTP packet of libwebrtc carries about 1,163 bytes of message; leave room for framing. */
 export const DEFAULT_SNAPSHOT_BUDGET_BYTES = 1_150;
@@ -20,6 +20,11 @@ const INDEX_SPACE = 1_048_576;
  * rest wait for the next snapshot instead of each being costed.
  */
 const MISSES_BEFORE_FULL = 32;
+/**
+ * The diff columns every encoding fills again: the host encodes for every peer every snapshot,
+ * and encoding is synchronous, so one set serves them all (nothing returned refers to it).
+ */
+let reusedDiff: StateDiff | undefined;
 
 export interface EncodedSnapshotBody {
   readonly bytes: Uint8Array;
@@ -45,7 +50,8 @@ export function encodeWithinBudget(
   budgetBytes = DEFAULT_SNAPSHOT_BUDGET_BYTES,
   weight: (id: number) => number = () => 1,
 ): EncodedSnapshotBody {
-  const diff = diffStates(schema.fields.length, baseline, current);
+  const diff = diffStates(schema.fields.length, baseline, current, reusedDiff);
+  reusedDiff = diff;
   const budgetBytesForBody = budgetBytes - SNAPSHOT_FRAMING_BYTES;
   // The common case: everything fits, every change goes and priorities do not matter.
   // Encoding is cheap enough to simply try it first, unless it clearly cannot fit.
@@ -53,7 +59,7 @@ export function encodeWithinBudget(
   if (diff.count * MIN_LIKELY_CHANGE_BITS <= budgetBytesForBody * 8) {
     const everything = encodeDiff(schema, baseline, current, diff, undefined, deltaFields);
     if (everything.byteLength <= budgetBytesForBody) {
-      return { bytes: everything, view: current, carried: diff.ids.subarray(0, diff.count), complete: true };
+      return { bytes: everything, view: current, carried: diff.ids.slice(0, diff.count), complete: true };
     }
   }
   // Sort keys pack priority and index into one double so the native numeric sort can order them.

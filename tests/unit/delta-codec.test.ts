@@ -182,4 +182,23 @@ describe('byte budget and priorities', () => {
     expect(body.complete).toBe(true);
     expectSameState(body.view, current);
   });
+
+  it('keeps each body and its carried ids intact while the next bodies are encoded (the encoder reuses its buffers)', () => {
+    const random = seededRandom(29);
+    const baseline = randomState(random, 0, 48);
+    const bodies = [];
+    let current = baseline;
+    for (let tick = 1; tick <= 4; tick += 1) {
+      current = evolve(random, current, tick);
+      const body = encodeWithinBudget(schema, baseline, current, new PriorityAccumulator());
+      bodies.push({ body, current, bytes: Array.from(body.bytes), carried: Array.from(body.carried) });
+    }
+    for (const { body, current: expected, bytes, carried } of bodies) {
+      expect(Array.from(body.bytes)).toEqual(bytes);
+      expect(Array.from(body.carried)).toEqual(carried);
+      const decoded = decodeDiff(schema, baseline, expected.tick, body.bytes);
+      if (!decoded.ok) throw new Error(decoded.reason);
+      expectSameState(decoded.value, expected);
+    }
+  });
 });
