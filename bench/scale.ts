@@ -1,10 +1,11 @@
 /**
  * What a game of 8 or 16 players costs its host and its pages, over real WebRTC in Node
  * (@roamhq/wrtc) on loopback, with interest management off and on: 256 entities (16 players,
- * 240 wanderers) in a 4096² world, the whole mesh in this one process. Prints a table and writes
- * bench/out/scale.json. A measurement, not a test.
+ * 240 wanderers) in a 4096² world, the whole mesh in this one process. Then the same number of
+ * players with Chromium pages among them (bench/scale-pages.ts: Zap Arena's large arena, the host
+ * a page). Prints the tables and writes bench/out/scale.json. A measurement, not a test.
  *
- *   npm run bench:scale [-- seconds]     (default 10 s measured per configuration)
+ *   npm run bench:scale [-- seconds [chromium pages]]     (default 10 s per configuration, 2 pages; 0 skips them)
  */
 import { mkdir, writeFile } from 'node:fs/promises';
 import { Match, type MatchOptions } from '../src/session/match.js';
@@ -14,6 +15,7 @@ import { startTestLobby } from '../tests/support/in-process-lobby.js';
 import { waitFor } from '../tests/support/wait.js';
 import { wrtcLinks } from '../tests/support/wrtc-links.js';
 import { headingInput, scaleGame, SCALE_PLAYERS, type ScaleWorld } from './scale-game.js';
+import { measureWithPages, pagesTable } from './scale-pages.js';
 import { summarize, type Summary } from './stats.js';
 
 /** How far a page sees with interest management on. */
@@ -114,6 +116,7 @@ async function measure(players: number, sight: number | undefined, seconds: numb
 }
 
 const seconds = Number(process.argv[2] ?? 10);
+const chromiumPages = Number(process.argv[3] ?? 2);
 const runs: ScaleRun[] = [];
 for (const players of [8, 16]) {
   for (const sight of [undefined, SIGHT]) {
@@ -128,6 +131,8 @@ const table = [
   ...runs.map((run) => `| ${run.players} | ${run.interest} | ${run.meshMs} | ${run.hostUploadMbitPerSecond} | ${run.perPeerKbitPerSecond.median} | ${Math.round(run.bodyBytesPerSnapshot)} | ${run.worstPeerCompletePercent} % | ${run.hostLoopMsPerSecond} | ${run.hostMsPerTick} | ${run.clientDecodeMs.median} | ${run.processCpuPercent} | ${run.rssMbPerPage} |`),
 ];
 process.stdout.write(`\n${table.join('\n')}\n`);
+const withPages = chromiumPages > 0 ? await measureWithPages(chromiumPages, seconds) : undefined;
+if (withPages) process.stdout.write(`\nWith Chromium pages (Zap Arena, large arena, interest management on):\n${pagesTable(withPages)}\n`);
 await mkdir('bench/out', { recursive: true });
-await writeFile('bench/out/scale.json', `${JSON.stringify({ seconds, sight: SIGHT, runs }, null, 2)}\n`);
+await writeFile('bench/out/scale.json', `${JSON.stringify({ seconds, sight: SIGHT, runs, withPages }, null, 2)}\n`);
 process.exit(0);

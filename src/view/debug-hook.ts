@@ -70,6 +70,8 @@ export interface DebugState {
   readonly loopMs: DurationSummary | undefined;
   /** Snapshots this client decoded so far (undefined while hosting). */
   readonly snapshotsDecoded: number | undefined;
+  /** While hosting: per peer, the snapshots sent, how many carried every change within the budget, and their body bytes. */
+  readonly snapshotStreams: ReturnType<Match['snapshotStreams']>;
   /** Chat lines as this page shows them, oldest first. */
   readonly chat: readonly { readonly senderName: string; readonly text: string }[];
   /** Voice: the microphone, push-to-talk, and whose audio we receive. */
@@ -131,6 +133,7 @@ export function installDebugHook(
         frameMs: renderer().frameTimes,
         loopMs: match?.loopTimes.summary(),
         snapshotsDecoded: match?.replicationStats?.snapshots,
+        snapshotStreams: match?.snapshotStreams() ?? [],
         chat: (social().chat?.lines() ?? []).map(({ senderName, text }) => ({ senderName, text })),
         voice: voiceState(social().voice),
       };

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { Kind, LARGE_ARENA_SIGHT, LARGE_ARENA_SIZE } from '../../src/games/arena/arena-game.js';
 import type { DebugState } from '../../src/view/debug-hook.js';
 import { OUTPUT_DIR, untilTrue, useChromiumSuite } from '../support/chromium-suite.js';
-import { debugState, waitForState } from '../support/game-page.js';
+import { debugState, hostGame, waitForState } from '../support/game-page.js';
 import { dragOnArena } from '../support/phone-gestures.js';
 
 const VIEW = { width: 960, height: 540 };
@@ -33,12 +33,7 @@ describe('Zap Arena, large arena: the host chooses it, every page runs it, each 
 
   it('the invite names it, the phone\'s camera follows its fighter, far gems never reach it, a spectator sees everything', async () => {
     const host = await suite.open();
-    await host.goto(`${suite.origin()}/?gems=10`);
-    await host.fill('#name', 'Ann');
-    await host.evaluate("(() => { const select = document.querySelector('#variant'); select.value = 'large'; select.dispatchEvent(new Event('change')); })()");
-    await host.click('#submit');
-    await host.waitForSelector('#invite-link');
-    const invite = await host.inputValue('#invite-link');
+    const invite = await hostGame(host, suite.origin(), 'Ann', '?gems=10', { variant: 'large' });
 
     const phone = await suite.openPhone();
     await phone.goto(invite);

@@ -17,13 +17,27 @@ export async function waitForState(page: TestPage, what: string, predicate: (sta
   }
 }
 
+/** What a host may choose on the start page besides its name: the game's variant (its id) and the most players. */
+export interface HostChoices {
+  readonly variant?: string;
+  readonly maxPlayers?: number;
+}
+
+/** Picks `value` in the start page's select `selector` as a person would (the page hears the change). */
+async function choose(page: TestPage, selector: string, value: string): Promise<void> {
+  await page.evaluate(`(() => { const select = document.querySelector(${JSON.stringify(selector)}); select.value = ${JSON.stringify(value)}; select.dispatchEvent(new Event('change')); })()`);
+}
+
 /**
  * Opens the start page, hosts a game under `name` and returns the invite link it shows.
  * `query` is appended to the start page's address (e.g. `?renderer=webgl`).
  */
-export async function hostGame(page: TestPage, origin: string, name: string, query = ''): Promise<string> {
+export async function hostGame(page: TestPage, origin: string, name: string, query = '', choices: HostChoices = {}): Promise<string> {
   await page.goto(`${origin}/${query}`);
   await page.fill('#name', name);
+  // The variant first: choosing it offers its own range of player counts.
+  if (choices.variant !== undefined) await choose(page, '#variant', choices.variant);
+  if (choices.maxPlayers !== undefined) await choose(page, '#max-players', String(choices.maxPlayers));
   await page.click('#submit');
   await page.waitForSelector('#invite-link');
   return page.inputValue('#invite-link');
