@@ -196,6 +196,12 @@ export class GameRoom {
     this.announceArrival(peerId, client);
   }
 
+  /** A kicked member left the roster already (MemberRoster.kick): the room forgets its page's host and its message budget too. */
+  forgetKicked(member: Member): void {
+    this.pageHosts.delete(member.id);
+    this.gate.forget(member.sessionId);
+  }
+
   /** Drops a member for good, tells the others (unless they heard when it went away), moves the host flag. */
   private async remove(id: string, sessionId: string): Promise<void> {
     const vacated = this.roster.remove(id);

@@ -57,7 +57,7 @@ export function roomMessageRules(room: GameRoom): (client: RoomClient, type: str
       return;
     }
     room.log.info({ peer: self.id, kicked: id }, 'member kicked');
-    room.gate.forget(kicked.value.sessionId);
+    room.forgetKicked(kicked.value);
     target?.send(LobbyMessage.Kicked, {});
     target?.leave();
     room.announceDeparture(id, true);

@@ -2,7 +2,7 @@ import { appendFile, mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } fr
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createAuthorProject, runCommand, type AuthorProject } from '../support/author-project.js';
+import { CACHE_ONLY, createAuthorProject, explainCacheMiss, runCommand, type AuthorProject } from '../support/author-project.js';
 import { launchChromium } from '../support/browsers/chromium.js';
 import type { TestBrowser, TestPage } from '../support/browsers/test-page.js';
 import { OUTPUT_DIR } from '../support/chromium-suite.js';
@@ -45,7 +45,8 @@ async function playTwoPages(browser: TestBrowser, origin: string): Promise<{ hos
 /**
  * Hostmesh as someone outside this repository meets it: the packed tarball, `hostmesh create`,
  * `npm install`, then the starter's own build, tests, production server and dev server. npm
- * installs from its cache (CI fills it before the network goes: tests/support/warm-author-cache.ts).
+ * installs from its cache only (CI fills it before the network goes:
+ * tests/support/warm-author-cache.ts); a missing package fails the set-up at once, saying so.
  */
 describe('an outside author: npm pack → hostmesh create → npm install → play', () => {
   let work: string | undefined;
@@ -56,7 +57,9 @@ describe('an outside author: npm pack → hostmesh create → npm install → pl
 
   beforeAll(async () => {
     work = await mkdtemp(path.join(tmpdir(), 'hostmesh-author-'));
-    project = await createAuthorProject(work);
+    project = await createAuthorProject(work, CACHE_ONLY).catch((error: unknown) => {
+      throw explainCacheMiss(error);
+    });
     Object.assign(timings, project.timings);
     browser = await launchChromium();
   }, 300_000);

@@ -31,6 +31,19 @@ export function runCommand(command: string, args: readonly string[], cwd: string
   });
 }
 
+/**
+ * npm settings for a run without the registry (the tests run in a network namespace): a package
+ * missing from npm's cache fails at once (`ENOTCACHED`) instead of npm retrying a network that is
+ * not there for minutes.
+ */
+export const CACHE_ONLY: Readonly<Record<string, string>> = { npm_config_offline: 'true' };
+
+/** What to tell someone whose npm cache lacks the starter's packages, with npm's own words after it. */
+export function explainCacheMiss(error: unknown): unknown {
+  if (!(error instanceof Error) || !error.message.includes('ENOTCACHED')) return error;
+  return new Error(`npm's cache lacks packages a starter project installs. With the network, run once: npm run build && npx tsx tests/support/warm-author-cache.ts (.ci/run does).\n${error.message}`);
+}
+
 /** A game project made as an outside author makes one: from the engine's tarball, then installed. */
 export interface AuthorProject {
   readonly tarball: string;
@@ -42,15 +55,16 @@ export interface AuthorProject {
 /**
  * `npm pack` of this repository (its build, made by `npm test` before the tests run: packing does
  * not rebuild, so no test's running server sees its files rewritten), then in `work` (a folder
- * outside the repository) `hostmesh create my-game` run from the tarball, and `npm install`.
+ * outside the repository) `hostmesh create my-game` run from the tarball, and `npm install`, npm
+ * with `npmEnv` besides (e.g. CACHE_ONLY).
  */
-export async function createAuthorProject(work: string): Promise<AuthorProject> {
-  const pack = await runCommand('npm', ['pack', '--ignore-scripts', '--pack-destination', work], REPOSITORY);
+export async function createAuthorProject(work: string, npmEnv: Record<string, string> = {}): Promise<AuthorProject> {
+  const pack = await runCommand('npm', ['pack', '--ignore-scripts', '--pack-destination', work], REPOSITORY, npmEnv);
   const tarballName = pack.output.trim().split('\n').at(-1)?.trim() ?? '';
   if (!tarballName.endsWith('.tgz')) throw new Error(`npm pack printed no tarball name:\n${pack.output}`);
   const tarball = path.join(work, tarballName);
-  const create = await runCommand('npm', ['exec', '--yes', '--package', tarball, '--', 'hostmesh', 'create', 'my-game', '--engine', tarball], work);
+  const create = await runCommand('npm', ['exec', '--yes', '--package', tarball, '--', 'hostmesh', 'create', 'my-game', '--engine', tarball], work, npmEnv);
   const folder = path.join(work, 'my-game');
-  const install = await runCommand('npm', ['install'], folder);
+  const install = await runCommand('npm', ['install'], folder, npmEnv);
   return { tarball, folder, timings: { pack: pack.ms, create: create.ms, install: install.ms } };
 }

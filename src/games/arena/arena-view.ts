@@ -1,9 +1,22 @@
 import type * as Phaser from 'phaser';
-import { addLabel, drawGridFloor, EntitySprites, makeSlotCircles, SLOT_COLORS, type GameView, type MatchPlayer } from 'hostmesh';
+import { addLabel, ARENA_RESIZED, drawGridFloor, EntitySprites, makeSlotCircles, SLOT_COLORS, type ArenaBox, type GameView, type MatchPlayer, type RenderFrame } from 'hostmesh';
 import { ARENA_KEYS, readArenaInput } from './arena-input.js';
 import { BOARD_ID, Kind, type ArenaEntity, type ArenaFields } from './arena-game.js';
+import { edgeMarker, followedView, type EdgeMarker } from './edge-markers.js';
 import { ArenaHud } from './hud.js';
 import { RULES } from './rules.js';
+
+/** Markers sit this far inside the screen's edge, above everything in the arena. */
+const MARKER_INSET = 14;
+const MARKER_DEPTH = 5_000;
+/** An arrowhead: its corners this far from its centre, the back two this far round from its tip (radians). */
+const MARKER_SIZE = 10;
+const MARKER_SPREAD = 2.4;
+
+/** The marker of fighter `id`, who is off the screen. */
+interface PlacedMarker extends EdgeMarker {
+  readonly id: number;
+}
 
 interface FighterSprite {
   readonly body: Phaser.GameObjects.Image;
@@ -16,7 +29,9 @@ interface FighterSprite {
 
 /**
  * Draws Zap Arena: fighters as coloured circles with an aim pointer, hit points and name;
- * zaps as beams to where they stopped; gems; and the HUD and results in the page around it.
+ * zaps as beams to where they stopped; gems; in an arena larger than the screen, an arrow in each
+ * off-screen fighter's colour on the screen's edge, pointing to it; and the HUD and results in the
+ * page around it.
  */
 export function arenaView(hudParent: HTMLElement): GameView<ArenaFields> {
   const names = new Map<number, MatchPlayer>();
@@ -24,6 +39,8 @@ export function arenaView(hudParent: HTMLElement): GameView<ArenaFields> {
   const lastAim = { value: 0 };
   let fighters: EntitySprites<FighterSprite, ArenaEntity> | undefined;
   let gems: EntitySprites<Phaser.GameObjects.Image, ArenaEntity> | undefined;
+  let markers: Phaser.GameObjects.Graphics | undefined;
+  let arena: ArenaBox | undefined;
   return {
     title: 'Zap Arena',
     keys: ARENA_KEYS,
@@ -56,16 +73,50 @@ export function arenaView(hudParent: HTMLElement): GameView<ArenaFields> {
         (image, entity) => image.setPosition(entity.x, entity.y),
         (image) => image.destroy(),
       );
+      scene.events.on(ARENA_RESIZED, (box: ArenaBox) => (arena = box));
+      // One Graphics in screen space, redrawn each frame: a few triangles, and Graphics is in Phaser's lean build.
+      markers = scene.add.graphics().setScrollFactor(0).setDepth(MARKER_DEPTH);
     },
-    draw(_scene, frame) {
+    draw(scene, frame) {
       names.clear();
       for (const player of frame.players) names.set(player.slot, player);
       fighters?.sync(frame.entities.filter((entity) => entity.kind === Kind.Fighter && names.has(entity.id)));
       gems?.sync(frame.entities.filter((entity) => entity.kind === Kind.Gem));
+      if (markers) drawMarkers(markers, offScreenFighters(frame, scene.scale, arena));
       hud.update(frame, frame.entities.find((entity) => entity.id === BOARD_ID && entity.kind === Kind.Board));
     },
     readInput: (controls, self) => readArenaInput(controls, self, lastAim),
   };
+}
+
+/**
+ * A marker for every other fighter off the screen, while the camera follows our own fighter over
+ * an arena larger than the screen (a spectator's overview shows everyone).
+ */
+function offScreenFighters(frame: RenderFrame<ArenaFields>, screen: { readonly width: number; readonly height: number }, arena: ArenaBox | undefined): PlacedMarker[] {
+  const self = frame.entities.find((entity) => entity.id === frame.selfSlot);
+  if (!self || !arena || (arena.width <= screen.width && arena.height <= screen.height)) return [];
+  const view = followedView(self, screen, arena);
+  const placed: PlacedMarker[] = [];
+  for (const entity of frame.entities) {
+    if (entity.kind !== Kind.Fighter || entity.id === self.id) continue;
+    const marker = edgeMarker(view, entity, MARKER_INSET);
+    if (marker) placed.push({ id: entity.id, ...marker });
+  }
+  return placed;
+}
+
+/** Each marker as an arrowhead in its fighter's colour, outlined so it shows on any floor. */
+function drawMarkers(graphics: Phaser.GameObjects.Graphics, placed: readonly PlacedMarker[]): void {
+  graphics.clear();
+  const corner = (marker: PlacedMarker, turn: number, reach: number): { x: number; y: number } => ({ x: marker.x + Math.cos(marker.angle + turn) * reach, y: marker.y + Math.sin(marker.angle + turn) * reach });
+  for (const marker of placed) {
+    const tip = corner(marker, 0, MARKER_SIZE);
+    const left = corner(marker, MARKER_SPREAD, MARKER_SIZE);
+    const right = corner(marker, -MARKER_SPREAD, MARKER_SIZE);
+    graphics.fillStyle(SLOT_COLORS[marker.id % SLOT_COLORS.length] ?? 0xffffff, 1).fillTriangle(tip.x, tip.y, left.x, left.y, right.x, right.y);
+    graphics.lineStyle(1.5, 0xffffff, 0.8).strokeTriangle(tip.x, tip.y, left.x, left.y, right.x, right.y);
+  }
 }
 
 function drawFighter(scene: Phaser.Scene, sprite: FighterSprite, entity: ArenaEntity, player: MatchPlayer | undefined): void {
