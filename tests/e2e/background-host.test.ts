@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { TestPage } from '../support/browsers/test-page.js';
+import { playWithHostInBackground } from '../support/background-tab.js';
 import { useChromiumSuite } from '../support/chromium-suite.js';
 import { debugState, hostGame, joinByLink, waitForState } from '../support/game-page.js';
 
@@ -72,4 +73,22 @@ describe('a host in a background tab keeps hosting (Chromium, emulated backgroun
     await client.close();
     await host.close();
   });
+});
+
+/**
+ * The same in a real background tab: Chromium with windows on an Xvfb display, the host's tab
+ * covered by a new tab in its window. Chromium itself throttles the page's timers then (checked:
+ * a 10 ms timer of the page runs once or twice a second); the match's loop keeps its pace.
+ */
+describe('a host in a real background tab keeps hosting (Chromium with windows, Xvfb)', () => {
+  it('keeps sending snapshots while Chromium throttles the page, at least half as many a second as while visible, and stays the host', async () => {
+    const run = await playWithHostInBackground(10, 5);
+    const rates = run.samples.map((sample) => sample.snapshotsPerSecond);
+    console.log(`a host in a real background tab: visible ${run.visibleSnapshotsPerSecond} snapshots/s, hidden ${rates.join(', ')}; the page's 10 ms timer ran ${run.pageTimerRunsPerSecondHidden} times a second hidden`);
+    expect(run.samples.map((sample) => sample.visibility)).toEqual(run.samples.map(() => 'hidden'));
+    // Throttled: about once or twice a second, where it runs 100 times a second visible.
+    expect(run.pageTimerRunsPerSecondHidden).toBeLessThanOrEqual(10);
+    for (const rate of rates) expect(rate).toBeGreaterThanOrEqual(run.visibleSnapshotsPerSecond / 2);
+    expect(run.samples.every((sample) => sample.hostStillHosts)).toBe(true);
+  }, 120_000);
 });
