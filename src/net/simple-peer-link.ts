@@ -36,9 +36,14 @@ const RESTART_REQUEST = { type: 'restart-ice' } as const;
 const AUTH_FAILURES = new Set([401, 403]);
 /** How long after a link opens its audio is negotiated: after the game's first snapshots and frames. */
 const AUDIO_AFTER_OPEN_MS = 1_000;
-/** An audio offer or answer the lobby lost is tried again this often, at most this many times in all. */
+/**
+ * An audio offer or answer the lobby lost is tried again: this often for the first attempts, then
+ * less often for as long as the link is open (the lobby may be down for a while, and voice should
+ * come back with it).
+ */
 const AUDIO_RETRY_MS = 3_000;
-const AUDIO_ATTEMPTS = 4;
+const AUDIO_QUICK_ATTEMPTS = 4;
+const AUDIO_SLOW_RETRY_MS = 15_000;
 
 /**
  * Voice on a link: one audio transceiver, `sendrecv` on both sides, beside the data channels. It is
@@ -334,8 +339,8 @@ export class SimplePeerLink implements PeerLink {
 
   /**
    * The initiator adds a `sendrecv` audio transceiver (with our microphone, if granted by now) and
-   * offers again; until the peer's answer with audio is applied, it retries (an offer or answer
-   * the lobby lost). An ICE restart meanwhile carries the audio section too.
+   * offers again; until the peer's answer with audio is applied, it retries while the link is open
+   * (an offer or answer the lobby lost). An ICE restart meanwhile carries the audio section too.
    */
   private addAudio(attempt: number): void {
     if (this.currentState !== 'open') return;
@@ -343,7 +348,7 @@ export class SimplePeerLink implements PeerLink {
     this.audioSender ??= connection.addTransceiver(this.outgoingAudio ?? 'audio', { direction: 'sendrecv' }).sender;
     if (connection.currentRemoteDescription?.sdp.includes('m=audio') === true) return;
     this.offerAgain(false);
-    if (attempt < AUDIO_ATTEMPTS) this.scheduler().after(AUDIO_RETRY_MS, () => this.addAudio(attempt + 1));
+    this.scheduler().after(attempt < AUDIO_QUICK_ATTEMPTS ? AUDIO_RETRY_MS : AUDIO_SLOW_RETRY_MS, () => this.addAudio(attempt + 1));
   }
 
   private scheduler(): Scheduler {
