@@ -82,7 +82,7 @@ export function arenaView(hudParent: HTMLElement): GameView<ArenaFields> {
       for (const player of frame.players) names.set(player.slot, player);
       fighters?.sync(frame.entities.filter((entity) => entity.kind === Kind.Fighter && names.has(entity.id)));
       gems?.sync(frame.entities.filter((entity) => entity.kind === Kind.Gem));
-      if (markers) drawMarkers(markers, offScreenFighters(frame, scene.scale, arena));
+      if (markers) drawMarkers(markers, offScreenFighters(frame, scene.scale, arena, (id) => names.has(id)));
       hud.update(frame, frame.entities.find((entity) => entity.id === BOARD_ID && entity.kind === Kind.Board));
     },
     readInput: (controls, self) => readArenaInput(controls, self, lastAim),
@@ -90,16 +90,17 @@ export function arenaView(hudParent: HTMLElement): GameView<ArenaFields> {
 }
 
 /**
- * A marker for every other fighter off the screen, while the camera follows our own fighter over
- * an arena larger than the screen (a spectator's overview shows everyone).
+ * A marker for every other player's fighter off the screen (`isPlayer`: the ones drawn, not those
+ * of players away), while the camera follows our own fighter over an arena larger than the screen
+ * (a spectator's overview shows everyone).
  */
-function offScreenFighters(frame: RenderFrame<ArenaFields>, screen: { readonly width: number; readonly height: number }, arena: ArenaBox | undefined): PlacedMarker[] {
+function offScreenFighters(frame: RenderFrame<ArenaFields>, screen: { readonly width: number; readonly height: number }, arena: ArenaBox | undefined, isPlayer: (id: number) => boolean): PlacedMarker[] {
   const self = frame.entities.find((entity) => entity.id === frame.selfSlot);
   if (!self || !arena || (arena.width <= screen.width && arena.height <= screen.height)) return [];
   const view = followedView(self, screen, arena);
   const placed: PlacedMarker[] = [];
   for (const entity of frame.entities) {
-    if (entity.kind !== Kind.Fighter || entity.id === self.id) continue;
+    if (entity.kind !== Kind.Fighter || entity.id === self.id || !isPlayer(entity.id)) continue;
     const marker = edgeMarker(view, entity, MARKER_INSET);
     if (marker) placed.push({ id: entity.id, ...marker });
   }
