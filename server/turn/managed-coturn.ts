@@ -1,4 +1,4 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { createSocket } from 'node:dgram';
 import { createServer } from 'node:net';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
@@ -9,6 +9,7 @@ import { fail, ok, type Result } from '../../src/util/result.js';
 import type { Logger } from '../log.js';
 import { RELAY_POLICY } from './relay-policy.js';
 import { waitForStunAnswer } from './stun-ping.js';
+import { findExecutable, spawnTiedToParent } from './tied-to-parent.js';
 
 /** How `TURN=managed` runs coturn (README: "A relay of its own"). */
 export interface ManagedTurnOptions {
@@ -76,7 +77,8 @@ export function managedCoturnConfig(options: Pick<ManagedTurnOptions, 'port' | '
  * Starts coturn as a child of the lobby process and keeps it running: resolves once it answers
  * STUN, or fails with the reason (not installed, port taken: its own words). An exit later is
  * logged with coturn's last lines and followed by a restart, with back-off. The child is killed
- * when the lobby process exits; a lobby killed with SIGKILL leaves it running (README).
+ * when the lobby process exits, also by SIGKILL where util-linux's setpriv is installed
+ * (spawnTiedToParent); elsewhere a lobby killed with SIGKILL leaves it running (README).
  */
 export async function startManagedTurn(options: ManagedTurnOptions): Promise<Result<ManagedTurn>> {
   const taken = await portTaken(options.port, options.listenIp);
@@ -152,7 +154,10 @@ class CoturnSupervisor {
   /** Spawns coturn and waits until it answers STUN; the result says why not. */
   async start(): Promise<Result<void>> {
     const { command, port, listenIp, logger } = this.options;
-    const child = spawn(command, ['-c', this.configFile], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const executable = findExecutable(command);
+    if (executable === undefined) return fail(`cannot run ${command}: not found (install coturn: apt-get install coturn, or set TURNSERVER_PATH)`);
+    // Tied to this process: a lobby killed with SIGKILL takes its coturn along.
+    const child = spawnTiedToParent(executable, ['-c', this.configFile]);
     this.child = child;
     const startedAt = Date.now();
     // coturn's own log (allocations, refused permissions) reaches the lobby's at debug level.

@@ -26,7 +26,9 @@ async function relayCandidates(server: IceServerConfig): Promise<string[]> {
   return candidates.filter((candidate) => candidate.includes(' typ relay'));
 }
 
+/** Whether process `pid` runs; only a real pid (`kill` with 0 or −1 would address a whole group, or every process). */
 function isRunning(pid: number): boolean {
+  if (!(pid > 0)) throw new Error(`not a process id: ${pid}`);
   try {
     process.kill(pid, 0);
     return true;
@@ -38,6 +40,13 @@ function isRunning(pid: number): boolean {
 /** The pids coturn ran under, from the lobby's "running" log lines, oldest first. */
 function coturnPids(lobby: LobbyProcess): number[] {
   return [...lobby.output().matchAll(/"pid":(\d+),"port":\d+,"msg":"managed TURN relay \(coturn\) running"/g)].map((match) => Number(match[1]));
+}
+
+/** The pid of the lobby's first coturn; a clear failure when the lobby did not log one. */
+function firstCoturnPid(lobby: LobbyProcess): number {
+  const [pid] = coturnPids(lobby);
+  if (pid === undefined || !(pid > 0)) throw new Error(`the lobby logged no coturn pid:\n${lobby.output()}`);
+  return pid;
 }
 
 describe('TURN=managed: the production server runs Debian\'s coturn itself', () => {
@@ -109,17 +118,32 @@ describe('TURN=managed: the production server runs Debian\'s coturn itself', () 
 
   it('restarts coturn when it dies, and stops it when the lobby stops', async () => {
     const running = present(lobby, 'lobby');
-    const [first = -1] = coturnPids(running);
+    const first = firstCoturnPid(running);
     expect(isRunning(first)).toBe(true);
     process.kill(first, 'SIGKILL');
     await waitFor('a new coturn', () => coturnPids(running).length === 2, 15_000);
     expect(running.output()).toContain('managed TURN relay (coturn) exited; restarting');
-    const second = coturnPids(running)[1] ?? -1;
+    const second = present(coturnPids(running)[1], 'the second coturn pid');
     expect(second).not.toBe(first);
     await waitForStunAnswer(turnPort, 5_000);
     expect(await relayCandidates(await turnServerOfNewMember())).not.toEqual([]);
     await running.stop();
     lobby = undefined;
     expect(isRunning(second)).toBe(false);
+  });
+
+  it('is ended with a lobby killed outright (SIGKILL: no shutdown code runs), so a restarted lobby finds its port free', async () => {
+    const port = await freePort();
+    const crashing = await startLobbyProcess({ TURN: 'managed', TURN_PORT: String(port), STUN_PORT: 'off', LOG_LEVEL: 'debug' });
+    const coturn = firstCoturnPid(crashing);
+    try {
+      expect(isRunning(coturn)).toBe(true);
+      await crashing.crash();
+      await waitFor('coturn to end with its lobby', () => !isRunning(coturn), 5_000);
+      const restarted = await startLobbyProcess({ TURN: 'managed', TURN_PORT: String(port), STUN_PORT: 'off' });
+      await restarted.stop();
+    } finally {
+      if (isRunning(coturn)) process.kill(coturn, 'SIGKILL');
+    }
   });
 });
