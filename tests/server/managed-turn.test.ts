@@ -1,4 +1,7 @@
 import wrtc from '@roamhq/wrtc';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { IceServerConfig } from '../../src/protocol/lobby-messages.js';
 import { LobbySession } from '../../src/net/lobby-client.js';
@@ -134,16 +137,19 @@ describe('TURN=managed: the production server runs Debian\'s coturn itself', () 
 
   it('is ended with a lobby killed outright (SIGKILL: no shutdown code runs), so a restarted lobby finds its port free', async () => {
     const port = await freePort();
-    const crashing = await startLobbyProcess({ TURN: 'managed', TURN_PORT: String(port), STUN_PORT: 'off', LOG_LEVEL: 'debug' });
+    // The crashed lobby cannot remove coturn's folder (config, pid file): it goes in one of the test's own.
+    const scratch = await mkdtemp(join(tmpdir(), 'hostmesh-crash-'));
+    const crashing = await startLobbyProcess({ TURN: 'managed', TURN_PORT: String(port), STUN_PORT: 'off', LOG_LEVEL: 'debug', TMPDIR: scratch });
     const coturn = firstCoturnPid(crashing);
     try {
       expect(isRunning(coturn)).toBe(true);
       await crashing.crash();
       await waitFor('coturn to end with its lobby', () => !isRunning(coturn), 5_000);
-      const restarted = await startLobbyProcess({ TURN: 'managed', TURN_PORT: String(port), STUN_PORT: 'off' });
+      const restarted = await startLobbyProcess({ TURN: 'managed', TURN_PORT: String(port), STUN_PORT: 'off', TMPDIR: scratch });
       await restarted.stop();
     } finally {
       if (isRunning(coturn)) process.kill(coturn, 'SIGKILL');
+      await rm(scratch, { recursive: true, force: true });
     }
   });
 });
