@@ -40,7 +40,8 @@ interface CdpReply {
 export async function launchCdpChromium(display: string): Promise<CdpChromium> {
   const profile = await mkdtemp(path.join(tmpdir(), 'hostmesh-cdp-'));
   const args = ['--no-sandbox', '--remote-debugging-port=0', `--user-data-dir=${profile}`, '--no-first-run', '--disable-gpu', '--disable-dev-shm-usage', '--disable-features=WebRtcHideLocalIpsWithMdns', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--window-size=800,600', 'about:blank'];
-  const chrome = spawn(CHROMIUM_PATH, args, { stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, DISPLAY: display } });
+  // Its own temporary files (the profile's singleton socket) go in the profile too, removed with it.
+  const chrome = spawn(CHROMIUM_PATH, args, { stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, DISPLAY: display, TMPDIR: profile } });
   killWithParent(chrome);
   const endpoint = await new Promise<string>((resolve, reject) => {
     let printed = '';
