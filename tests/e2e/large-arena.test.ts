@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { Kind, LARGE_ARENA_SIGHT, LARGE_ARENA_SIZE } from '../../src/games/arena/arena-game.js';
+import { followedView } from '../../src/games/arena/edge-markers.js';
 import type { DebugState } from '../../src/view/debug-hook.js';
 import { OUTPUT_DIR, untilTrue, useChromiumSuite } from '../support/chromium-suite.js';
 import { debugState, hostGame, waitForState } from '../support/game-page.js';
@@ -17,10 +18,10 @@ function self(state: DebugState): { x: number; y: number } {
   return player;
 }
 
-/** Where a camera that follows `at` within the arena's edges looks. */
+/** Where a camera that follows `at` within the arena's edges looks: the centre of what it shows. */
 function followed(at: { x: number; y: number }): { x: number; y: number } {
-  const clamp = (value: number, half: number, size: number): number => Math.min(size - half, Math.max(half, value));
-  return { x: clamp(at.x, VIEW.width / 2, LARGE_ARENA_SIZE.width), y: clamp(at.y, VIEW.height / 2, LARGE_ARENA_SIZE.height) };
+  const view = followedView(at, VIEW, LARGE_ARENA_SIZE);
+  return { x: view.x + view.width / 2, y: view.y + view.height / 2 };
 }
 
 /**

@@ -1,6 +1,7 @@
 import type { DebugState } from '../../src/view/debug-hook.js';
 import { launchCdpChromium, type CdpTab } from './browsers/cdp-chromium.js';
 import { startLobbyProcess } from './lobby-process.js';
+import { readUntil } from './wait.js';
 import { startXvfb } from './xvfb.js';
 
 /** One window of time with the host's tab in the background. */
@@ -28,12 +29,9 @@ async function state(tab: CdpTab): Promise<DebugState> {
   return tab.evaluate<DebugState>('window.__hostmesh.state()');
 }
 
+/** Until `check` holds; a check that fails (the page between documents) counts as not yet. */
 async function until(what: string, check: () => Promise<boolean>): Promise<void> {
-  const deadline = Date.now() + 30_000;
-  while (!(await check().catch(() => false))) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await sleep(100);
-  }
+  await readUntil(what, () => check().catch(() => false), (done) => done, 30_000);
 }
 
 /** Types a name on the start page (or an invitation) and presses its button. */
